@@ -1,0 +1,85 @@
+# proxyproto_kaitai — every task a human or CI runs is a target here.
+# `make help` lists them. CI (.ci/run) runs `make test` and `make check`.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON_BOOT ?= python3
+VENV        := .venv
+PY          := $(VENV)/bin/python
+NODE        ?= node
+NPM_STAMP   := spec/node_modules/.package-lock.json
+VENV_STAMP  := $(VENV)/.installed
+
+.PHONY: help venv npm generate check-generated compile-all test check lint typecheck demo \
+        wheel-test clean
+
+help: ## list the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
+
+# --- set-up ------------------------------------------------------------------
+
+$(VENV_STAMP): pyproject.toml
+	$(PYTHON_BOOT) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+venv: $(VENV_STAMP) ## create .venv with the package (editable) and the dev tools
+
+$(NPM_STAMP): spec/package.json spec/package-lock.json
+	npm ci --prefix spec --no-audit --no-fund --loglevel=error
+	touch $@
+
+npm: $(NPM_STAMP) ## install the pinned Kaitai compiler (npm ci in spec/)
+
+# --- generated code ----------------------------------------------------------
+
+# Wipes OUT and writes every target for every spec, then byte-compiles the
+# Python output (the compiler exits 0 on some broken output, TOOLCHAIN §1.5).
+define generate_into
+	$(NODE) spec/generate.mjs $(1)
+	$(PY) -m compileall -q $(1)/python
+endef
+
+generate: $(NPM_STAMP) $(VENV_STAMP) ## rebuild generated/ from spec/*.ksy
+	$(call generate_into,generated)
+
+check-generated: $(NPM_STAMP) $(VENV_STAMP) ## fail if generated/ differs from what spec/ gives
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	$(NODE) spec/generate.mjs "$$tmp/generated"; \
+	$(PY) -m compileall -q "$$tmp/generated/python"; \
+	if ! diff -r -q -x __pycache__ generated "$$tmp/generated"; then \
+	  echo "generated/ is stale: run 'make generate' and commit the result." >&2; exit 1; \
+	fi; echo "generated/ is up to date."
+
+# --- tests -------------------------------------------------------------------
+
+test: $(VENV_STAMP) $(NPM_STAMP) ## run the test suite
+	$(PY) -m pytest
+
+lint: $(VENV_STAMP) ## ruff
+	$(VENV)/bin/ruff check proxyproto_kaitai dissector tests
+	$(VENV)/bin/ruff format --check proxyproto_kaitai dissector tests
+
+typecheck: $(VENV_STAMP) ## mypy --strict
+	$(VENV)/bin/mypy proxyproto_kaitai dissector
+
+check: lint typecheck check-generated test wheel-test ## everything CI checks
+
+wheel-test: $(VENV_STAMP) ## build the wheel, install it in a new venv, import and parse
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	$(PY) -m pip wheel --quiet --no-deps -w "$$tmp/dist" . ; \
+	$(PYTHON_BOOT) -m venv "$$tmp/venv"; \
+	"$$tmp/venv/bin/pip" install --quiet "$$tmp"/dist/*.whl; \
+	cd "$$tmp" && "$$tmp/venv/bin/python" $(CURDIR)/tests/wheel_smoke.py $(CURDIR)/tests/vectors
+
+# --- the main job ------------------------------------------------------------
+
+demo: $(VENV_STAMP) ## dissect the bundled sample capture and print the table
+	@echo "proxyproto_kaitai: the capture dissector is not built yet (issue 4)."
+
+clean: ## remove the venv, node_modules and caches
+	rm -rf $(VENV) spec/node_modules .pytest_cache .mypy_cache .ruff_cache .coverage build *.egg-info
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,165 @@
+#ifndef SIMPLE_PROXY_PROTOCOL_H_
+#define SIMPLE_PROXY_PROTOCOL_H_
+
+// This is a generated file! Please edit source .ksy file and use kaitai-struct-compiler to rebuild
+
+class simple_proxy_protocol_t;
+
+#include "kaitai/kaitaistruct.h"
+#include <stdint.h>
+
+#if KAITAI_STRUCT_VERSION < 11000L
+#error "Incompatible Kaitai Struct C++/STL API: version 0.11 or later is required"
+#endif
+
+/**
+ * Cloudflare Spectrum proxies UDP for its customers. With the Simple Proxy
+ * Protocol enabled, every datagram between Cloudflare and the origin server
+ * starts with a fixed 38-byte header telling who the real client is, and
+ * the original payload follows. The origin must send its replies back with
+ * the same header (the client's address and port, not swapped) so that
+ * Cloudflare can route them to that client. The leg between the client and
+ * Cloudflare never carries it.
+ * 
+ * There is no version, length, flags or TLVs: the 16-bit magic 0x56EC is
+ * the only identification, so a reader that looks for SPP in arbitrary UDP
+ * traffic should add plausibility checks (for instance, both addresses
+ * IPv4-mapped or both native IPv6). IPv4 addresses are carried as
+ * IPv4-mapped IPv6 addresses (`::ffff:a.b.c.d`, RFC 4291 section 2.5.5.2).
+ * All numbers are big-endian.
+ * \sa https://developers.cloudflare.com/spectrum/reference/simple-proxy-protocol-header/ Source
+ * \sa https://developers.cloudflare.com/spectrum/how-to/enable-proxy-protocol/ Source
+ */
+
+class simple_proxy_protocol_t : public kaitai::kstruct {
+
+public:
+    class ip_address_t;
+
+    simple_proxy_protocol_t(kaitai::kstream* p__io, kaitai::kstruct* p__parent = 0, simple_proxy_protocol_t* p__root = 0);
+
+private:
+    void _read();
+    void _clean_up();
+
+public:
+    ~simple_proxy_protocol_t();
+
+    /**
+     * An IPv6 address, or an IPv4 address in IPv4-mapped form.
+     * \sa https://www.rfc-editor.org/rfc/rfc4291#section-2.5.5.2 Source
+     */
+
+    class ip_address_t : public kaitai::kstruct {
+
+    public:
+
+        ip_address_t(kaitai::kstream* p__io, simple_proxy_protocol_t* p__parent = 0, simple_proxy_protocol_t* p__root = 0);
+
+    private:
+        void _read();
+        void _clean_up();
+
+    public:
+        ~ip_address_t();
+
+    private:
+        bool f_ipv4;
+        std::string m_ipv4;
+        bool n_ipv4;
+
+    public:
+        bool _is_null_ipv4() { ipv4(); return n_ipv4; };
+
+    private:
+
+    public:
+
+        /**
+         * The IPv4 address, for an IPv4-mapped address.
+         */
+        std::string ipv4();
+
+    private:
+        bool f_is_ipv4_mapped;
+        bool m_is_ipv4_mapped;
+
+    public:
+        bool is_ipv4_mapped();
+
+    private:
+        bool f_mapped_prefix;
+        std::string m_mapped_prefix;
+
+    public:
+
+        /**
+         * The first 12 bytes, `00 * 10, ff ff` for an IPv4-mapped address.
+         */
+        std::string mapped_prefix();
+
+    private:
+        std::string m_ipv6;
+        simple_proxy_protocol_t* m__root;
+        simple_proxy_protocol_t* m__parent;
+
+    public:
+
+        /**
+         * The address as 16 bytes, network byte order.
+         */
+        std::string ipv6() const { return m_ipv6; }
+        simple_proxy_protocol_t* _root() const { return m__root; }
+        simple_proxy_protocol_t* _parent() const { return m__parent; }
+    };
+
+private:
+    uint16_t m_magic;
+    ip_address_t* m_client_addr;
+    ip_address_t* m_proxy_addr;
+    uint16_t m_client_port;
+    uint16_t m_proxy_port;
+    std::string m_payload;
+    simple_proxy_protocol_t* m__root;
+    kaitai::kstruct* m__parent;
+    std::string m__raw_client_addr;
+    kaitai::kstream* m__io__raw_client_addr;
+    std::string m__raw_proxy_addr;
+    kaitai::kstream* m__io__raw_proxy_addr;
+
+public:
+    uint16_t magic() const { return m_magic; }
+
+    /**
+     * The client's address as Cloudflare saw it.
+     */
+    ip_address_t* client_addr() const { return m_client_addr; }
+
+    /**
+     * The Cloudflare address that received the client's datagram.
+     */
+    ip_address_t* proxy_addr() const { return m_proxy_addr; }
+
+    /**
+     * The client's UDP source port.
+     */
+    uint16_t client_port() const { return m_client_port; }
+
+    /**
+     * The UDP port on which Cloudflare received the datagram.
+     */
+    uint16_t proxy_port() const { return m_proxy_port; }
+
+    /**
+     * The proxied datagram's payload, after the 38-byte header.
+     */
+    std::string payload() const { return m_payload; }
+    simple_proxy_protocol_t* _root() const { return m__root; }
+    kaitai::kstruct* _parent() const { return m__parent; }
+    std::string _raw_client_addr() const { return m__raw_client_addr; }
+    kaitai::kstream* _io__raw_client_addr() const { return m__io__raw_client_addr; }
+    std::string _raw_proxy_addr() const { return m__raw_proxy_addr; }
+    kaitai::kstream* _io__raw_proxy_addr() const { return m__io__raw_proxy_addr; }
+};
+
+#endif  // SIMPLE_PROXY_PROTOCOL_H_

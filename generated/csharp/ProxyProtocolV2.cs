@@ -1,0 +1,840 @@
+// This is a generated file! Please edit source .ksy file and use kaitai-struct-compiler to rebuild
+
+using System;
+using System.Collections.Generic;
+
+namespace Kaitai
+{
+
+    /// <summary>
+    /// The PROXY protocol lets a proxy or load balancer tell the server behind it
+    /// who the real client is. The proxy opens its own connection to the server
+    /// and, before any payload, sends one header that carries the client's and
+    /// the proxied-to addresses and ports, plus optional typed extensions (TLVs).
+    /// Version 1 is a text line (`PROXY TCP4 ...\r\n`, not covered here);
+    /// version 2, described here, is binary.
+    /// 
+    /// A version 2 header is a fixed 16-byte part followed by `len_body` bytes:
+    /// a 12-byte signature that can never start a valid HTTP, SMTP, FTP or TLS
+    /// exchange; one byte holding the protocol version (always 2) and the
+    /// command (LOCAL or PROXY); one byte holding the address family and the
+    /// transport protocol; and the big-endian length of the rest. The rest holds
+    /// an address block whose size is fixed by the family (IPv4 12 bytes, IPv6
+    /// 36, UNIX 216, UNSPEC none), then TLVs until the end of `len_body`. The
+    /// bytes after the header belong to the proxied payload and are not part of
+    /// this format.
+    /// 
+    /// On TCP the header is sent once, at the start of the connection. On UDP
+    /// it precedes the payload in the same datagram: HAProxy's 2026 text puts it
+    /// in every datagram, while Cloudflare Spectrum sends it only in the first
+    /// datagram of a flow.
+    /// 
+    /// Some checks cannot be expressed here and are left to the host program: a
+    /// CRC32C TLV must be 4 bytes long and match the CRC32C of the whole header
+    /// computed with its value zeroed (see `tlv_crc32c`), and a leftover of 1 or 2 bytes at the end
+    /// of the TLV area (too short to be a TLV header) makes the header invalid,
+    /// while this spec silently fails on it with an end-of-stream error. The
+    /// command, family and transport nibbles are validated: the spec requires a
+    /// receiver to reject any value it does not define.
+    /// </summary>
+    /// <remarks>
+    /// Reference: <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2</a>
+    /// </remarks>
+    public partial class ProxyProtocolV2 : KaitaiStruct
+    {
+        public static ProxyProtocolV2 FromFile(string fileName)
+        {
+            return new ProxyProtocolV2(new KaitaiStream(fileName));
+        }
+
+
+        public enum AddressFamily
+        {
+            Unspec = 0,
+            Inet = 1,
+            Inet6 = 2,
+            Unix = 3,
+        }
+
+        public enum Command
+        {
+            CmdLocal = 0,
+            CmdProxy = 1,
+        }
+
+        public enum Pp2SubtypeAws
+        {
+            VpceId = 1,
+        }
+
+        public enum Pp2SubtypeAzure
+        {
+            PrivateEndpointLinkId = 1,
+        }
+
+        public enum Pp2SubtypeSsl
+        {
+            Version = 33,
+            Cn = 34,
+            Cipher = 35,
+            SigAlg = 36,
+            KeyAlg = 37,
+            Group = 38,
+            SigScheme = 39,
+            ClientCert = 40,
+        }
+
+        public enum Pp2Type
+        {
+            Alpn = 1,
+            Authority = 2,
+            Crc32c = 3,
+            Noop = 4,
+            UniqueId = 5,
+            Ssl = 32,
+            Netns = 48,
+            Gcp = 224,
+            Aws = 234,
+            Azure = 238,
+        }
+
+        public enum TransportProtocol
+        {
+            Unspec = 0,
+            Stream = 1,
+            Dgram = 2,
+        }
+        public ProxyProtocolV2(KaitaiStream p__io, KaitaiStruct p__parent = null, ProxyProtocolV2 p__root = null) : base(p__io)
+        {
+            m_parent = p__parent;
+            m_root = p__root ?? this;
+            _read();
+        }
+        private void _read()
+        {
+            _magic = m_io.ReadBytes(12);
+            if (!((KaitaiStream.ByteArrayCompare(_magic, new byte[] { 13, 10, 13, 10, 0, 13, 10, 81, 85, 73, 84, 10 }) == 0)))
+            {
+                throw new ValidationNotEqualError(new byte[] { 13, 10, 13, 10, 0, 13, 10, 81, 85, 73, 84, 10 }, _magic, m_io, "/seq/0");
+            }
+            _version = m_io.ReadBitsIntBe(4);
+            if (!(_version == 2))
+            {
+                throw new ValidationNotEqualError(2, _version, m_io, "/seq/1");
+            }
+            _command = ((Command) m_io.ReadBitsIntBe(4));
+            if (!Enum.IsDefined(typeof(Command), _command))
+            {
+                throw new ValidationNotInEnumError(_command, m_io, "/seq/2");
+            }
+            _family = ((AddressFamily) m_io.ReadBitsIntBe(4));
+            if (!Enum.IsDefined(typeof(AddressFamily), _family))
+            {
+                throw new ValidationNotInEnumError(_family, m_io, "/seq/3");
+            }
+            _transport = ((TransportProtocol) m_io.ReadBitsIntBe(4));
+            if (!Enum.IsDefined(typeof(TransportProtocol), _transport))
+            {
+                throw new ValidationNotInEnumError(_transport, m_io, "/seq/4");
+            }
+            m_io.AlignToByte();
+            _lenBody = m_io.ReadU2be();
+            __raw_body = m_io.ReadBytes(LenBody);
+            var io___raw_body = new KaitaiStream(__raw_body);
+            _body = new Body(io___raw_body, this, m_root);
+        }
+
+        /// <summary>
+        /// Everything after the fixed part: the address block selected by the
+        /// family, then the TLVs. Being a size-limited substream, it guarantees
+        /// that no TLV can reach into the payload that follows the header.
+        /// </summary>
+        /// <remarks>
+        /// Reference: <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2</a>
+        /// </remarks>
+        public partial class Body : KaitaiStruct
+        {
+            public static Body FromFile(string fileName)
+            {
+                return new Body(new KaitaiStream(fileName));
+            }
+
+            public Body(KaitaiStream p__io, ProxyProtocolV2 p__parent = null, ProxyProtocolV2 p__root = null) : base(p__io)
+            {
+                m_parent = p__parent;
+                m_root = p__root;
+                _read();
+            }
+            private void _read()
+            {
+                switch (M_Root.Family) {
+                case ProxyProtocolV2.AddressFamily.Inet: {
+                    _addresses = new Ipv4Addresses(m_io, this, m_root);
+                    break;
+                }
+                case ProxyProtocolV2.AddressFamily.Inet6: {
+                    _addresses = new Ipv6Addresses(m_io, this, m_root);
+                    break;
+                }
+                case ProxyProtocolV2.AddressFamily.Unix: {
+                    _addresses = new UnixAddresses(m_io, this, m_root);
+                    break;
+                }
+                }
+                _tlvs = new List<Tlv>();
+                {
+                    var i = 0;
+                    while (!m_io.IsEof) {
+                        _tlvs.Add(new Tlv(m_io, this, m_root));
+                        i++;
+                    }
+                }
+            }
+            private KaitaiStruct _addresses;
+            private List<Tlv> _tlvs;
+            private ProxyProtocolV2 m_root;
+            private ProxyProtocolV2 m_parent;
+
+            /// <summary>
+            /// Absent for UNSPEC. Present for the other families even with the
+            /// LOCAL command, where a receiver ignores the addresses (it uses the
+            /// real endpoints of the connection) but still has to skip them to
+            /// reach the TLVs. A body shorter than the family's block is invalid.
+            /// </summary>
+            public KaitaiStruct Addresses { get { return _addresses; } }
+
+            /// <summary>
+            /// Extensions in the order sent; a type may appear more than once.
+            /// </summary>
+            public List<Tlv> Tlvs { get { return _tlvs; } }
+            public ProxyProtocolV2 M_Root { get { return m_root; } }
+            public ProxyProtocolV2 M_Parent { get { return m_parent; } }
+        }
+
+        /// <summary>
+        /// Address block for the INET family (`fam` 0x11 TCP, 0x12 UDP), 12 bytes.
+        /// </summary>
+        public partial class Ipv4Addresses : KaitaiStruct
+        {
+            public static Ipv4Addresses FromFile(string fileName)
+            {
+                return new Ipv4Addresses(new KaitaiStream(fileName));
+            }
+
+            public Ipv4Addresses(KaitaiStream p__io, ProxyProtocolV2.Body p__parent = null, ProxyProtocolV2 p__root = null) : base(p__io)
+            {
+                m_parent = p__parent;
+                m_root = p__root;
+                _read();
+            }
+            private void _read()
+            {
+                _srcAddr = m_io.ReadBytes(4);
+                _dstAddr = m_io.ReadBytes(4);
+                _srcPort = m_io.ReadU2be();
+                _dstPort = m_io.ReadU2be();
+            }
+            private byte[] _srcAddr;
+            private byte[] _dstAddr;
+            private ushort _srcPort;
+            private ushort _dstPort;
+            private ProxyProtocolV2 m_root;
+            private ProxyProtocolV2.Body m_parent;
+
+            /// <summary>
+            /// Source (client) IPv4 address, network byte order.
+            /// </summary>
+            public byte[] SrcAddr { get { return _srcAddr; } }
+
+            /// <summary>
+            /// Destination (proxied-to) IPv4 address, network byte order.
+            /// </summary>
+            public byte[] DstAddr { get { return _dstAddr; } }
+            public ushort SrcPort { get { return _srcPort; } }
+            public ushort DstPort { get { return _dstPort; } }
+            public ProxyProtocolV2 M_Root { get { return m_root; } }
+            public ProxyProtocolV2.Body M_Parent { get { return m_parent; } }
+        }
+
+        /// <summary>
+        /// Address block for the INET6 family (`fam` 0x21 TCP, 0x22 UDP), 36 bytes.
+        /// </summary>
+        public partial class Ipv6Addresses : KaitaiStruct
+        {
+            public static Ipv6Addresses FromFile(string fileName)
+            {
+                return new Ipv6Addresses(new KaitaiStream(fileName));
+            }
+
+            public Ipv6Addresses(KaitaiStream p__io, ProxyProtocolV2.Body p__parent = null, ProxyProtocolV2 p__root = null) : base(p__io)
+            {
+                m_parent = p__parent;
+                m_root = p__root;
+                _read();
+            }
+            private void _read()
+            {
+                _srcAddr = m_io.ReadBytes(16);
+                _dstAddr = m_io.ReadBytes(16);
+                _srcPort = m_io.ReadU2be();
+                _dstPort = m_io.ReadU2be();
+            }
+            private byte[] _srcAddr;
+            private byte[] _dstAddr;
+            private ushort _srcPort;
+            private ushort _dstPort;
+            private ProxyProtocolV2 m_root;
+            private ProxyProtocolV2.Body m_parent;
+
+            /// <summary>
+            /// Source (client) IPv6 address, network byte order.
+            /// </summary>
+            public byte[] SrcAddr { get { return _srcAddr; } }
+
+            /// <summary>
+            /// Destination (proxied-to) IPv6 address, network byte order.
+            /// </summary>
+            public byte[] DstAddr { get { return _dstAddr; } }
+            public ushort SrcPort { get { return _srcPort; } }
+            public ushort DstPort { get { return _dstPort; } }
+            public ProxyProtocolV2 M_Root { get { return m_root; } }
+            public ProxyProtocolV2.Body M_Parent { get { return m_parent; } }
+        }
+
+        /// <summary>
+        /// The `client` bit field of `pp2_tlv_ssl`.
+        /// </summary>
+        public partial class SslClientFlags : KaitaiStruct
+        {
+            public static SslClientFlags FromFile(string fileName)
+            {
+                return new SslClientFlags(new KaitaiStream(fileName));
+            }
+
+            public SslClientFlags(KaitaiStream p__io, ProxyProtocolV2.TlvSsl p__parent = null, ProxyProtocolV2 p__root = null) : base(p__io)
+            {
+                m_parent = p__parent;
+                m_root = p__root;
+                _read();
+            }
+            private void _read()
+            {
+                _reserved = m_io.ReadBitsIntBe(5);
+                _certSess = m_io.ReadBitsIntBe(1) != 0;
+                _certConn = m_io.ReadBitsIntBe(1) != 0;
+                _ssl = m_io.ReadBitsIntBe(1) != 0;
+            }
+            private ulong _reserved;
+            private bool _certSess;
+            private bool _certConn;
+            private bool _ssl;
+            private ProxyProtocolV2 m_root;
+            private ProxyProtocolV2.TlvSsl m_parent;
+            public ulong Reserved { get { return _reserved; } }
+
+            /// <summary>
+            /// The client sent a certificate at least once in this TLS session.
+            /// </summary>
+            public bool CertSess { get { return _certSess; } }
+
+            /// <summary>
+            /// The client sent a certificate on this connection.
+            /// </summary>
+            public bool CertConn { get { return _certConn; } }
+
+            /// <summary>
+            /// The client connected over TLS.
+            /// </summary>
+            public bool Ssl { get { return _ssl; } }
+            public ProxyProtocolV2 M_Root { get { return m_root; } }
+            public ProxyProtocolV2.TlvSsl M_Parent { get { return m_parent; } }
+        }
+
+        /// <summary>
+        /// A TLV nested in the SSL TLV, same framing as `tlv`. All known values
+        /// are text (US-ASCII, or UTF-8 for the common name) except the client
+        /// certificate, which is DER; all are kept as raw bytes.
+        /// </summary>
+        public partial class SslSubTlv : KaitaiStruct
+        {
+            public static SslSubTlv FromFile(string fileName)
+            {
+                return new SslSubTlv(new KaitaiStream(fileName));
+            }
+
+            public SslSubTlv(KaitaiStream p__io, ProxyProtocolV2.TlvSsl p__parent = null, ProxyProtocolV2 p__root = null) : base(p__io)
+            {
+                m_parent = p__parent;
+                m_root = p__root;
+                _read();
+            }
+            private void _read()
+            {
+                _subtype = ((ProxyProtocolV2.Pp2SubtypeSsl) m_io.ReadU1());
+                _lenValue = m_io.ReadU2be();
+                _value = m_io.ReadBytes(LenValue);
+            }
+            private Pp2SubtypeSsl _subtype;
+            private ushort _lenValue;
+            private byte[] _value;
+            private ProxyProtocolV2 m_root;
+            private ProxyProtocolV2.TlvSsl m_parent;
+            public Pp2SubtypeSsl Subtype { get { return _subtype; } }
+            public ushort LenValue { get { return _lenValue; } }
+            public byte[] Value { get { return _value; } }
+            public ProxyProtocolV2 M_Root { get { return m_root; } }
+            public ProxyProtocolV2.TlvSsl M_Parent { get { return m_parent; } }
+        }
+
+        /// <summary>
+        /// Type-length-value extension: a type byte, a big-endian 16-bit length
+        /// counting only the value, then the value. Receivers skip types they do
+        /// not know; their value stays raw bytes.
+        /// 
+        /// Types 0xE0-0xEF are a shared custom range: each application picks its
+        /// own meaning. Three cloud vendors' uses are decoded here (GCP 0xE0, AWS
+        /// 0xEA, Azure 0xEE) because that is what appears behind those load
+        /// balancers, but another application may use the same numbers. So the
+        /// vendor types never reject a value: when the value does not have the
+        /// vendor's layout, it is kept raw (`has_layout` is false) and the header
+        /// stays valid. Which vendor is in front is for the reader to know.
+        /// Types 0xF0-0xF7 are experimental and 0xF8-0xFF reserved; both are kept
+        /// raw like any unknown type.
+        /// </summary>
+        /// <remarks>
+        /// Reference: <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2</a>
+        /// </remarks>
+        public partial class Tlv : KaitaiStruct
+        {
+            public static Tlv FromFile(string fileName)
+            {
+                return new Tlv(new KaitaiStream(fileName));
+            }
+
+            public Tlv(KaitaiStream p__io, ProxyProtocolV2.Body p__parent = null, ProxyProtocolV2 p__root = null) : base(p__io)
+            {
+                m_parent = p__parent;
+                m_root = p__root;
+                _read();
+            }
+            private void _read()
+            {
+                _tlvType = ((ProxyProtocolV2.Pp2Type) m_io.ReadU1());
+                _lenValue = m_io.ReadU2be();
+                switch (TlvType) {
+                case ProxyProtocolV2.Pp2Type.Aws: {
+                    __raw_value = m_io.ReadBytes(LenValue);
+                    var io___raw_value = new KaitaiStream(__raw_value);
+                    _value = new TlvAws(io___raw_value, this, m_root);
+                    break;
+                }
+                case ProxyProtocolV2.Pp2Type.Azure: {
+                    __raw_value = m_io.ReadBytes(LenValue);
+                    var io___raw_value = new KaitaiStream(__raw_value);
+                    _value = new TlvAzure(io___raw_value, this, m_root);
+                    break;
+                }
+                case ProxyProtocolV2.Pp2Type.Crc32c: {
+                    __raw_value = m_io.ReadBytes(LenValue);
+                    var io___raw_value = new KaitaiStream(__raw_value);
+                    _value = new TlvCrc32c(io___raw_value, this, m_root);
+                    break;
+                }
+                case ProxyProtocolV2.Pp2Type.Gcp: {
+                    __raw_value = m_io.ReadBytes(LenValue);
+                    var io___raw_value = new KaitaiStream(__raw_value);
+                    _value = new TlvGcp(io___raw_value, this, m_root);
+                    break;
+                }
+                case ProxyProtocolV2.Pp2Type.Ssl: {
+                    __raw_value = m_io.ReadBytes(LenValue);
+                    var io___raw_value = new KaitaiStream(__raw_value);
+                    _value = new TlvSsl(io___raw_value, this, m_root);
+                    break;
+                }
+                default: {
+                    _value = m_io.ReadBytes(LenValue);
+                    break;
+                }
+                }
+            }
+            private Pp2Type _tlvType;
+            private ushort _lenValue;
+            private object _value;
+            private ProxyProtocolV2 m_root;
+            private ProxyProtocolV2.Body m_parent;
+            private byte[] __raw_value;
+            public Pp2Type TlvType { get { return _tlvType; } }
+
+            /// <summary>
+            /// Length of the value in bytes (the spec's `length_hi`/`length_lo`).
+            /// </summary>
+            public ushort LenValue { get { return _lenValue; } }
+
+            /// <summary>
+            /// The value, decoded for CRC32C, SSL and the cloud vendor types.
+            /// Every other type is raw bytes: ALPN (the negotiated protocol, e.g.
+            /// `h2`), AUTHORITY (UTF-8 host name, usually the TLS SNI), NOOP
+            /// (padding, to be ignored), UNIQUE_ID (opaque, at most 128 bytes),
+            /// NETNS (US-ASCII namespace name) and unknown types. Text is left as
+            /// bytes on purpose: a malformed string is for the reader to flag,
+            /// not a reason to reject the whole header.
+            /// </summary>
+            public object Value { get { return _value; } }
+            public ProxyProtocolV2 M_Root { get { return m_root; } }
+            public ProxyProtocolV2.Body M_Parent { get { return m_parent; } }
+            public byte[] M_RawValue { get { return __raw_value; } }
+        }
+
+        /// <summary>
+        /// AWS Network Load Balancer / PrivateLink (`PP2_TYPE_AWS`): a subtype
+        /// byte, then for subtype 0x01 the VPC endpoint id as US-ASCII text
+        /// (e.g. `vpce-08d2bf15fac5001c9`).
+        /// </summary>
+        /// <remarks>
+        /// Reference: <a href="https://docs.aws.amazon.com/elasticloadbalancing/latest/network/edit-target-group-attributes.html#proxy-protocol">Source</a>
+        /// </remarks>
+        public partial class TlvAws : KaitaiStruct
+        {
+            public static TlvAws FromFile(string fileName)
+            {
+                return new TlvAws(new KaitaiStream(fileName));
+            }
+
+            public TlvAws(KaitaiStream p__io, ProxyProtocolV2.Tlv p__parent = null, ProxyProtocolV2 p__root = null) : base(p__io)
+            {
+                m_parent = p__parent;
+                m_root = p__root;
+                f_hasLayout = false;
+                _read();
+            }
+            private void _read()
+            {
+                if (HasLayout) {
+                    _subtype = ((ProxyProtocolV2.Pp2SubtypeAws) m_io.ReadU1());
+                }
+                _data = m_io.ReadBytesFull();
+            }
+            private bool f_hasLayout;
+            private bool _hasLayout;
+            public bool HasLayout
+            {
+                get
+                {
+                    if (f_hasLayout)
+                        return _hasLayout;
+                    f_hasLayout = true;
+                    _hasLayout = (bool) (M_Io.Size >= 1);
+                    return _hasLayout;
+                }
+            }
+            private Pp2SubtypeAws _subtype;
+            private byte[] _data;
+            private ProxyProtocolV2 m_root;
+            private ProxyProtocolV2.Tlv m_parent;
+            public Pp2SubtypeAws Subtype { get { return _subtype; } }
+
+            /// <summary>
+            /// For subtype 0x01, the VPC endpoint id (US-ASCII).
+            /// </summary>
+            public byte[] Data { get { return _data; } }
+            public ProxyProtocolV2 M_Root { get { return m_root; } }
+            public ProxyProtocolV2.Tlv M_Parent { get { return m_parent; } }
+        }
+
+        /// <summary>
+        /// Azure Private Link service (`PP2_TYPE_AZURE`): a subtype byte, then for
+        /// subtype 0x01 the private endpoint's 32-bit LINKID, **little-endian**
+        /// (the one little-endian number in the whole format).
+        /// </summary>
+        /// <remarks>
+        /// Reference: <a href="https://learn.microsoft.com/en-us/azure/private-link/private-link-service-overview#getting-connection-information-using-tcp-proxy-v2">Source</a>
+        /// </remarks>
+        public partial class TlvAzure : KaitaiStruct
+        {
+            public static TlvAzure FromFile(string fileName)
+            {
+                return new TlvAzure(new KaitaiStream(fileName));
+            }
+
+            public TlvAzure(KaitaiStream p__io, ProxyProtocolV2.Tlv p__parent = null, ProxyProtocolV2 p__root = null) : base(p__io)
+            {
+                m_parent = p__parent;
+                m_root = p__root;
+                f_hasLayout = false;
+                _read();
+            }
+            private void _read()
+            {
+                if (HasLayout) {
+                    _subtype = ((ProxyProtocolV2.Pp2SubtypeAzure) m_io.ReadU1());
+                }
+                if (HasLayout) {
+                    _linkId = m_io.ReadU4le();
+                }
+                if (!(HasLayout)) {
+                    _raw = m_io.ReadBytesFull();
+                }
+            }
+            private bool f_hasLayout;
+            private bool _hasLayout;
+            public bool HasLayout
+            {
+                get
+                {
+                    if (f_hasLayout)
+                        return _hasLayout;
+                    f_hasLayout = true;
+                    _hasLayout = (bool) (M_Io.Size == 5);
+                    return _hasLayout;
+                }
+            }
+            private Pp2SubtypeAzure _subtype;
+            private uint? _linkId;
+            private byte[] _raw;
+            private ProxyProtocolV2 m_root;
+            private ProxyProtocolV2.Tlv m_parent;
+            public Pp2SubtypeAzure Subtype { get { return _subtype; } }
+            public uint? LinkId { get { return _linkId; } }
+
+            /// <summary>
+            /// The value when it is not 5 bytes long (not Azure's layout).
+            /// </summary>
+            public byte[] Raw { get { return _raw; } }
+            public ProxyProtocolV2 M_Root { get { return m_root; } }
+            public ProxyProtocolV2.Tlv M_Parent { get { return m_parent; } }
+        }
+
+        /// <summary>
+        /// CRC32C (Castagnoli, as in RFC 4960 appendix B) of the whole header,
+        /// signature to last TLV, computed with these 4 bytes set to zero. A
+        /// mismatch makes the header invalid; checking it is left to the host.
+        /// The value must be exactly 4 bytes long: a shorter one fails here
+        /// (end of stream), a longer one must be rejected by the host too (a
+        /// `valid` expression on the length would say it, but the compiler's Nim
+        /// target cannot translate one).
+        /// </summary>
+        /// <remarks>
+        /// Reference: <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2.5</a>
+        /// </remarks>
+        public partial class TlvCrc32c : KaitaiStruct
+        {
+            public static TlvCrc32c FromFile(string fileName)
+            {
+                return new TlvCrc32c(new KaitaiStream(fileName));
+            }
+
+            public TlvCrc32c(KaitaiStream p__io, ProxyProtocolV2.Tlv p__parent = null, ProxyProtocolV2 p__root = null) : base(p__io)
+            {
+                m_parent = p__parent;
+                m_root = p__root;
+                _read();
+            }
+            private void _read()
+            {
+                _checksum = m_io.ReadU4be();
+            }
+            private uint _checksum;
+            private ProxyProtocolV2 m_root;
+            private ProxyProtocolV2.Tlv m_parent;
+
+            /// <summary>
+            /// Big-endian, as HAProxy and nginx write it.
+            /// </summary>
+            public uint Checksum { get { return _checksum; } }
+            public ProxyProtocolV2 M_Root { get { return m_root; } }
+            public ProxyProtocolV2.Tlv M_Parent { get { return m_parent; } }
+        }
+
+        /// <summary>
+        /// Google Cloud Private Service Connect (`PP2_TYPE_GCP`): the 8-byte
+        /// `pscConnectionId` in network byte order, no subtype byte.
+        /// </summary>
+        /// <remarks>
+        /// Reference: <a href="https://cloud.google.com/vpc/docs/about-vpc-hosted-services#proxy-protocol">Source</a>
+        /// </remarks>
+        public partial class TlvGcp : KaitaiStruct
+        {
+            public static TlvGcp FromFile(string fileName)
+            {
+                return new TlvGcp(new KaitaiStream(fileName));
+            }
+
+            public TlvGcp(KaitaiStream p__io, ProxyProtocolV2.Tlv p__parent = null, ProxyProtocolV2 p__root = null) : base(p__io)
+            {
+                m_parent = p__parent;
+                m_root = p__root;
+                f_hasLayout = false;
+                _read();
+            }
+            private void _read()
+            {
+                if (HasLayout) {
+                    _pscConnectionId = m_io.ReadU8be();
+                }
+                if (!(HasLayout)) {
+                    _raw = m_io.ReadBytesFull();
+                }
+            }
+            private bool f_hasLayout;
+            private bool _hasLayout;
+            public bool HasLayout
+            {
+                get
+                {
+                    if (f_hasLayout)
+                        return _hasLayout;
+                    f_hasLayout = true;
+                    _hasLayout = (bool) (M_Io.Size == 8);
+                    return _hasLayout;
+                }
+            }
+            private ulong? _pscConnectionId;
+            private byte[] _raw;
+            private ProxyProtocolV2 m_root;
+            private ProxyProtocolV2.Tlv m_parent;
+            public ulong? PscConnectionId { get { return _pscConnectionId; } }
+
+            /// <summary>
+            /// The value when it is not 8 bytes long (not GCP's layout).
+            /// </summary>
+            public byte[] Raw { get { return _raw; } }
+            public ProxyProtocolV2 M_Root { get { return m_root; } }
+            public ProxyProtocolV2.Tlv M_Parent { get { return m_parent; } }
+        }
+
+        /// <summary>
+        /// Details of the TLS session between the client and the proxy
+        /// (`PP2_TYPE_SSL`, struct `pp2_tlv_ssl`). At least 5 bytes: flags and
+        /// the verify result, followed by sub-TLVs that fill the rest of this
+        /// value and only have meaning inside it.
+        /// </summary>
+        /// <remarks>
+        /// Reference: <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2.6</a>
+        /// </remarks>
+        public partial class TlvSsl : KaitaiStruct
+        {
+            public static TlvSsl FromFile(string fileName)
+            {
+                return new TlvSsl(new KaitaiStream(fileName));
+            }
+
+            public TlvSsl(KaitaiStream p__io, ProxyProtocolV2.Tlv p__parent = null, ProxyProtocolV2 p__root = null) : base(p__io)
+            {
+                m_parent = p__parent;
+                m_root = p__root;
+                _read();
+            }
+            private void _read()
+            {
+                _client = new SslClientFlags(m_io, this, m_root);
+                _verify = m_io.ReadU4be();
+                _subTlvs = new List<SslSubTlv>();
+                {
+                    var i = 0;
+                    while (!m_io.IsEof) {
+                        _subTlvs.Add(new SslSubTlv(m_io, this, m_root));
+                        i++;
+                    }
+                }
+            }
+            private SslClientFlags _client;
+            private uint _verify;
+            private List<SslSubTlv> _subTlvs;
+            private ProxyProtocolV2 m_root;
+            private ProxyProtocolV2.Tlv m_parent;
+            public SslClientFlags Client { get { return _client; } }
+
+            /// <summary>
+            /// Zero if the client presented a certificate and it was verified,
+            /// non-zero otherwise. HAProxy leaves it zero when no certificate
+            /// was used, so read it together with the certificate flags.
+            /// </summary>
+            public uint Verify { get { return _verify; } }
+            public List<SslSubTlv> SubTlvs { get { return _subTlvs; } }
+            public ProxyProtocolV2 M_Root { get { return m_root; } }
+            public ProxyProtocolV2.Tlv M_Parent { get { return m_parent; } }
+        }
+
+        /// <summary>
+        /// Address block for the UNIX family (`fam` 0x31 stream, 0x32 datagram),
+        /// 216 bytes. Each path follows `sun_path` conventions: padded with NUL
+        /// bytes; an abstract socket name starts with a NUL byte. Kept raw.
+        /// </summary>
+        public partial class UnixAddresses : KaitaiStruct
+        {
+            public static UnixAddresses FromFile(string fileName)
+            {
+                return new UnixAddresses(new KaitaiStream(fileName));
+            }
+
+            public UnixAddresses(KaitaiStream p__io, ProxyProtocolV2.Body p__parent = null, ProxyProtocolV2 p__root = null) : base(p__io)
+            {
+                m_parent = p__parent;
+                m_root = p__root;
+                _read();
+            }
+            private void _read()
+            {
+                _srcAddr = m_io.ReadBytes(108);
+                _dstAddr = m_io.ReadBytes(108);
+            }
+            private byte[] _srcAddr;
+            private byte[] _dstAddr;
+            private ProxyProtocolV2 m_root;
+            private ProxyProtocolV2.Body m_parent;
+            public byte[] SrcAddr { get { return _srcAddr; } }
+            public byte[] DstAddr { get { return _dstAddr; } }
+            public ProxyProtocolV2 M_Root { get { return m_root; } }
+            public ProxyProtocolV2.Body M_Parent { get { return m_parent; } }
+        }
+        private byte[] _magic;
+        private ulong _version;
+        private Command _command;
+        private AddressFamily _family;
+        private TransportProtocol _transport;
+        private ushort _lenBody;
+        private Body _body;
+        private ProxyProtocolV2 m_root;
+        private KaitaiStruct m_parent;
+        private byte[] __raw_body;
+
+        /// <summary>
+        /// The 12-byte signature `\r\n\r\n\0\r\nQUIT\n`. It contains a NUL byte,
+        /// so it must never be handled as a C string.
+        /// </summary>
+        public byte[] Magic { get { return _magic; } }
+
+        /// <summary>
+        /// Protocol version, the high nibble of byte 12. Only 2 is defined.
+        /// </summary>
+        public ulong Version { get { return _version; } }
+
+        /// <summary>
+        /// The low nibble of byte 12; any value other than LOCAL or PROXY is rejected.
+        /// </summary>
+        public Command Command { get { return _command; } }
+
+        /// <summary>
+        /// Address family, the high nibble of byte 13 (`fam`).
+        /// </summary>
+        public AddressFamily Family { get { return _family; } }
+
+        /// <summary>
+        /// Transport protocol, the low nibble of byte 13.
+        /// </summary>
+        public TransportProtocol Transport { get { return _transport; } }
+
+        /// <summary>
+        /// Number of bytes after this 16-byte fixed part: the address block plus
+        /// all TLVs. The whole header is `16 + len_body` bytes. A receiver must
+        /// always honour it, also for LOCAL (which senders usually send with a
+        /// zero length, but HAProxy health checks may carry TLVs).
+        /// </summary>
+        public ushort LenBody { get { return _lenBody; } }
+        public Body Body { get { return _body; } }
+        public ProxyProtocolV2 M_Root { get { return m_root; } }
+        public KaitaiStruct M_Parent { get { return m_parent; } }
+        public byte[] M_RawBody { get { return __raw_body; } }
+    }
+}

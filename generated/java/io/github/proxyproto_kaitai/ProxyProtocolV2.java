@@ -1,0 +1,1042 @@
+package io.github.proxyproto_kaitai;
+
+// This is a generated file! Please edit source .ksy file and use kaitai-struct-compiler to rebuild
+
+import io.kaitai.struct.ByteBufferKaitaiStream;
+import io.kaitai.struct.KaitaiStruct;
+import io.kaitai.struct.KaitaiStream;
+import java.io.IOException;
+import java.util.Map;
+import java.util.HashMap;
+import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
+
+
+/**
+ * The PROXY protocol lets a proxy or load balancer tell the server behind it
+ * who the real client is. The proxy opens its own connection to the server
+ * and, before any payload, sends one header that carries the client's and
+ * the proxied-to addresses and ports, plus optional typed extensions (TLVs).
+ * Version 1 is a text line (`PROXY TCP4 ...\r\n`, not covered here);
+ * version 2, described here, is binary.
+ * 
+ * A version 2 header is a fixed 16-byte part followed by `len_body` bytes:
+ * a 12-byte signature that can never start a valid HTTP, SMTP, FTP or TLS
+ * exchange; one byte holding the protocol version (always 2) and the
+ * command (LOCAL or PROXY); one byte holding the address family and the
+ * transport protocol; and the big-endian length of the rest. The rest holds
+ * an address block whose size is fixed by the family (IPv4 12 bytes, IPv6
+ * 36, UNIX 216, UNSPEC none), then TLVs until the end of `len_body`. The
+ * bytes after the header belong to the proxied payload and are not part of
+ * this format.
+ * 
+ * On TCP the header is sent once, at the start of the connection. On UDP
+ * it precedes the payload in the same datagram: HAProxy's 2026 text puts it
+ * in every datagram, while Cloudflare Spectrum sends it only in the first
+ * datagram of a flow.
+ * 
+ * Some checks cannot be expressed here and are left to the host program: a
+ * CRC32C TLV must be 4 bytes long and match the CRC32C of the whole header
+ * computed with its value zeroed (see `tlv_crc32c`), and a leftover of 1 or 2 bytes at the end
+ * of the TLV area (too short to be a TLV header) makes the header invalid,
+ * while this spec silently fails on it with an end-of-stream error. The
+ * command, family and transport nibbles are validated: the spec requires a
+ * receiver to reject any value it does not define.
+ * @see <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2</a>
+ */
+public class ProxyProtocolV2 extends KaitaiStruct {
+    public static ProxyProtocolV2 fromFile(String fileName) throws IOException {
+        return new ProxyProtocolV2(new ByteBufferKaitaiStream(fileName));
+    }
+
+    public enum AddressFamily {
+        UNSPEC(0),
+        INET(1),
+        INET6(2),
+        UNIX(3);
+
+        private final long id;
+        AddressFamily(long id) { this.id = id; }
+        public long id() { return id; }
+        private static final Map<Long, AddressFamily> byId = new HashMap<Long, AddressFamily>(4);
+        static {
+            for (AddressFamily e : AddressFamily.values())
+                byId.put(e.id(), e);
+        }
+        public static AddressFamily byId(long id) { return byId.get(id); }
+    }
+
+    public enum Command {
+        CMD_LOCAL(0),
+        CMD_PROXY(1);
+
+        private final long id;
+        Command(long id) { this.id = id; }
+        public long id() { return id; }
+        private static final Map<Long, Command> byId = new HashMap<Long, Command>(2);
+        static {
+            for (Command e : Command.values())
+                byId.put(e.id(), e);
+        }
+        public static Command byId(long id) { return byId.get(id); }
+    }
+
+    public enum Pp2SubtypeAws {
+        VPCE_ID(1);
+
+        private final long id;
+        Pp2SubtypeAws(long id) { this.id = id; }
+        public long id() { return id; }
+        private static final Map<Long, Pp2SubtypeAws> byId = new HashMap<Long, Pp2SubtypeAws>(1);
+        static {
+            for (Pp2SubtypeAws e : Pp2SubtypeAws.values())
+                byId.put(e.id(), e);
+        }
+        public static Pp2SubtypeAws byId(long id) { return byId.get(id); }
+    }
+
+    public enum Pp2SubtypeAzure {
+        PRIVATE_ENDPOINT_LINK_ID(1);
+
+        private final long id;
+        Pp2SubtypeAzure(long id) { this.id = id; }
+        public long id() { return id; }
+        private static final Map<Long, Pp2SubtypeAzure> byId = new HashMap<Long, Pp2SubtypeAzure>(1);
+        static {
+            for (Pp2SubtypeAzure e : Pp2SubtypeAzure.values())
+                byId.put(e.id(), e);
+        }
+        public static Pp2SubtypeAzure byId(long id) { return byId.get(id); }
+    }
+
+    public enum Pp2SubtypeSsl {
+        VERSION(33),
+        CN(34),
+        CIPHER(35),
+        SIG_ALG(36),
+        KEY_ALG(37),
+        GROUP(38),
+        SIG_SCHEME(39),
+        CLIENT_CERT(40);
+
+        private final long id;
+        Pp2SubtypeSsl(long id) { this.id = id; }
+        public long id() { return id; }
+        private static final Map<Long, Pp2SubtypeSsl> byId = new HashMap<Long, Pp2SubtypeSsl>(8);
+        static {
+            for (Pp2SubtypeSsl e : Pp2SubtypeSsl.values())
+                byId.put(e.id(), e);
+        }
+        public static Pp2SubtypeSsl byId(long id) { return byId.get(id); }
+    }
+
+    public enum Pp2Type {
+        ALPN(1),
+        AUTHORITY(2),
+        CRC32C(3),
+        NOOP(4),
+        UNIQUE_ID(5),
+        SSL(32),
+        NETNS(48),
+        GCP(224),
+        AWS(234),
+        AZURE(238);
+
+        private final long id;
+        Pp2Type(long id) { this.id = id; }
+        public long id() { return id; }
+        private static final Map<Long, Pp2Type> byId = new HashMap<Long, Pp2Type>(10);
+        static {
+            for (Pp2Type e : Pp2Type.values())
+                byId.put(e.id(), e);
+        }
+        public static Pp2Type byId(long id) { return byId.get(id); }
+    }
+
+    public enum TransportProtocol {
+        UNSPEC(0),
+        STREAM(1),
+        DGRAM(2);
+
+        private final long id;
+        TransportProtocol(long id) { this.id = id; }
+        public long id() { return id; }
+        private static final Map<Long, TransportProtocol> byId = new HashMap<Long, TransportProtocol>(3);
+        static {
+            for (TransportProtocol e : TransportProtocol.values())
+                byId.put(e.id(), e);
+        }
+        public static TransportProtocol byId(long id) { return byId.get(id); }
+    }
+
+    public ProxyProtocolV2(KaitaiStream _io) {
+        this(_io, null, null);
+    }
+
+    public ProxyProtocolV2(KaitaiStream _io, KaitaiStruct _parent) {
+        this(_io, _parent, null);
+    }
+
+    public ProxyProtocolV2(KaitaiStream _io, KaitaiStruct _parent, ProxyProtocolV2 _root) {
+        super(_io);
+        this._parent = _parent;
+        this._root = _root == null ? this : _root;
+        _read();
+    }
+    private void _read() {
+        this.magic = this._io.readBytes(12);
+        if (!(Arrays.equals(this.magic, new byte[] { 13, 10, 13, 10, 0, 13, 10, 81, 85, 73, 84, 10 }))) {
+            throw new KaitaiStream.ValidationNotEqualError(new byte[] { 13, 10, 13, 10, 0, 13, 10, 81, 85, 73, 84, 10 }, this.magic, this._io, "/seq/0");
+        }
+        this.version = this._io.readBitsIntBe(4);
+        if (!(this.version == 2)) {
+            throw new KaitaiStream.ValidationNotEqualError(2, this.version, this._io, "/seq/1");
+        }
+        this.command = Command.byId(this._io.readBitsIntBe(4));
+        if (this.command == null) {
+            throw new KaitaiStream.ValidationNotInEnumError(this.command, this._io, "/seq/2");
+        }
+        this.family = AddressFamily.byId(this._io.readBitsIntBe(4));
+        if (this.family == null) {
+            throw new KaitaiStream.ValidationNotInEnumError(this.family, this._io, "/seq/3");
+        }
+        this.transport = TransportProtocol.byId(this._io.readBitsIntBe(4));
+        if (this.transport == null) {
+            throw new KaitaiStream.ValidationNotInEnumError(this.transport, this._io, "/seq/4");
+        }
+        this.lenBody = this._io.readU2be();
+        KaitaiStream _io_body = this._io.substream(lenBody());
+        this.body = new Body(_io_body, this, _root);
+    }
+
+    public void _fetchInstances() {
+        this.body._fetchInstances();
+    }
+
+    /**
+     * Everything after the fixed part: the address block selected by the
+     * family, then the TLVs. Being a size-limited substream, it guarantees
+     * that no TLV can reach into the payload that follows the header.
+     * @see <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2</a>
+     */
+    public static class Body extends KaitaiStruct {
+        public static Body fromFile(String fileName) throws IOException {
+            return new Body(new ByteBufferKaitaiStream(fileName));
+        }
+
+        public Body(KaitaiStream _io) {
+            this(_io, null, null);
+        }
+
+        public Body(KaitaiStream _io, ProxyProtocolV2 _parent) {
+            this(_io, _parent, null);
+        }
+
+        public Body(KaitaiStream _io, ProxyProtocolV2 _parent, ProxyProtocolV2 _root) {
+            super(_io);
+            this._parent = _parent;
+            this._root = _root;
+            _read();
+        }
+        private void _read() {
+            {
+                AddressFamily on = _root().family();
+                if (on != null) {
+                    switch (_root().family()) {
+                    case INET: {
+                        this.addresses = new Ipv4Addresses(this._io, this, _root);
+                        break;
+                    }
+                    case INET6: {
+                        this.addresses = new Ipv6Addresses(this._io, this, _root);
+                        break;
+                    }
+                    case UNIX: {
+                        this.addresses = new UnixAddresses(this._io, this, _root);
+                        break;
+                    }
+                    }
+                }
+            }
+            this.tlvs = new ArrayList<Tlv>();
+            {
+                int i = 0;
+                while (!this._io.isEof()) {
+                    this.tlvs.add(new Tlv(this._io, this, _root));
+                    i++;
+                }
+            }
+        }
+
+        public void _fetchInstances() {
+            {
+                AddressFamily on = _root().family();
+                if (on != null) {
+                    switch (_root().family()) {
+                    case INET: {
+                        ((Ipv4Addresses) (this.addresses))._fetchInstances();
+                        break;
+                    }
+                    case INET6: {
+                        ((Ipv6Addresses) (this.addresses))._fetchInstances();
+                        break;
+                    }
+                    case UNIX: {
+                        ((UnixAddresses) (this.addresses))._fetchInstances();
+                        break;
+                    }
+                    }
+                }
+            }
+            for (int i = 0; i < this.tlvs.size(); i++) {
+                this.tlvs.get(((Number) (i)).intValue())._fetchInstances();
+            }
+        }
+        private KaitaiStruct addresses;
+        private List<Tlv> tlvs;
+        private ProxyProtocolV2 _root;
+        private ProxyProtocolV2 _parent;
+
+        /**
+         * Absent for UNSPEC. Present for the other families even with the
+         * LOCAL command, where a receiver ignores the addresses (it uses the
+         * real endpoints of the connection) but still has to skip them to
+         * reach the TLVs. A body shorter than the family's block is invalid.
+         */
+        public KaitaiStruct addresses() { return addresses; }
+
+        /**
+         * Extensions in the order sent; a type may appear more than once.
+         */
+        public List<Tlv> tlvs() { return tlvs; }
+        public ProxyProtocolV2 _root() { return _root; }
+        public ProxyProtocolV2 _parent() { return _parent; }
+    }
+
+    /**
+     * Address block for the INET family (`fam` 0x11 TCP, 0x12 UDP), 12 bytes.
+     */
+    public static class Ipv4Addresses extends KaitaiStruct {
+        public static Ipv4Addresses fromFile(String fileName) throws IOException {
+            return new Ipv4Addresses(new ByteBufferKaitaiStream(fileName));
+        }
+
+        public Ipv4Addresses(KaitaiStream _io) {
+            this(_io, null, null);
+        }
+
+        public Ipv4Addresses(KaitaiStream _io, ProxyProtocolV2.Body _parent) {
+            this(_io, _parent, null);
+        }
+
+        public Ipv4Addresses(KaitaiStream _io, ProxyProtocolV2.Body _parent, ProxyProtocolV2 _root) {
+            super(_io);
+            this._parent = _parent;
+            this._root = _root;
+            _read();
+        }
+        private void _read() {
+            this.srcAddr = this._io.readBytes(4);
+            this.dstAddr = this._io.readBytes(4);
+            this.srcPort = this._io.readU2be();
+            this.dstPort = this._io.readU2be();
+        }
+
+        public void _fetchInstances() {
+        }
+        private byte[] srcAddr;
+        private byte[] dstAddr;
+        private int srcPort;
+        private int dstPort;
+        private ProxyProtocolV2 _root;
+        private ProxyProtocolV2.Body _parent;
+
+        /**
+         * Source (client) IPv4 address, network byte order.
+         */
+        public byte[] srcAddr() { return srcAddr; }
+
+        /**
+         * Destination (proxied-to) IPv4 address, network byte order.
+         */
+        public byte[] dstAddr() { return dstAddr; }
+        public int srcPort() { return srcPort; }
+        public int dstPort() { return dstPort; }
+        public ProxyProtocolV2 _root() { return _root; }
+        public ProxyProtocolV2.Body _parent() { return _parent; }
+    }
+
+    /**
+     * Address block for the INET6 family (`fam` 0x21 TCP, 0x22 UDP), 36 bytes.
+     */
+    public static class Ipv6Addresses extends KaitaiStruct {
+        public static Ipv6Addresses fromFile(String fileName) throws IOException {
+            return new Ipv6Addresses(new ByteBufferKaitaiStream(fileName));
+        }
+
+        public Ipv6Addresses(KaitaiStream _io) {
+            this(_io, null, null);
+        }
+
+        public Ipv6Addresses(KaitaiStream _io, ProxyProtocolV2.Body _parent) {
+            this(_io, _parent, null);
+        }
+
+        public Ipv6Addresses(KaitaiStream _io, ProxyProtocolV2.Body _parent, ProxyProtocolV2 _root) {
+            super(_io);
+            this._parent = _parent;
+            this._root = _root;
+            _read();
+        }
+        private void _read() {
+            this.srcAddr = this._io.readBytes(16);
+            this.dstAddr = this._io.readBytes(16);
+            this.srcPort = this._io.readU2be();
+            this.dstPort = this._io.readU2be();
+        }
+
+        public void _fetchInstances() {
+        }
+        private byte[] srcAddr;
+        private byte[] dstAddr;
+        private int srcPort;
+        private int dstPort;
+        private ProxyProtocolV2 _root;
+        private ProxyProtocolV2.Body _parent;
+
+        /**
+         * Source (client) IPv6 address, network byte order.
+         */
+        public byte[] srcAddr() { return srcAddr; }
+
+        /**
+         * Destination (proxied-to) IPv6 address, network byte order.
+         */
+        public byte[] dstAddr() { return dstAddr; }
+        public int srcPort() { return srcPort; }
+        public int dstPort() { return dstPort; }
+        public ProxyProtocolV2 _root() { return _root; }
+        public ProxyProtocolV2.Body _parent() { return _parent; }
+    }
+
+    /**
+     * The `client` bit field of `pp2_tlv_ssl`.
+     */
+    public static class SslClientFlags extends KaitaiStruct {
+        public static SslClientFlags fromFile(String fileName) throws IOException {
+            return new SslClientFlags(new ByteBufferKaitaiStream(fileName));
+        }
+
+        public SslClientFlags(KaitaiStream _io) {
+            this(_io, null, null);
+        }
+
+        public SslClientFlags(KaitaiStream _io, ProxyProtocolV2.TlvSsl _parent) {
+            this(_io, _parent, null);
+        }
+
+        public SslClientFlags(KaitaiStream _io, ProxyProtocolV2.TlvSsl _parent, ProxyProtocolV2 _root) {
+            super(_io);
+            this._parent = _parent;
+            this._root = _root;
+            _read();
+        }
+        private void _read() {
+            this.reserved = this._io.readBitsIntBe(5);
+            this.certSess = this._io.readBitsIntBe(1) != 0;
+            this.certConn = this._io.readBitsIntBe(1) != 0;
+            this.ssl = this._io.readBitsIntBe(1) != 0;
+        }
+
+        public void _fetchInstances() {
+        }
+        private long reserved;
+        private boolean certSess;
+        private boolean certConn;
+        private boolean ssl;
+        private ProxyProtocolV2 _root;
+        private ProxyProtocolV2.TlvSsl _parent;
+        public long reserved() { return reserved; }
+
+        /**
+         * The client sent a certificate at least once in this TLS session.
+         */
+        public boolean certSess() { return certSess; }
+
+        /**
+         * The client sent a certificate on this connection.
+         */
+        public boolean certConn() { return certConn; }
+
+        /**
+         * The client connected over TLS.
+         */
+        public boolean ssl() { return ssl; }
+        public ProxyProtocolV2 _root() { return _root; }
+        public ProxyProtocolV2.TlvSsl _parent() { return _parent; }
+    }
+
+    /**
+     * A TLV nested in the SSL TLV, same framing as `tlv`. All known values
+     * are text (US-ASCII, or UTF-8 for the common name) except the client
+     * certificate, which is DER; all are kept as raw bytes.
+     */
+    public static class SslSubTlv extends KaitaiStruct {
+        public static SslSubTlv fromFile(String fileName) throws IOException {
+            return new SslSubTlv(new ByteBufferKaitaiStream(fileName));
+        }
+
+        public SslSubTlv(KaitaiStream _io) {
+            this(_io, null, null);
+        }
+
+        public SslSubTlv(KaitaiStream _io, ProxyProtocolV2.TlvSsl _parent) {
+            this(_io, _parent, null);
+        }
+
+        public SslSubTlv(KaitaiStream _io, ProxyProtocolV2.TlvSsl _parent, ProxyProtocolV2 _root) {
+            super(_io);
+            this._parent = _parent;
+            this._root = _root;
+            _read();
+        }
+        private void _read() {
+            this.subtype = ProxyProtocolV2.Pp2SubtypeSsl.byId(this._io.readU1());
+            this.lenValue = this._io.readU2be();
+            this.value = this._io.readBytes(lenValue());
+        }
+
+        public void _fetchInstances() {
+        }
+        private Pp2SubtypeSsl subtype;
+        private int lenValue;
+        private byte[] value;
+        private ProxyProtocolV2 _root;
+        private ProxyProtocolV2.TlvSsl _parent;
+        public Pp2SubtypeSsl subtype() { return subtype; }
+        public int lenValue() { return lenValue; }
+        public byte[] value() { return value; }
+        public ProxyProtocolV2 _root() { return _root; }
+        public ProxyProtocolV2.TlvSsl _parent() { return _parent; }
+    }
+
+    /**
+     * Type-length-value extension: a type byte, a big-endian 16-bit length
+     * counting only the value, then the value. Receivers skip types they do
+     * not know; their value stays raw bytes.
+     * 
+     * Types 0xE0-0xEF are a shared custom range: each application picks its
+     * own meaning. Three cloud vendors' uses are decoded here (GCP 0xE0, AWS
+     * 0xEA, Azure 0xEE) because that is what appears behind those load
+     * balancers, but another application may use the same numbers. So the
+     * vendor types never reject a value: when the value does not have the
+     * vendor's layout, it is kept raw (`has_layout` is false) and the header
+     * stays valid. Which vendor is in front is for the reader to know.
+     * Types 0xF0-0xF7 are experimental and 0xF8-0xFF reserved; both are kept
+     * raw like any unknown type.
+     * @see <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2</a>
+     */
+    public static class Tlv extends KaitaiStruct {
+        public static Tlv fromFile(String fileName) throws IOException {
+            return new Tlv(new ByteBufferKaitaiStream(fileName));
+        }
+
+        public Tlv(KaitaiStream _io) {
+            this(_io, null, null);
+        }
+
+        public Tlv(KaitaiStream _io, ProxyProtocolV2.Body _parent) {
+            this(_io, _parent, null);
+        }
+
+        public Tlv(KaitaiStream _io, ProxyProtocolV2.Body _parent, ProxyProtocolV2 _root) {
+            super(_io);
+            this._parent = _parent;
+            this._root = _root;
+            _read();
+        }
+        private void _read() {
+            this.tlvType = ProxyProtocolV2.Pp2Type.byId(this._io.readU1());
+            this.lenValue = this._io.readU2be();
+            {
+                Pp2Type on = tlvType();
+                if (on != null) {
+                    switch (tlvType()) {
+                    case AWS: {
+                        KaitaiStream _io_value = this._io.substream(lenValue());
+                        this.value = new TlvAws(_io_value, this, _root);
+                        break;
+                    }
+                    case AZURE: {
+                        KaitaiStream _io_value = this._io.substream(lenValue());
+                        this.value = new TlvAzure(_io_value, this, _root);
+                        break;
+                    }
+                    case CRC32C: {
+                        KaitaiStream _io_value = this._io.substream(lenValue());
+                        this.value = new TlvCrc32c(_io_value, this, _root);
+                        break;
+                    }
+                    case GCP: {
+                        KaitaiStream _io_value = this._io.substream(lenValue());
+                        this.value = new TlvGcp(_io_value, this, _root);
+                        break;
+                    }
+                    case SSL: {
+                        KaitaiStream _io_value = this._io.substream(lenValue());
+                        this.value = new TlvSsl(_io_value, this, _root);
+                        break;
+                    }
+                    default: {
+                        this.value = this._io.readBytes(lenValue());
+                        break;
+                    }
+                    }
+                } else {
+                    this.value = this._io.readBytes(lenValue());
+                }
+            }
+        }
+
+        public void _fetchInstances() {
+            {
+                Pp2Type on = tlvType();
+                if (on != null) {
+                    switch (tlvType()) {
+                    case AWS: {
+                        ((TlvAws) (this.value))._fetchInstances();
+                        break;
+                    }
+                    case AZURE: {
+                        ((TlvAzure) (this.value))._fetchInstances();
+                        break;
+                    }
+                    case CRC32C: {
+                        ((TlvCrc32c) (this.value))._fetchInstances();
+                        break;
+                    }
+                    case GCP: {
+                        ((TlvGcp) (this.value))._fetchInstances();
+                        break;
+                    }
+                    case SSL: {
+                        ((TlvSsl) (this.value))._fetchInstances();
+                        break;
+                    }
+                    default: {
+                        break;
+                    }
+                    }
+                } else {
+                }
+            }
+        }
+        private Pp2Type tlvType;
+        private int lenValue;
+        private Object value;
+        private ProxyProtocolV2 _root;
+        private ProxyProtocolV2.Body _parent;
+        public Pp2Type tlvType() { return tlvType; }
+
+        /**
+         * Length of the value in bytes (the spec's `length_hi`/`length_lo`).
+         */
+        public int lenValue() { return lenValue; }
+
+        /**
+         * The value, decoded for CRC32C, SSL and the cloud vendor types.
+         * Every other type is raw bytes: ALPN (the negotiated protocol, e.g.
+         * `h2`), AUTHORITY (UTF-8 host name, usually the TLS SNI), NOOP
+         * (padding, to be ignored), UNIQUE_ID (opaque, at most 128 bytes),
+         * NETNS (US-ASCII namespace name) and unknown types. Text is left as
+         * bytes on purpose: a malformed string is for the reader to flag,
+         * not a reason to reject the whole header.
+         */
+        public Object value() { return value; }
+        public ProxyProtocolV2 _root() { return _root; }
+        public ProxyProtocolV2.Body _parent() { return _parent; }
+    }
+
+    /**
+     * AWS Network Load Balancer / PrivateLink (`PP2_TYPE_AWS`): a subtype
+     * byte, then for subtype 0x01 the VPC endpoint id as US-ASCII text
+     * (e.g. `vpce-08d2bf15fac5001c9`).
+     * @see <a href="https://docs.aws.amazon.com/elasticloadbalancing/latest/network/edit-target-group-attributes.html#proxy-protocol">Source</a>
+     */
+    public static class TlvAws extends KaitaiStruct {
+        public static TlvAws fromFile(String fileName) throws IOException {
+            return new TlvAws(new ByteBufferKaitaiStream(fileName));
+        }
+
+        public TlvAws(KaitaiStream _io) {
+            this(_io, null, null);
+        }
+
+        public TlvAws(KaitaiStream _io, ProxyProtocolV2.Tlv _parent) {
+            this(_io, _parent, null);
+        }
+
+        public TlvAws(KaitaiStream _io, ProxyProtocolV2.Tlv _parent, ProxyProtocolV2 _root) {
+            super(_io);
+            this._parent = _parent;
+            this._root = _root;
+            _read();
+        }
+        private void _read() {
+            if (hasLayout()) {
+                this.subtype = ProxyProtocolV2.Pp2SubtypeAws.byId(this._io.readU1());
+            }
+            this.data = this._io.readBytesFull();
+        }
+
+        public void _fetchInstances() {
+            if (hasLayout()) {
+            }
+        }
+        private Boolean hasLayout;
+        public Boolean hasLayout() {
+            if (this.hasLayout != null)
+                return this.hasLayout;
+            this.hasLayout = _io().size() >= 1;
+            return this.hasLayout;
+        }
+        private Pp2SubtypeAws subtype;
+        private byte[] data;
+        private ProxyProtocolV2 _root;
+        private ProxyProtocolV2.Tlv _parent;
+        public Pp2SubtypeAws subtype() { return subtype; }
+
+        /**
+         * For subtype 0x01, the VPC endpoint id (US-ASCII).
+         */
+        public byte[] data() { return data; }
+        public ProxyProtocolV2 _root() { return _root; }
+        public ProxyProtocolV2.Tlv _parent() { return _parent; }
+    }
+
+    /**
+     * Azure Private Link service (`PP2_TYPE_AZURE`): a subtype byte, then for
+     * subtype 0x01 the private endpoint's 32-bit LINKID, **little-endian**
+     * (the one little-endian number in the whole format).
+     * @see <a href="https://learn.microsoft.com/en-us/azure/private-link/private-link-service-overview#getting-connection-information-using-tcp-proxy-v2">Source</a>
+     */
+    public static class TlvAzure extends KaitaiStruct {
+        public static TlvAzure fromFile(String fileName) throws IOException {
+            return new TlvAzure(new ByteBufferKaitaiStream(fileName));
+        }
+
+        public TlvAzure(KaitaiStream _io) {
+            this(_io, null, null);
+        }
+
+        public TlvAzure(KaitaiStream _io, ProxyProtocolV2.Tlv _parent) {
+            this(_io, _parent, null);
+        }
+
+        public TlvAzure(KaitaiStream _io, ProxyProtocolV2.Tlv _parent, ProxyProtocolV2 _root) {
+            super(_io);
+            this._parent = _parent;
+            this._root = _root;
+            _read();
+        }
+        private void _read() {
+            if (hasLayout()) {
+                this.subtype = ProxyProtocolV2.Pp2SubtypeAzure.byId(this._io.readU1());
+            }
+            if (hasLayout()) {
+                this.linkId = this._io.readU4le();
+            }
+            if (!(hasLayout())) {
+                this.raw = this._io.readBytesFull();
+            }
+        }
+
+        public void _fetchInstances() {
+            if (hasLayout()) {
+            }
+            if (hasLayout()) {
+            }
+            if (!(hasLayout())) {
+            }
+        }
+        private Boolean hasLayout;
+        public Boolean hasLayout() {
+            if (this.hasLayout != null)
+                return this.hasLayout;
+            this.hasLayout = _io().size() == 5;
+            return this.hasLayout;
+        }
+        private Pp2SubtypeAzure subtype;
+        private Long linkId;
+        private byte[] raw;
+        private ProxyProtocolV2 _root;
+        private ProxyProtocolV2.Tlv _parent;
+        public Pp2SubtypeAzure subtype() { return subtype; }
+        public Long linkId() { return linkId; }
+
+        /**
+         * The value when it is not 5 bytes long (not Azure's layout).
+         */
+        public byte[] raw() { return raw; }
+        public ProxyProtocolV2 _root() { return _root; }
+        public ProxyProtocolV2.Tlv _parent() { return _parent; }
+    }
+
+    /**
+     * CRC32C (Castagnoli, as in RFC 4960 appendix B) of the whole header,
+     * signature to last TLV, computed with these 4 bytes set to zero. A
+     * mismatch makes the header invalid; checking it is left to the host.
+     * The value must be exactly 4 bytes long: a shorter one fails here
+     * (end of stream), a longer one must be rejected by the host too (a
+     * `valid` expression on the length would say it, but the compiler's Nim
+     * target cannot translate one).
+     * @see <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2.5</a>
+     */
+    public static class TlvCrc32c extends KaitaiStruct {
+        public static TlvCrc32c fromFile(String fileName) throws IOException {
+            return new TlvCrc32c(new ByteBufferKaitaiStream(fileName));
+        }
+
+        public TlvCrc32c(KaitaiStream _io) {
+            this(_io, null, null);
+        }
+
+        public TlvCrc32c(KaitaiStream _io, ProxyProtocolV2.Tlv _parent) {
+            this(_io, _parent, null);
+        }
+
+        public TlvCrc32c(KaitaiStream _io, ProxyProtocolV2.Tlv _parent, ProxyProtocolV2 _root) {
+            super(_io);
+            this._parent = _parent;
+            this._root = _root;
+            _read();
+        }
+        private void _read() {
+            this.checksum = this._io.readU4be();
+        }
+
+        public void _fetchInstances() {
+        }
+        private long checksum;
+        private ProxyProtocolV2 _root;
+        private ProxyProtocolV2.Tlv _parent;
+
+        /**
+         * Big-endian, as HAProxy and nginx write it.
+         */
+        public long checksum() { return checksum; }
+        public ProxyProtocolV2 _root() { return _root; }
+        public ProxyProtocolV2.Tlv _parent() { return _parent; }
+    }
+
+    /**
+     * Google Cloud Private Service Connect (`PP2_TYPE_GCP`): the 8-byte
+     * `pscConnectionId` in network byte order, no subtype byte.
+     * @see <a href="https://cloud.google.com/vpc/docs/about-vpc-hosted-services#proxy-protocol">Source</a>
+     */
+    public static class TlvGcp extends KaitaiStruct {
+        public static TlvGcp fromFile(String fileName) throws IOException {
+            return new TlvGcp(new ByteBufferKaitaiStream(fileName));
+        }
+
+        public TlvGcp(KaitaiStream _io) {
+            this(_io, null, null);
+        }
+
+        public TlvGcp(KaitaiStream _io, ProxyProtocolV2.Tlv _parent) {
+            this(_io, _parent, null);
+        }
+
+        public TlvGcp(KaitaiStream _io, ProxyProtocolV2.Tlv _parent, ProxyProtocolV2 _root) {
+            super(_io);
+            this._parent = _parent;
+            this._root = _root;
+            _read();
+        }
+        private void _read() {
+            if (hasLayout()) {
+                this.pscConnectionId = this._io.readU8be();
+            }
+            if (!(hasLayout())) {
+                this.raw = this._io.readBytesFull();
+            }
+        }
+
+        public void _fetchInstances() {
+            if (hasLayout()) {
+            }
+            if (!(hasLayout())) {
+            }
+        }
+        private Boolean hasLayout;
+        public Boolean hasLayout() {
+            if (this.hasLayout != null)
+                return this.hasLayout;
+            this.hasLayout = _io().size() == 8;
+            return this.hasLayout;
+        }
+        private Long pscConnectionId;
+        private byte[] raw;
+        private ProxyProtocolV2 _root;
+        private ProxyProtocolV2.Tlv _parent;
+        public Long pscConnectionId() { return pscConnectionId; }
+
+        /**
+         * The value when it is not 8 bytes long (not GCP's layout).
+         */
+        public byte[] raw() { return raw; }
+        public ProxyProtocolV2 _root() { return _root; }
+        public ProxyProtocolV2.Tlv _parent() { return _parent; }
+    }
+
+    /**
+     * Details of the TLS session between the client and the proxy
+     * (`PP2_TYPE_SSL`, struct `pp2_tlv_ssl`). At least 5 bytes: flags and
+     * the verify result, followed by sub-TLVs that fill the rest of this
+     * value and only have meaning inside it.
+     * @see <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2.6</a>
+     */
+    public static class TlvSsl extends KaitaiStruct {
+        public static TlvSsl fromFile(String fileName) throws IOException {
+            return new TlvSsl(new ByteBufferKaitaiStream(fileName));
+        }
+
+        public TlvSsl(KaitaiStream _io) {
+            this(_io, null, null);
+        }
+
+        public TlvSsl(KaitaiStream _io, ProxyProtocolV2.Tlv _parent) {
+            this(_io, _parent, null);
+        }
+
+        public TlvSsl(KaitaiStream _io, ProxyProtocolV2.Tlv _parent, ProxyProtocolV2 _root) {
+            super(_io);
+            this._parent = _parent;
+            this._root = _root;
+            _read();
+        }
+        private void _read() {
+            this.client = new SslClientFlags(this._io, this, _root);
+            this.verify = this._io.readU4be();
+            this.subTlvs = new ArrayList<SslSubTlv>();
+            {
+                int i = 0;
+                while (!this._io.isEof()) {
+                    this.subTlvs.add(new SslSubTlv(this._io, this, _root));
+                    i++;
+                }
+            }
+        }
+
+        public void _fetchInstances() {
+            this.client._fetchInstances();
+            for (int i = 0; i < this.subTlvs.size(); i++) {
+                this.subTlvs.get(((Number) (i)).intValue())._fetchInstances();
+            }
+        }
+        private SslClientFlags client;
+        private long verify;
+        private List<SslSubTlv> subTlvs;
+        private ProxyProtocolV2 _root;
+        private ProxyProtocolV2.Tlv _parent;
+        public SslClientFlags client() { return client; }
+
+        /**
+         * Zero if the client presented a certificate and it was verified,
+         * non-zero otherwise. HAProxy leaves it zero when no certificate
+         * was used, so read it together with the certificate flags.
+         */
+        public long verify() { return verify; }
+        public List<SslSubTlv> subTlvs() { return subTlvs; }
+        public ProxyProtocolV2 _root() { return _root; }
+        public ProxyProtocolV2.Tlv _parent() { return _parent; }
+    }
+
+    /**
+     * Address block for the UNIX family (`fam` 0x31 stream, 0x32 datagram),
+     * 216 bytes. Each path follows `sun_path` conventions: padded with NUL
+     * bytes; an abstract socket name starts with a NUL byte. Kept raw.
+     */
+    public static class UnixAddresses extends KaitaiStruct {
+        public static UnixAddresses fromFile(String fileName) throws IOException {
+            return new UnixAddresses(new ByteBufferKaitaiStream(fileName));
+        }
+
+        public UnixAddresses(KaitaiStream _io) {
+            this(_io, null, null);
+        }
+
+        public UnixAddresses(KaitaiStream _io, ProxyProtocolV2.Body _parent) {
+            this(_io, _parent, null);
+        }
+
+        public UnixAddresses(KaitaiStream _io, ProxyProtocolV2.Body _parent, ProxyProtocolV2 _root) {
+            super(_io);
+            this._parent = _parent;
+            this._root = _root;
+            _read();
+        }
+        private void _read() {
+            this.srcAddr = this._io.readBytes(108);
+            this.dstAddr = this._io.readBytes(108);
+        }
+
+        public void _fetchInstances() {
+        }
+        private byte[] srcAddr;
+        private byte[] dstAddr;
+        private ProxyProtocolV2 _root;
+        private ProxyProtocolV2.Body _parent;
+        public byte[] srcAddr() { return srcAddr; }
+        public byte[] dstAddr() { return dstAddr; }
+        public ProxyProtocolV2 _root() { return _root; }
+        public ProxyProtocolV2.Body _parent() { return _parent; }
+    }
+    private byte[] magic;
+    private long version;
+    private Command command;
+    private AddressFamily family;
+    private TransportProtocol transport;
+    private int lenBody;
+    private Body body;
+    private ProxyProtocolV2 _root;
+    private KaitaiStruct _parent;
+
+    /**
+     * The 12-byte signature `\r\n\r\n\0\r\nQUIT\n`. It contains a NUL byte,
+     * so it must never be handled as a C string.
+     */
+    public byte[] magic() { return magic; }
+
+    /**
+     * Protocol version, the high nibble of byte 12. Only 2 is defined.
+     */
+    public long version() { return version; }
+
+    /**
+     * The low nibble of byte 12; any value other than LOCAL or PROXY is rejected.
+     */
+    public Command command() { return command; }
+
+    /**
+     * Address family, the high nibble of byte 13 (`fam`).
+     */
+    public AddressFamily family() { return family; }
+
+    /**
+     * Transport protocol, the low nibble of byte 13.
+     */
+    public TransportProtocol transport() { return transport; }
+
+    /**
+     * Number of bytes after this 16-byte fixed part: the address block plus
+     * all TLVs. The whole header is `16 + len_body` bytes. A receiver must
+     * always honour it, also for LOCAL (which senders usually send with a
+     * zero length, but HAProxy health checks may carry TLVs).
+     */
+    public int lenBody() { return lenBody; }
+    public Body body() { return body; }
+    public ProxyProtocolV2 _root() { return _root; }
+    public KaitaiStruct _parent() { return _parent; }
+}

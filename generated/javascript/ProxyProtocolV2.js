@@ -1,0 +1,646 @@
+// This is a generated file! Please edit source .ksy file and use kaitai-struct-compiler to rebuild
+
+(function (root, factory) {
+  if (typeof define === 'function' && define.amd) {
+    define(['exports', 'kaitai-struct/KaitaiStream'], factory);
+  } else if (typeof exports === 'object' && exports !== null && typeof exports.nodeType !== 'number') {
+    factory(exports, require('kaitai-struct/KaitaiStream'));
+  } else {
+    factory(root.ProxyProtocolV2 || (root.ProxyProtocolV2 = {}), root.KaitaiStream);
+  }
+})(typeof self !== 'undefined' ? self : this, function (ProxyProtocolV2_, KaitaiStream) {
+/**
+ * The PROXY protocol lets a proxy or load balancer tell the server behind it
+ * who the real client is. The proxy opens its own connection to the server
+ * and, before any payload, sends one header that carries the client's and
+ * the proxied-to addresses and ports, plus optional typed extensions (TLVs).
+ * Version 1 is a text line (`PROXY TCP4 ...\r\n`, not covered here);
+ * version 2, described here, is binary.
+ * 
+ * A version 2 header is a fixed 16-byte part followed by `len_body` bytes:
+ * a 12-byte signature that can never start a valid HTTP, SMTP, FTP or TLS
+ * exchange; one byte holding the protocol version (always 2) and the
+ * command (LOCAL or PROXY); one byte holding the address family and the
+ * transport protocol; and the big-endian length of the rest. The rest holds
+ * an address block whose size is fixed by the family (IPv4 12 bytes, IPv6
+ * 36, UNIX 216, UNSPEC none), then TLVs until the end of `len_body`. The
+ * bytes after the header belong to the proxied payload and are not part of
+ * this format.
+ * 
+ * On TCP the header is sent once, at the start of the connection. On UDP
+ * it precedes the payload in the same datagram: HAProxy's 2026 text puts it
+ * in every datagram, while Cloudflare Spectrum sends it only in the first
+ * datagram of a flow.
+ * 
+ * Some checks cannot be expressed here and are left to the host program: a
+ * CRC32C TLV must be 4 bytes long and match the CRC32C of the whole header
+ * computed with its value zeroed (see `tlv_crc32c`), and a leftover of 1 or 2 bytes at the end
+ * of the TLV area (too short to be a TLV header) makes the header invalid,
+ * while this spec silently fails on it with an end-of-stream error. The
+ * command, family and transport nibbles are validated: the spec requires a
+ * receiver to reject any value it does not define.
+ * @see {@link https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt|section 2.2}
+ */
+
+var ProxyProtocolV2 = (function() {
+  ProxyProtocolV2.AddressFamily = Object.freeze({
+    UNSPEC: 0,
+    INET: 1,
+    INET6: 2,
+    UNIX: 3,
+
+    0: "UNSPEC",
+    1: "INET",
+    2: "INET6",
+    3: "UNIX",
+  });
+
+  ProxyProtocolV2.Command = Object.freeze({
+    CMD_LOCAL: 0,
+    CMD_PROXY: 1,
+
+    0: "CMD_LOCAL",
+    1: "CMD_PROXY",
+  });
+
+  ProxyProtocolV2.Pp2SubtypeAws = Object.freeze({
+    VPCE_ID: 1,
+
+    1: "VPCE_ID",
+  });
+
+  ProxyProtocolV2.Pp2SubtypeAzure = Object.freeze({
+    PRIVATE_ENDPOINT_LINK_ID: 1,
+
+    1: "PRIVATE_ENDPOINT_LINK_ID",
+  });
+
+  ProxyProtocolV2.Pp2SubtypeSsl = Object.freeze({
+    VERSION: 33,
+    CN: 34,
+    CIPHER: 35,
+    SIG_ALG: 36,
+    KEY_ALG: 37,
+    GROUP: 38,
+    SIG_SCHEME: 39,
+    CLIENT_CERT: 40,
+
+    33: "VERSION",
+    34: "CN",
+    35: "CIPHER",
+    36: "SIG_ALG",
+    37: "KEY_ALG",
+    38: "GROUP",
+    39: "SIG_SCHEME",
+    40: "CLIENT_CERT",
+  });
+
+  ProxyProtocolV2.Pp2Type = Object.freeze({
+    ALPN: 1,
+    AUTHORITY: 2,
+    CRC32C: 3,
+    NOOP: 4,
+    UNIQUE_ID: 5,
+    SSL: 32,
+    NETNS: 48,
+    GCP: 224,
+    AWS: 234,
+    AZURE: 238,
+
+    1: "ALPN",
+    2: "AUTHORITY",
+    3: "CRC32C",
+    4: "NOOP",
+    5: "UNIQUE_ID",
+    32: "SSL",
+    48: "NETNS",
+    224: "GCP",
+    234: "AWS",
+    238: "AZURE",
+  });
+
+  ProxyProtocolV2.TransportProtocol = Object.freeze({
+    UNSPEC: 0,
+    STREAM: 1,
+    DGRAM: 2,
+
+    0: "UNSPEC",
+    1: "STREAM",
+    2: "DGRAM",
+  });
+
+  function ProxyProtocolV2(_io, _parent, _root) {
+    this._io = _io;
+    this._parent = _parent;
+    this._root = _root || this;
+
+    this._read();
+  }
+  ProxyProtocolV2.prototype._read = function() {
+    this.magic = this._io.readBytes(12);
+    if (!((KaitaiStream.byteArrayCompare(this.magic, new Uint8Array([13, 10, 13, 10, 0, 13, 10, 81, 85, 73, 84, 10])) == 0))) {
+      throw new KaitaiStream.ValidationNotEqualError(new Uint8Array([13, 10, 13, 10, 0, 13, 10, 81, 85, 73, 84, 10]), this.magic, this._io, "/seq/0");
+    }
+    this.version = this._io.readBitsIntBe(4);
+    if (!(this.version == 2)) {
+      throw new KaitaiStream.ValidationNotEqualError(2, this.version, this._io, "/seq/1");
+    }
+    this.command = this._io.readBitsIntBe(4);
+    if (!Object.prototype.hasOwnProperty.call(ProxyProtocolV2.Command, this.command)) {
+      throw new KaitaiStream.ValidationNotInEnumError(this.command, this._io, "/seq/2");
+    }
+    this.family = this._io.readBitsIntBe(4);
+    if (!Object.prototype.hasOwnProperty.call(ProxyProtocolV2.AddressFamily, this.family)) {
+      throw new KaitaiStream.ValidationNotInEnumError(this.family, this._io, "/seq/3");
+    }
+    this.transport = this._io.readBitsIntBe(4);
+    if (!Object.prototype.hasOwnProperty.call(ProxyProtocolV2.TransportProtocol, this.transport)) {
+      throw new KaitaiStream.ValidationNotInEnumError(this.transport, this._io, "/seq/4");
+    }
+    this._io.alignToByte();
+    this.lenBody = this._io.readU2be();
+    this._raw_body = this._io.readBytes(this.lenBody);
+    var _io__raw_body = new KaitaiStream(this._raw_body);
+    this.body = new Body(_io__raw_body, this, this._root);
+  }
+
+  /**
+   * Everything after the fixed part: the address block selected by the
+   * family, then the TLVs. Being a size-limited substream, it guarantees
+   * that no TLV can reach into the payload that follows the header.
+   * @see {@link https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt|section 2.2}
+   */
+
+  var Body = ProxyProtocolV2.Body = (function() {
+    function Body(_io, _parent, _root) {
+      this._io = _io;
+      this._parent = _parent;
+      this._root = _root;
+
+      this._read();
+    }
+    Body.prototype._read = function() {
+      switch (this._root.family) {
+      case ProxyProtocolV2.AddressFamily.INET:
+        this.addresses = new Ipv4Addresses(this._io, this, this._root);
+        break;
+      case ProxyProtocolV2.AddressFamily.INET6:
+        this.addresses = new Ipv6Addresses(this._io, this, this._root);
+        break;
+      case ProxyProtocolV2.AddressFamily.UNIX:
+        this.addresses = new UnixAddresses(this._io, this, this._root);
+        break;
+      }
+      this.tlvs = [];
+      var i = 0;
+      while (!this._io.isEof()) {
+        this.tlvs.push(new Tlv(this._io, this, this._root));
+        i++;
+      }
+    }
+
+    /**
+     * Absent for UNSPEC. Present for the other families even with the
+     * LOCAL command, where a receiver ignores the addresses (it uses the
+     * real endpoints of the connection) but still has to skip them to
+     * reach the TLVs. A body shorter than the family's block is invalid.
+     */
+
+    /**
+     * Extensions in the order sent; a type may appear more than once.
+     */
+
+    return Body;
+  })();
+
+  /**
+   * Address block for the INET family (`fam` 0x11 TCP, 0x12 UDP), 12 bytes.
+   */
+
+  var Ipv4Addresses = ProxyProtocolV2.Ipv4Addresses = (function() {
+    function Ipv4Addresses(_io, _parent, _root) {
+      this._io = _io;
+      this._parent = _parent;
+      this._root = _root;
+
+      this._read();
+    }
+    Ipv4Addresses.prototype._read = function() {
+      this.srcAddr = this._io.readBytes(4);
+      this.dstAddr = this._io.readBytes(4);
+      this.srcPort = this._io.readU2be();
+      this.dstPort = this._io.readU2be();
+    }
+
+    /**
+     * Source (client) IPv4 address, network byte order.
+     */
+
+    /**
+     * Destination (proxied-to) IPv4 address, network byte order.
+     */
+
+    return Ipv4Addresses;
+  })();
+
+  /**
+   * Address block for the INET6 family (`fam` 0x21 TCP, 0x22 UDP), 36 bytes.
+   */
+
+  var Ipv6Addresses = ProxyProtocolV2.Ipv6Addresses = (function() {
+    function Ipv6Addresses(_io, _parent, _root) {
+      this._io = _io;
+      this._parent = _parent;
+      this._root = _root;
+
+      this._read();
+    }
+    Ipv6Addresses.prototype._read = function() {
+      this.srcAddr = this._io.readBytes(16);
+      this.dstAddr = this._io.readBytes(16);
+      this.srcPort = this._io.readU2be();
+      this.dstPort = this._io.readU2be();
+    }
+
+    /**
+     * Source (client) IPv6 address, network byte order.
+     */
+
+    /**
+     * Destination (proxied-to) IPv6 address, network byte order.
+     */
+
+    return Ipv6Addresses;
+  })();
+
+  /**
+   * The `client` bit field of `pp2_tlv_ssl`.
+   */
+
+  var SslClientFlags = ProxyProtocolV2.SslClientFlags = (function() {
+    function SslClientFlags(_io, _parent, _root) {
+      this._io = _io;
+      this._parent = _parent;
+      this._root = _root;
+
+      this._read();
+    }
+    SslClientFlags.prototype._read = function() {
+      this.reserved = this._io.readBitsIntBe(5);
+      this.certSess = this._io.readBitsIntBe(1) != 0;
+      this.certConn = this._io.readBitsIntBe(1) != 0;
+      this.ssl = this._io.readBitsIntBe(1) != 0;
+    }
+
+    /**
+     * The client sent a certificate at least once in this TLS session.
+     */
+
+    /**
+     * The client sent a certificate on this connection.
+     */
+
+    /**
+     * The client connected over TLS.
+     */
+
+    return SslClientFlags;
+  })();
+
+  /**
+   * A TLV nested in the SSL TLV, same framing as `tlv`. All known values
+   * are text (US-ASCII, or UTF-8 for the common name) except the client
+   * certificate, which is DER; all are kept as raw bytes.
+   */
+
+  var SslSubTlv = ProxyProtocolV2.SslSubTlv = (function() {
+    function SslSubTlv(_io, _parent, _root) {
+      this._io = _io;
+      this._parent = _parent;
+      this._root = _root;
+
+      this._read();
+    }
+    SslSubTlv.prototype._read = function() {
+      this.subtype = this._io.readU1();
+      this.lenValue = this._io.readU2be();
+      this.value = this._io.readBytes(this.lenValue);
+    }
+
+    return SslSubTlv;
+  })();
+
+  /**
+   * Type-length-value extension: a type byte, a big-endian 16-bit length
+   * counting only the value, then the value. Receivers skip types they do
+   * not know; their value stays raw bytes.
+   * 
+   * Types 0xE0-0xEF are a shared custom range: each application picks its
+   * own meaning. Three cloud vendors' uses are decoded here (GCP 0xE0, AWS
+   * 0xEA, Azure 0xEE) because that is what appears behind those load
+   * balancers, but another application may use the same numbers. So the
+   * vendor types never reject a value: when the value does not have the
+   * vendor's layout, it is kept raw (`has_layout` is false) and the header
+   * stays valid. Which vendor is in front is for the reader to know.
+   * Types 0xF0-0xF7 are experimental and 0xF8-0xFF reserved; both are kept
+   * raw like any unknown type.
+   * @see {@link https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt|section 2.2}
+   */
+
+  var Tlv = ProxyProtocolV2.Tlv = (function() {
+    function Tlv(_io, _parent, _root) {
+      this._io = _io;
+      this._parent = _parent;
+      this._root = _root;
+
+      this._read();
+    }
+    Tlv.prototype._read = function() {
+      this.tlvType = this._io.readU1();
+      this.lenValue = this._io.readU2be();
+      switch (this.tlvType) {
+      case ProxyProtocolV2.Pp2Type.AWS:
+        this._raw_value = this._io.readBytes(this.lenValue);
+        var _io__raw_value = new KaitaiStream(this._raw_value);
+        this.value = new TlvAws(_io__raw_value, this, this._root);
+        break;
+      case ProxyProtocolV2.Pp2Type.AZURE:
+        this._raw_value = this._io.readBytes(this.lenValue);
+        var _io__raw_value = new KaitaiStream(this._raw_value);
+        this.value = new TlvAzure(_io__raw_value, this, this._root);
+        break;
+      case ProxyProtocolV2.Pp2Type.CRC32C:
+        this._raw_value = this._io.readBytes(this.lenValue);
+        var _io__raw_value = new KaitaiStream(this._raw_value);
+        this.value = new TlvCrc32c(_io__raw_value, this, this._root);
+        break;
+      case ProxyProtocolV2.Pp2Type.GCP:
+        this._raw_value = this._io.readBytes(this.lenValue);
+        var _io__raw_value = new KaitaiStream(this._raw_value);
+        this.value = new TlvGcp(_io__raw_value, this, this._root);
+        break;
+      case ProxyProtocolV2.Pp2Type.SSL:
+        this._raw_value = this._io.readBytes(this.lenValue);
+        var _io__raw_value = new KaitaiStream(this._raw_value);
+        this.value = new TlvSsl(_io__raw_value, this, this._root);
+        break;
+      default:
+        this.value = this._io.readBytes(this.lenValue);
+        break;
+      }
+    }
+
+    /**
+     * Length of the value in bytes (the spec's `length_hi`/`length_lo`).
+     */
+
+    /**
+     * The value, decoded for CRC32C, SSL and the cloud vendor types.
+     * Every other type is raw bytes: ALPN (the negotiated protocol, e.g.
+     * `h2`), AUTHORITY (UTF-8 host name, usually the TLS SNI), NOOP
+     * (padding, to be ignored), UNIQUE_ID (opaque, at most 128 bytes),
+     * NETNS (US-ASCII namespace name) and unknown types. Text is left as
+     * bytes on purpose: a malformed string is for the reader to flag,
+     * not a reason to reject the whole header.
+     */
+
+    return Tlv;
+  })();
+
+  /**
+   * AWS Network Load Balancer / PrivateLink (`PP2_TYPE_AWS`): a subtype
+   * byte, then for subtype 0x01 the VPC endpoint id as US-ASCII text
+   * (e.g. `vpce-08d2bf15fac5001c9`).
+   * @see {@link https://docs.aws.amazon.com/elasticloadbalancing/latest/network/edit-target-group-attributes.html#proxy-protocol|Source}
+   */
+
+  var TlvAws = ProxyProtocolV2.TlvAws = (function() {
+    function TlvAws(_io, _parent, _root) {
+      this._io = _io;
+      this._parent = _parent;
+      this._root = _root;
+
+      this._read();
+    }
+    TlvAws.prototype._read = function() {
+      if (this.hasLayout) {
+        this.subtype = this._io.readU1();
+      }
+      this.data = this._io.readBytesFull();
+    }
+    Object.defineProperty(TlvAws.prototype, 'hasLayout', {
+      get: function() {
+        if (this._m_hasLayout !== undefined)
+          return this._m_hasLayout;
+        this._m_hasLayout = this._io.size >= 1;
+        return this._m_hasLayout;
+      }
+    });
+
+    /**
+     * For subtype 0x01, the VPC endpoint id (US-ASCII).
+     */
+
+    return TlvAws;
+  })();
+
+  /**
+   * Azure Private Link service (`PP2_TYPE_AZURE`): a subtype byte, then for
+   * subtype 0x01 the private endpoint's 32-bit LINKID, **little-endian**
+   * (the one little-endian number in the whole format).
+   * @see {@link https://learn.microsoft.com/en-us/azure/private-link/private-link-service-overview#getting-connection-information-using-tcp-proxy-v2|Source}
+   */
+
+  var TlvAzure = ProxyProtocolV2.TlvAzure = (function() {
+    function TlvAzure(_io, _parent, _root) {
+      this._io = _io;
+      this._parent = _parent;
+      this._root = _root;
+
+      this._read();
+    }
+    TlvAzure.prototype._read = function() {
+      if (this.hasLayout) {
+        this.subtype = this._io.readU1();
+      }
+      if (this.hasLayout) {
+        this.linkId = this._io.readU4le();
+      }
+      if (!(this.hasLayout)) {
+        this.raw = this._io.readBytesFull();
+      }
+    }
+    Object.defineProperty(TlvAzure.prototype, 'hasLayout', {
+      get: function() {
+        if (this._m_hasLayout !== undefined)
+          return this._m_hasLayout;
+        this._m_hasLayout = this._io.size == 5;
+        return this._m_hasLayout;
+      }
+    });
+
+    /**
+     * The value when it is not 5 bytes long (not Azure's layout).
+     */
+
+    return TlvAzure;
+  })();
+
+  /**
+   * CRC32C (Castagnoli, as in RFC 4960 appendix B) of the whole header,
+   * signature to last TLV, computed with these 4 bytes set to zero. A
+   * mismatch makes the header invalid; checking it is left to the host.
+   * The value must be exactly 4 bytes long: a shorter one fails here
+   * (end of stream), a longer one must be rejected by the host too (a
+   * `valid` expression on the length would say it, but the compiler's Nim
+   * target cannot translate one).
+   * @see {@link https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt|section 2.2.5}
+   */
+
+  var TlvCrc32c = ProxyProtocolV2.TlvCrc32c = (function() {
+    function TlvCrc32c(_io, _parent, _root) {
+      this._io = _io;
+      this._parent = _parent;
+      this._root = _root;
+
+      this._read();
+    }
+    TlvCrc32c.prototype._read = function() {
+      this.checksum = this._io.readU4be();
+    }
+
+    /**
+     * Big-endian, as HAProxy and nginx write it.
+     */
+
+    return TlvCrc32c;
+  })();
+
+  /**
+   * Google Cloud Private Service Connect (`PP2_TYPE_GCP`): the 8-byte
+   * `pscConnectionId` in network byte order, no subtype byte.
+   * @see {@link https://cloud.google.com/vpc/docs/about-vpc-hosted-services#proxy-protocol|Source}
+   */
+
+  var TlvGcp = ProxyProtocolV2.TlvGcp = (function() {
+    function TlvGcp(_io, _parent, _root) {
+      this._io = _io;
+      this._parent = _parent;
+      this._root = _root;
+
+      this._read();
+    }
+    TlvGcp.prototype._read = function() {
+      if (this.hasLayout) {
+        this.pscConnectionId = this._io.readU8be();
+      }
+      if (!(this.hasLayout)) {
+        this.raw = this._io.readBytesFull();
+      }
+    }
+    Object.defineProperty(TlvGcp.prototype, 'hasLayout', {
+      get: function() {
+        if (this._m_hasLayout !== undefined)
+          return this._m_hasLayout;
+        this._m_hasLayout = this._io.size == 8;
+        return this._m_hasLayout;
+      }
+    });
+
+    /**
+     * The value when it is not 8 bytes long (not GCP's layout).
+     */
+
+    return TlvGcp;
+  })();
+
+  /**
+   * Details of the TLS session between the client and the proxy
+   * (`PP2_TYPE_SSL`, struct `pp2_tlv_ssl`). At least 5 bytes: flags and
+   * the verify result, followed by sub-TLVs that fill the rest of this
+   * value and only have meaning inside it.
+   * @see {@link https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt|section 2.2.6}
+   */
+
+  var TlvSsl = ProxyProtocolV2.TlvSsl = (function() {
+    function TlvSsl(_io, _parent, _root) {
+      this._io = _io;
+      this._parent = _parent;
+      this._root = _root;
+
+      this._read();
+    }
+    TlvSsl.prototype._read = function() {
+      this.client = new SslClientFlags(this._io, this, this._root);
+      this.verify = this._io.readU4be();
+      this.subTlvs = [];
+      var i = 0;
+      while (!this._io.isEof()) {
+        this.subTlvs.push(new SslSubTlv(this._io, this, this._root));
+        i++;
+      }
+    }
+
+    /**
+     * Zero if the client presented a certificate and it was verified,
+     * non-zero otherwise. HAProxy leaves it zero when no certificate
+     * was used, so read it together with the certificate flags.
+     */
+
+    return TlvSsl;
+  })();
+
+  /**
+   * Address block for the UNIX family (`fam` 0x31 stream, 0x32 datagram),
+   * 216 bytes. Each path follows `sun_path` conventions: padded with NUL
+   * bytes; an abstract socket name starts with a NUL byte. Kept raw.
+   */
+
+  var UnixAddresses = ProxyProtocolV2.UnixAddresses = (function() {
+    function UnixAddresses(_io, _parent, _root) {
+      this._io = _io;
+      this._parent = _parent;
+      this._root = _root;
+
+      this._read();
+    }
+    UnixAddresses.prototype._read = function() {
+      this.srcAddr = this._io.readBytes(108);
+      this.dstAddr = this._io.readBytes(108);
+    }
+
+    return UnixAddresses;
+  })();
+
+  /**
+   * The 12-byte signature `\r\n\r\n\0\r\nQUIT\n`. It contains a NUL byte,
+   * so it must never be handled as a C string.
+   */
+
+  /**
+   * Protocol version, the high nibble of byte 12. Only 2 is defined.
+   */
+
+  /**
+   * The low nibble of byte 12; any value other than LOCAL or PROXY is rejected.
+   */
+
+  /**
+   * Address family, the high nibble of byte 13 (`fam`).
+   */
+
+  /**
+   * Transport protocol, the low nibble of byte 13.
+   */
+
+  /**
+   * Number of bytes after this 16-byte fixed part: the address block plus
+   * all TLVs. The whole header is `16 + len_body` bytes. A receiver must
+   * always honour it, also for LOCAL (which senders usually send with a
+   * zero length, but HAProxy health checks may carry TLVs).
+   */
+
+  return ProxyProtocolV2;
+})();
+ProxyProtocolV2_.ProxyProtocolV2 = ProxyProtocolV2;
+});

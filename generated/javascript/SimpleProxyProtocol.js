@@ -1,0 +1,142 @@
+// This is a generated file! Please edit source .ksy file and use kaitai-struct-compiler to rebuild
+
+(function (root, factory) {
+  if (typeof define === 'function' && define.amd) {
+    define(['exports', 'kaitai-struct/KaitaiStream'], factory);
+  } else if (typeof exports === 'object' && exports !== null && typeof exports.nodeType !== 'number') {
+    factory(exports, require('kaitai-struct/KaitaiStream'));
+  } else {
+    factory(root.SimpleProxyProtocol || (root.SimpleProxyProtocol = {}), root.KaitaiStream);
+  }
+})(typeof self !== 'undefined' ? self : this, function (SimpleProxyProtocol_, KaitaiStream) {
+/**
+ * Cloudflare Spectrum proxies UDP for its customers. With the Simple Proxy
+ * Protocol enabled, every datagram between Cloudflare and the origin server
+ * starts with a fixed 38-byte header telling who the real client is, and
+ * the original payload follows. The origin must send its replies back with
+ * the same header (the client's address and port, not swapped) so that
+ * Cloudflare can route them to that client. The leg between the client and
+ * Cloudflare never carries it.
+ * 
+ * There is no version, length, flags or TLVs: the 16-bit magic 0x56EC is
+ * the only identification, so a reader that looks for SPP in arbitrary UDP
+ * traffic should add plausibility checks (for instance, both addresses
+ * IPv4-mapped or both native IPv6). IPv4 addresses are carried as
+ * IPv4-mapped IPv6 addresses (`::ffff:a.b.c.d`, RFC 4291 section 2.5.5.2).
+ * All numbers are big-endian.
+ * @see {@link https://developers.cloudflare.com/spectrum/reference/simple-proxy-protocol-header/|Source}
+ * @see {@link https://developers.cloudflare.com/spectrum/how-to/enable-proxy-protocol/|Source}
+ */
+
+var SimpleProxyProtocol = (function() {
+  function SimpleProxyProtocol(_io, _parent, _root) {
+    this._io = _io;
+    this._parent = _parent;
+    this._root = _root || this;
+
+    this._read();
+  }
+  SimpleProxyProtocol.prototype._read = function() {
+    this.magic = this._io.readU2be();
+    if (!(this.magic == 22252)) {
+      throw new KaitaiStream.ValidationNotEqualError(22252, this.magic, this._io, "/seq/0");
+    }
+    this._raw_clientAddr = this._io.readBytes(16);
+    var _io__raw_clientAddr = new KaitaiStream(this._raw_clientAddr);
+    this.clientAddr = new IpAddress(_io__raw_clientAddr, this, this._root);
+    this._raw_proxyAddr = this._io.readBytes(16);
+    var _io__raw_proxyAddr = new KaitaiStream(this._raw_proxyAddr);
+    this.proxyAddr = new IpAddress(_io__raw_proxyAddr, this, this._root);
+    this.clientPort = this._io.readU2be();
+    this.proxyPort = this._io.readU2be();
+    this.payload = this._io.readBytesFull();
+  }
+
+  /**
+   * An IPv6 address, or an IPv4 address in IPv4-mapped form.
+   * @see {@link https://www.rfc-editor.org/rfc/rfc4291#section-2.5.5.2|Source}
+   */
+
+  var IpAddress = SimpleProxyProtocol.IpAddress = (function() {
+    function IpAddress(_io, _parent, _root) {
+      this._io = _io;
+      this._parent = _parent;
+      this._root = _root;
+
+      this._read();
+    }
+    IpAddress.prototype._read = function() {
+      this.ipv6 = this._io.readBytes(16);
+    }
+
+    /**
+     * The IPv4 address, for an IPv4-mapped address.
+     */
+    Object.defineProperty(IpAddress.prototype, 'ipv4', {
+      get: function() {
+        if (this._m_ipv4 !== undefined)
+          return this._m_ipv4;
+        if (this.isIpv4Mapped) {
+          var _pos = this._io.pos;
+          this._io.seek(12);
+          this._m_ipv4 = this._io.readBytes(4);
+          this._io.seek(_pos);
+        }
+        return this._m_ipv4;
+      }
+    });
+    Object.defineProperty(IpAddress.prototype, 'isIpv4Mapped', {
+      get: function() {
+        if (this._m_isIpv4Mapped !== undefined)
+          return this._m_isIpv4Mapped;
+        this._m_isIpv4Mapped = (KaitaiStream.byteArrayCompare(this.mappedPrefix, new Uint8Array([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 255, 255])) == 0);
+        return this._m_isIpv4Mapped;
+      }
+    });
+
+    /**
+     * The first 12 bytes, `00 * 10, ff ff` for an IPv4-mapped address.
+     */
+    Object.defineProperty(IpAddress.prototype, 'mappedPrefix', {
+      get: function() {
+        if (this._m_mappedPrefix !== undefined)
+          return this._m_mappedPrefix;
+        var _pos = this._io.pos;
+        this._io.seek(0);
+        this._m_mappedPrefix = this._io.readBytes(12);
+        this._io.seek(_pos);
+        return this._m_mappedPrefix;
+      }
+    });
+
+    /**
+     * The address as 16 bytes, network byte order.
+     */
+
+    return IpAddress;
+  })();
+
+  /**
+   * The client's address as Cloudflare saw it.
+   */
+
+  /**
+   * The Cloudflare address that received the client's datagram.
+   */
+
+  /**
+   * The client's UDP source port.
+   */
+
+  /**
+   * The UDP port on which Cloudflare received the datagram.
+   */
+
+  /**
+   * The proxied datagram's payload, after the 38-byte header.
+   */
+
+  return SimpleProxyProtocol;
+})();
+SimpleProxyProtocol_.SimpleProxyProtocol = SimpleProxyProtocol;
+});

@@ -1,0 +1,521 @@
+-- This is a generated file! Please edit source .ksy file and use kaitai-struct-compiler to rebuild
+--
+-- This file is compatible with Lua 5.3
+
+local class = require("class")
+require("kaitaistruct")
+local enum = require("enum")
+local stringstream = require("string_stream")
+
+-- 
+-- The PROXY protocol lets a proxy or load balancer tell the server behind it
+-- who the real client is. The proxy opens its own connection to the server
+-- and, before any payload, sends one header that carries the client's and
+-- the proxied-to addresses and ports, plus optional typed extensions (TLVs).
+-- Version 1 is a text line (`PROXY TCP4 ...\r\n`, not covered here);
+-- version 2, described here, is binary.
+-- 
+-- A version 2 header is a fixed 16-byte part followed by `len_body` bytes:
+-- a 12-byte signature that can never start a valid HTTP, SMTP, FTP or TLS
+-- exchange; one byte holding the protocol version (always 2) and the
+-- command (LOCAL or PROXY); one byte holding the address family and the
+-- transport protocol; and the big-endian length of the rest. The rest holds
+-- an address block whose size is fixed by the family (IPv4 12 bytes, IPv6
+-- 36, UNIX 216, UNSPEC none), then TLVs until the end of `len_body`. The
+-- bytes after the header belong to the proxied payload and are not part of
+-- this format.
+-- 
+-- On TCP the header is sent once, at the start of the connection. On UDP
+-- it precedes the payload in the same datagram: HAProxy's 2026 text puts it
+-- in every datagram, while Cloudflare Spectrum sends it only in the first
+-- datagram of a flow.
+-- 
+-- Some checks cannot be expressed here and are left to the host program: a
+-- CRC32C TLV must be 4 bytes long and match the CRC32C of the whole header
+-- computed with its value zeroed (see `tlv_crc32c`), and a leftover of 1 or 2 bytes at the end
+-- of the TLV area (too short to be a TLV header) makes the header invalid,
+-- while this spec silently fails on it with an end-of-stream error. The
+-- command, family and transport nibbles are validated: the spec requires a
+-- receiver to reject any value it does not define.
+-- See also: section 2.2 (https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt)
+ProxyProtocolV2 = class.class(KaitaiStruct)
+
+ProxyProtocolV2.AddressFamily = enum.Enum {
+  unspec = 0,
+  inet = 1,
+  inet6 = 2,
+  unix = 3,
+}
+
+ProxyProtocolV2.Command = enum.Enum {
+  cmd_local = 0,
+  cmd_proxy = 1,
+}
+
+ProxyProtocolV2.Pp2SubtypeAws = enum.Enum {
+  vpce_id = 1,
+}
+
+ProxyProtocolV2.Pp2SubtypeAzure = enum.Enum {
+  private_endpoint_link_id = 1,
+}
+
+ProxyProtocolV2.Pp2SubtypeSsl = enum.Enum {
+  version = 33,
+  cn = 34,
+  cipher = 35,
+  sig_alg = 36,
+  key_alg = 37,
+  group = 38,
+  sig_scheme = 39,
+  client_cert = 40,
+}
+
+ProxyProtocolV2.Pp2Type = enum.Enum {
+  alpn = 1,
+  authority = 2,
+  crc32c = 3,
+  noop = 4,
+  unique_id = 5,
+  ssl = 32,
+  netns = 48,
+  gcp = 224,
+  aws = 234,
+  azure = 238,
+}
+
+ProxyProtocolV2.TransportProtocol = enum.Enum {
+  unspec = 0,
+  stream = 1,
+  dgram = 2,
+}
+
+function ProxyProtocolV2:_init(io, parent, root)
+  KaitaiStruct._init(self, io)
+  self._parent = parent
+  self._root = root or self
+  self:_read()
+end
+
+function ProxyProtocolV2:_read()
+  self.magic = self._io:read_bytes(12)
+  if not(self.magic == "\013\010\013\010\000\013\010\081\085\073\084\010") then
+    error("not equal, expected " .. "\013\010\013\010\000\013\010\081\085\073\084\010" .. ", but got " .. self.magic)
+  end
+  self.version = self._io:read_bits_int_be(4)
+  if not(self.version == 2) then
+    error("not equal, expected " .. 2 .. ", but got " .. self.version)
+  end
+  self.command = ProxyProtocolV2.Command(self._io:read_bits_int_be(4))
+  if self.command == nil then
+    error("ValidationNotInEnumError")
+  end
+  self.family = ProxyProtocolV2.AddressFamily(self._io:read_bits_int_be(4))
+  if self.family == nil then
+    error("ValidationNotInEnumError")
+  end
+  self.transport = ProxyProtocolV2.TransportProtocol(self._io:read_bits_int_be(4))
+  if self.transport == nil then
+    error("ValidationNotInEnumError")
+  end
+  self._io:align_to_byte()
+  self.len_body = self._io:read_u2be()
+  self._raw_body = self._io:read_bytes(self.len_body)
+  local _io = KaitaiStream(stringstream(self._raw_body))
+  self.body = ProxyProtocolV2.Body(_io, self, self._root)
+end
+
+-- 
+-- The 12-byte signature `\r\n\r\n\0\r\nQUIT\n`. It contains a NUL byte,
+-- so it must never be handled as a C string.
+-- 
+-- Protocol version, the high nibble of byte 12. Only 2 is defined.
+-- 
+-- The low nibble of byte 12; any value other than LOCAL or PROXY is rejected.
+-- 
+-- Address family, the high nibble of byte 13 (`fam`).
+-- 
+-- Transport protocol, the low nibble of byte 13.
+-- 
+-- Number of bytes after this 16-byte fixed part: the address block plus
+-- all TLVs. The whole header is `16 + len_body` bytes. A receiver must
+-- always honour it, also for LOCAL (which senders usually send with a
+-- zero length, but HAProxy health checks may carry TLVs).
+
+-- 
+-- Everything after the fixed part: the address block selected by the
+-- family, then the TLVs. Being a size-limited substream, it guarantees
+-- that no TLV can reach into the payload that follows the header.
+-- See also: section 2.2 (https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt)
+ProxyProtocolV2.Body = class.class(KaitaiStruct)
+
+function ProxyProtocolV2.Body:_init(io, parent, root)
+  KaitaiStruct._init(self, io)
+  self._parent = parent
+  self._root = root
+  self:_read()
+end
+
+function ProxyProtocolV2.Body:_read()
+  local _on = self._root.family
+  if _on == ProxyProtocolV2.AddressFamily.inet then
+    self.addresses = ProxyProtocolV2.Ipv4Addresses(self._io, self, self._root)
+  elseif _on == ProxyProtocolV2.AddressFamily.inet6 then
+    self.addresses = ProxyProtocolV2.Ipv6Addresses(self._io, self, self._root)
+  elseif _on == ProxyProtocolV2.AddressFamily.unix then
+    self.addresses = ProxyProtocolV2.UnixAddresses(self._io, self, self._root)
+  end
+  self.tlvs = {}
+  local i = 0
+  while not self._io:is_eof() do
+    self.tlvs[i + 1] = ProxyProtocolV2.Tlv(self._io, self, self._root)
+    i = i + 1
+  end
+end
+
+-- 
+-- Absent for UNSPEC. Present for the other families even with the
+-- LOCAL command, where a receiver ignores the addresses (it uses the
+-- real endpoints of the connection) but still has to skip them to
+-- reach the TLVs. A body shorter than the family's block is invalid.
+-- 
+-- Extensions in the order sent; a type may appear more than once.
+
+-- 
+-- Address block for the INET family (`fam` 0x11 TCP, 0x12 UDP), 12 bytes.
+ProxyProtocolV2.Ipv4Addresses = class.class(KaitaiStruct)
+
+function ProxyProtocolV2.Ipv4Addresses:_init(io, parent, root)
+  KaitaiStruct._init(self, io)
+  self._parent = parent
+  self._root = root
+  self:_read()
+end
+
+function ProxyProtocolV2.Ipv4Addresses:_read()
+  self.src_addr = self._io:read_bytes(4)
+  self.dst_addr = self._io:read_bytes(4)
+  self.src_port = self._io:read_u2be()
+  self.dst_port = self._io:read_u2be()
+end
+
+-- 
+-- Source (client) IPv4 address, network byte order.
+-- 
+-- Destination (proxied-to) IPv4 address, network byte order.
+
+-- 
+-- Address block for the INET6 family (`fam` 0x21 TCP, 0x22 UDP), 36 bytes.
+ProxyProtocolV2.Ipv6Addresses = class.class(KaitaiStruct)
+
+function ProxyProtocolV2.Ipv6Addresses:_init(io, parent, root)
+  KaitaiStruct._init(self, io)
+  self._parent = parent
+  self._root = root
+  self:_read()
+end
+
+function ProxyProtocolV2.Ipv6Addresses:_read()
+  self.src_addr = self._io:read_bytes(16)
+  self.dst_addr = self._io:read_bytes(16)
+  self.src_port = self._io:read_u2be()
+  self.dst_port = self._io:read_u2be()
+end
+
+-- 
+-- Source (client) IPv6 address, network byte order.
+-- 
+-- Destination (proxied-to) IPv6 address, network byte order.
+
+-- 
+-- The `client` bit field of `pp2_tlv_ssl`.
+ProxyProtocolV2.SslClientFlags = class.class(KaitaiStruct)
+
+function ProxyProtocolV2.SslClientFlags:_init(io, parent, root)
+  KaitaiStruct._init(self, io)
+  self._parent = parent
+  self._root = root
+  self:_read()
+end
+
+function ProxyProtocolV2.SslClientFlags:_read()
+  self.reserved = self._io:read_bits_int_be(5)
+  self.cert_sess = self._io:read_bits_int_be(1) ~= 0
+  self.cert_conn = self._io:read_bits_int_be(1) ~= 0
+  self.ssl = self._io:read_bits_int_be(1) ~= 0
+end
+
+-- 
+-- The client sent a certificate at least once in this TLS session.
+-- 
+-- The client sent a certificate on this connection.
+-- 
+-- The client connected over TLS.
+
+-- 
+-- A TLV nested in the SSL TLV, same framing as `tlv`. All known values
+-- are text (US-ASCII, or UTF-8 for the common name) except the client
+-- certificate, which is DER; all are kept as raw bytes.
+ProxyProtocolV2.SslSubTlv = class.class(KaitaiStruct)
+
+function ProxyProtocolV2.SslSubTlv:_init(io, parent, root)
+  KaitaiStruct._init(self, io)
+  self._parent = parent
+  self._root = root
+  self:_read()
+end
+
+function ProxyProtocolV2.SslSubTlv:_read()
+  self.subtype = ProxyProtocolV2.Pp2SubtypeSsl(self._io:read_u1())
+  self.len_value = self._io:read_u2be()
+  self.value = self._io:read_bytes(self.len_value)
+end
+
+
+-- 
+-- Type-length-value extension: a type byte, a big-endian 16-bit length
+-- counting only the value, then the value. Receivers skip types they do
+-- not know; their value stays raw bytes.
+-- 
+-- Types 0xE0-0xEF are a shared custom range: each application picks its
+-- own meaning. Three cloud vendors' uses are decoded here (GCP 0xE0, AWS
+-- 0xEA, Azure 0xEE) because that is what appears behind those load
+-- balancers, but another application may use the same numbers. So the
+-- vendor types never reject a value: when the value does not have the
+-- vendor's layout, it is kept raw (`has_layout` is false) and the header
+-- stays valid. Which vendor is in front is for the reader to know.
+-- Types 0xF0-0xF7 are experimental and 0xF8-0xFF reserved; both are kept
+-- raw like any unknown type.
+-- See also: section 2.2 (https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt)
+ProxyProtocolV2.Tlv = class.class(KaitaiStruct)
+
+function ProxyProtocolV2.Tlv:_init(io, parent, root)
+  KaitaiStruct._init(self, io)
+  self._parent = parent
+  self._root = root
+  self:_read()
+end
+
+function ProxyProtocolV2.Tlv:_read()
+  self.tlv_type = ProxyProtocolV2.Pp2Type(self._io:read_u1())
+  self.len_value = self._io:read_u2be()
+  local _on = self.tlv_type
+  if _on == ProxyProtocolV2.Pp2Type.aws then
+    self._raw_value = self._io:read_bytes(self.len_value)
+    local _io = KaitaiStream(stringstream(self._raw_value))
+    self.value = ProxyProtocolV2.TlvAws(_io, self, self._root)
+  elseif _on == ProxyProtocolV2.Pp2Type.azure then
+    self._raw_value = self._io:read_bytes(self.len_value)
+    local _io = KaitaiStream(stringstream(self._raw_value))
+    self.value = ProxyProtocolV2.TlvAzure(_io, self, self._root)
+  elseif _on == ProxyProtocolV2.Pp2Type.crc32c then
+    self._raw_value = self._io:read_bytes(self.len_value)
+    local _io = KaitaiStream(stringstream(self._raw_value))
+    self.value = ProxyProtocolV2.TlvCrc32c(_io, self, self._root)
+  elseif _on == ProxyProtocolV2.Pp2Type.gcp then
+    self._raw_value = self._io:read_bytes(self.len_value)
+    local _io = KaitaiStream(stringstream(self._raw_value))
+    self.value = ProxyProtocolV2.TlvGcp(_io, self, self._root)
+  elseif _on == ProxyProtocolV2.Pp2Type.ssl then
+    self._raw_value = self._io:read_bytes(self.len_value)
+    local _io = KaitaiStream(stringstream(self._raw_value))
+    self.value = ProxyProtocolV2.TlvSsl(_io, self, self._root)
+  else
+    self.value = self._io:read_bytes(self.len_value)
+  end
+end
+
+-- 
+-- Length of the value in bytes (the spec's `length_hi`/`length_lo`).
+-- 
+-- The value, decoded for CRC32C, SSL and the cloud vendor types.
+-- Every other type is raw bytes: ALPN (the negotiated protocol, e.g.
+-- `h2`), AUTHORITY (UTF-8 host name, usually the TLS SNI), NOOP
+-- (padding, to be ignored), UNIQUE_ID (opaque, at most 128 bytes),
+-- NETNS (US-ASCII namespace name) and unknown types. Text is left as
+-- bytes on purpose: a malformed string is for the reader to flag,
+-- not a reason to reject the whole header.
+
+-- 
+-- AWS Network Load Balancer / PrivateLink (`PP2_TYPE_AWS`): a subtype
+-- byte, then for subtype 0x01 the VPC endpoint id as US-ASCII text
+-- (e.g. `vpce-08d2bf15fac5001c9`).
+-- See also: Source (https://docs.aws.amazon.com/elasticloadbalancing/latest/network/edit-target-group-attributes.html#proxy-protocol)
+ProxyProtocolV2.TlvAws = class.class(KaitaiStruct)
+
+function ProxyProtocolV2.TlvAws:_init(io, parent, root)
+  KaitaiStruct._init(self, io)
+  self._parent = parent
+  self._root = root
+  self:_read()
+end
+
+function ProxyProtocolV2.TlvAws:_read()
+  if self.has_layout then
+    self.subtype = ProxyProtocolV2.Pp2SubtypeAws(self._io:read_u1())
+  end
+  self.data = self._io:read_bytes_full()
+end
+
+ProxyProtocolV2.TlvAws.property.has_layout = {}
+function ProxyProtocolV2.TlvAws.property.has_layout:get()
+  if self._m_has_layout ~= nil then
+    return self._m_has_layout
+  end
+
+  self._m_has_layout = self._io:size() >= 1
+  return self._m_has_layout
+end
+
+-- 
+-- For subtype 0x01, the VPC endpoint id (US-ASCII).
+
+-- 
+-- Azure Private Link service (`PP2_TYPE_AZURE`): a subtype byte, then for
+-- subtype 0x01 the private endpoint's 32-bit LINKID, **little-endian**
+-- (the one little-endian number in the whole format).
+-- See also: Source (https://learn.microsoft.com/en-us/azure/private-link/private-link-service-overview#getting-connection-information-using-tcp-proxy-v2)
+ProxyProtocolV2.TlvAzure = class.class(KaitaiStruct)
+
+function ProxyProtocolV2.TlvAzure:_init(io, parent, root)
+  KaitaiStruct._init(self, io)
+  self._parent = parent
+  self._root = root
+  self:_read()
+end
+
+function ProxyProtocolV2.TlvAzure:_read()
+  if self.has_layout then
+    self.subtype = ProxyProtocolV2.Pp2SubtypeAzure(self._io:read_u1())
+  end
+  if self.has_layout then
+    self.link_id = self._io:read_u4le()
+  end
+  if not(self.has_layout) then
+    self.raw = self._io:read_bytes_full()
+  end
+end
+
+ProxyProtocolV2.TlvAzure.property.has_layout = {}
+function ProxyProtocolV2.TlvAzure.property.has_layout:get()
+  if self._m_has_layout ~= nil then
+    return self._m_has_layout
+  end
+
+  self._m_has_layout = self._io:size() == 5
+  return self._m_has_layout
+end
+
+-- 
+-- The value when it is not 5 bytes long (not Azure's layout).
+
+-- 
+-- CRC32C (Castagnoli, as in RFC 4960 appendix B) of the whole header,
+-- signature to last TLV, computed with these 4 bytes set to zero. A
+-- mismatch makes the header invalid; checking it is left to the host.
+-- The value must be exactly 4 bytes long: a shorter one fails here
+-- (end of stream), a longer one must be rejected by the host too (a
+-- `valid` expression on the length would say it, but the compiler's Nim
+-- target cannot translate one).
+-- See also: section 2.2.5 (https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt)
+ProxyProtocolV2.TlvCrc32c = class.class(KaitaiStruct)
+
+function ProxyProtocolV2.TlvCrc32c:_init(io, parent, root)
+  KaitaiStruct._init(self, io)
+  self._parent = parent
+  self._root = root
+  self:_read()
+end
+
+function ProxyProtocolV2.TlvCrc32c:_read()
+  self.checksum = self._io:read_u4be()
+end
+
+-- 
+-- Big-endian, as HAProxy and nginx write it.
+
+-- 
+-- Google Cloud Private Service Connect (`PP2_TYPE_GCP`): the 8-byte
+-- `pscConnectionId` in network byte order, no subtype byte.
+-- See also: Source (https://cloud.google.com/vpc/docs/about-vpc-hosted-services#proxy-protocol)
+ProxyProtocolV2.TlvGcp = class.class(KaitaiStruct)
+
+function ProxyProtocolV2.TlvGcp:_init(io, parent, root)
+  KaitaiStruct._init(self, io)
+  self._parent = parent
+  self._root = root
+  self:_read()
+end
+
+function ProxyProtocolV2.TlvGcp:_read()
+  if self.has_layout then
+    self.psc_connection_id = self._io:read_u8be()
+  end
+  if not(self.has_layout) then
+    self.raw = self._io:read_bytes_full()
+  end
+end
+
+ProxyProtocolV2.TlvGcp.property.has_layout = {}
+function ProxyProtocolV2.TlvGcp.property.has_layout:get()
+  if self._m_has_layout ~= nil then
+    return self._m_has_layout
+  end
+
+  self._m_has_layout = self._io:size() == 8
+  return self._m_has_layout
+end
+
+-- 
+-- The value when it is not 8 bytes long (not GCP's layout).
+
+-- 
+-- Details of the TLS session between the client and the proxy
+-- (`PP2_TYPE_SSL`, struct `pp2_tlv_ssl`). At least 5 bytes: flags and
+-- the verify result, followed by sub-TLVs that fill the rest of this
+-- value and only have meaning inside it.
+-- See also: section 2.2.6 (https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt)
+ProxyProtocolV2.TlvSsl = class.class(KaitaiStruct)
+
+function ProxyProtocolV2.TlvSsl:_init(io, parent, root)
+  KaitaiStruct._init(self, io)
+  self._parent = parent
+  self._root = root
+  self:_read()
+end
+
+function ProxyProtocolV2.TlvSsl:_read()
+  self.client = ProxyProtocolV2.SslClientFlags(self._io, self, self._root)
+  self.verify = self._io:read_u4be()
+  self.sub_tlvs = {}
+  local i = 0
+  while not self._io:is_eof() do
+    self.sub_tlvs[i + 1] = ProxyProtocolV2.SslSubTlv(self._io, self, self._root)
+    i = i + 1
+  end
+end
+
+-- 
+-- Zero if the client presented a certificate and it was verified,
+-- non-zero otherwise. HAProxy leaves it zero when no certificate
+-- was used, so read it together with the certificate flags.
+
+-- 
+-- Address block for the UNIX family (`fam` 0x31 stream, 0x32 datagram),
+-- 216 bytes. Each path follows `sun_path` conventions: padded with NUL
+-- bytes; an abstract socket name starts with a NUL byte. Kept raw.
+ProxyProtocolV2.UnixAddresses = class.class(KaitaiStruct)
+
+function ProxyProtocolV2.UnixAddresses:_init(io, parent, root)
+  KaitaiStruct._init(self, io)
+  self._parent = parent
+  self._root = root
+  self:_read()
+end
+
+function ProxyProtocolV2.UnixAddresses:_read()
+  self.src_addr = self._io:read_bytes(108)
+  self.dst_addr = self._io:read_bytes(108)
+end
+
+

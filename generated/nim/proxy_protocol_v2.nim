@@ -1,0 +1,691 @@
+import kaitai_struct_nim_runtime
+import options
+
+type
+  ProxyProtocolV2* = ref object of KaitaiStruct
+    `magic`*: seq[byte]
+    `version`*: uint64
+    `command`*: ProxyProtocolV2_Command
+    `family`*: ProxyProtocolV2_AddressFamily
+    `transport`*: ProxyProtocolV2_TransportProtocol
+    `lenBody`*: uint16
+    `body`*: ProxyProtocolV2_Body
+    `parent`*: KaitaiStruct
+    `rawBody`*: seq[byte]
+  ProxyProtocolV2_AddressFamily* = enum
+    unspec = 0
+    inet = 1
+    inet6 = 2
+    unix = 3
+  ProxyProtocolV2_Command* = enum
+    cmd_local = 0
+    cmd_proxy = 1
+  ProxyProtocolV2_Pp2SubtypeAws* = enum
+    vpce_id = 1
+  ProxyProtocolV2_Pp2SubtypeAzure* = enum
+    private_endpoint_link_id = 1
+  ProxyProtocolV2_Pp2SubtypeSsl* = enum
+    version = 33
+    cn = 34
+    cipher = 35
+    sig_alg = 36
+    key_alg = 37
+    group = 38
+    sig_scheme = 39
+    client_cert = 40
+  ProxyProtocolV2_Pp2Type* = enum
+    alpn = 1
+    authority = 2
+    crc32c = 3
+    noop = 4
+    unique_id = 5
+    ssl = 32
+    netns = 48
+    gcp = 224
+    aws = 234
+    azure = 238
+  ProxyProtocolV2_TransportProtocol* = enum
+    unspec = 0
+    stream = 1
+    dgram = 2
+  ProxyProtocolV2_Body* = ref object of KaitaiStruct
+    `addresses`*: KaitaiStruct
+    `tlvs`*: seq[ProxyProtocolV2_Tlv]
+    `parent`*: ProxyProtocolV2
+  ProxyProtocolV2_Ipv4Addresses* = ref object of KaitaiStruct
+    `srcAddr`*: seq[byte]
+    `dstAddr`*: seq[byte]
+    `srcPort`*: uint16
+    `dstPort`*: uint16
+    `parent`*: ProxyProtocolV2_Body
+  ProxyProtocolV2_Ipv6Addresses* = ref object of KaitaiStruct
+    `srcAddr`*: seq[byte]
+    `dstAddr`*: seq[byte]
+    `srcPort`*: uint16
+    `dstPort`*: uint16
+    `parent`*: ProxyProtocolV2_Body
+  ProxyProtocolV2_SslClientFlags* = ref object of KaitaiStruct
+    `reserved`*: uint64
+    `certSess`*: bool
+    `certConn`*: bool
+    `ssl`*: bool
+    `parent`*: ProxyProtocolV2_TlvSsl
+  ProxyProtocolV2_SslSubTlv* = ref object of KaitaiStruct
+    `subtype`*: ProxyProtocolV2_Pp2SubtypeSsl
+    `lenValue`*: uint16
+    `value`*: seq[byte]
+    `parent`*: ProxyProtocolV2_TlvSsl
+  ProxyProtocolV2_Tlv* = ref object of KaitaiStruct
+    `tlvType`*: ProxyProtocolV2_Pp2Type
+    `lenValue`*: uint16
+    `value`*: KaitaiStruct
+    `parent`*: ProxyProtocolV2_Body
+    `rawValue`*: seq[byte]
+  ProxyProtocolV2_TlvAws* = ref object of KaitaiStruct
+    `subtype`*: ProxyProtocolV2_Pp2SubtypeAws
+    `data`*: seq[byte]
+    `parent`*: ProxyProtocolV2_Tlv
+    `hasLayoutInst`: bool
+    `hasLayoutInstFlag`: bool
+  ProxyProtocolV2_TlvAzure* = ref object of KaitaiStruct
+    `subtype`*: ProxyProtocolV2_Pp2SubtypeAzure
+    `linkId`*: uint32
+    `raw`*: seq[byte]
+    `parent`*: ProxyProtocolV2_Tlv
+    `hasLayoutInst`: bool
+    `hasLayoutInstFlag`: bool
+  ProxyProtocolV2_TlvCrc32c* = ref object of KaitaiStruct
+    `checksum`*: uint32
+    `parent`*: ProxyProtocolV2_Tlv
+  ProxyProtocolV2_TlvGcp* = ref object of KaitaiStruct
+    `pscConnectionId`*: uint64
+    `raw`*: seq[byte]
+    `parent`*: ProxyProtocolV2_Tlv
+    `hasLayoutInst`: bool
+    `hasLayoutInstFlag`: bool
+  ProxyProtocolV2_TlvSsl* = ref object of KaitaiStruct
+    `client`*: ProxyProtocolV2_SslClientFlags
+    `verify`*: uint32
+    `subTlvs`*: seq[ProxyProtocolV2_SslSubTlv]
+    `parent`*: ProxyProtocolV2_Tlv
+  ProxyProtocolV2_UnixAddresses* = ref object of KaitaiStruct
+    `srcAddr`*: seq[byte]
+    `dstAddr`*: seq[byte]
+    `parent`*: ProxyProtocolV2_Body
+
+proc read*(_: typedesc[ProxyProtocolV2], io: KaitaiStream, root: KaitaiStruct, parent: KaitaiStruct): ProxyProtocolV2
+proc read*(_: typedesc[ProxyProtocolV2_Body], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2): ProxyProtocolV2_Body
+proc read*(_: typedesc[ProxyProtocolV2_Ipv4Addresses], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_Body): ProxyProtocolV2_Ipv4Addresses
+proc read*(_: typedesc[ProxyProtocolV2_Ipv6Addresses], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_Body): ProxyProtocolV2_Ipv6Addresses
+proc read*(_: typedesc[ProxyProtocolV2_SslClientFlags], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_TlvSsl): ProxyProtocolV2_SslClientFlags
+proc read*(_: typedesc[ProxyProtocolV2_SslSubTlv], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_TlvSsl): ProxyProtocolV2_SslSubTlv
+proc read*(_: typedesc[ProxyProtocolV2_Tlv], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_Body): ProxyProtocolV2_Tlv
+proc read*(_: typedesc[ProxyProtocolV2_TlvAws], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_Tlv): ProxyProtocolV2_TlvAws
+proc read*(_: typedesc[ProxyProtocolV2_TlvAzure], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_Tlv): ProxyProtocolV2_TlvAzure
+proc read*(_: typedesc[ProxyProtocolV2_TlvCrc32c], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_Tlv): ProxyProtocolV2_TlvCrc32c
+proc read*(_: typedesc[ProxyProtocolV2_TlvGcp], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_Tlv): ProxyProtocolV2_TlvGcp
+proc read*(_: typedesc[ProxyProtocolV2_TlvSsl], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_Tlv): ProxyProtocolV2_TlvSsl
+proc read*(_: typedesc[ProxyProtocolV2_UnixAddresses], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_Body): ProxyProtocolV2_UnixAddresses
+
+proc hasLayout*(this: ProxyProtocolV2_TlvAws): bool
+proc hasLayout*(this: ProxyProtocolV2_TlvAzure): bool
+proc hasLayout*(this: ProxyProtocolV2_TlvGcp): bool
+
+
+##[
+The PROXY protocol lets a proxy or load balancer tell the server behind it
+who the real client is. The proxy opens its own connection to the server
+and, before any payload, sends one header that carries the client's and
+the proxied-to addresses and ports, plus optional typed extensions (TLVs).
+Version 1 is a text line (`PROXY TCP4 ...\r\n`, not covered here);
+version 2, described here, is binary.
+
+A version 2 header is a fixed 16-byte part followed by `len_body` bytes:
+a 12-byte signature that can never start a valid HTTP, SMTP, FTP or TLS
+exchange; one byte holding the protocol version (always 2) and the
+command (LOCAL or PROXY); one byte holding the address family and the
+transport protocol; and the big-endian length of the rest. The rest holds
+an address block whose size is fixed by the family (IPv4 12 bytes, IPv6
+36, UNIX 216, UNSPEC none), then TLVs until the end of `len_body`. The
+bytes after the header belong to the proxied payload and are not part of
+this format.
+
+On TCP the header is sent once, at the start of the connection. On UDP
+it precedes the payload in the same datagram: HAProxy's 2026 text puts it
+in every datagram, while Cloudflare Spectrum sends it only in the first
+datagram of a flow.
+
+Some checks cannot be expressed here and are left to the host program: a
+CRC32C TLV must be 4 bytes long and match the CRC32C of the whole header
+computed with its value zeroed (see `tlv_crc32c`), and a leftover of 1 or 2 bytes at the end
+of the TLV area (too short to be a TLV header) makes the header invalid,
+while this spec silently fails on it with an end-of-stream error. The
+command, family and transport nibbles are validated: the spec requires a
+receiver to reject any value it does not define.
+
+@see <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2</a>
+]##
+proc read*(_: typedesc[ProxyProtocolV2], io: KaitaiStream, root: KaitaiStruct, parent: KaitaiStruct): ProxyProtocolV2 =
+  template this: untyped = result
+  this = new(ProxyProtocolV2)
+  let root = if root == nil: cast[ProxyProtocolV2](this) else: cast[ProxyProtocolV2](root)
+  this.io = io
+  this.root = root
+  this.parent = parent
+
+
+  ##[
+  The 12-byte signature `\r\n\r\n\0\r\nQUIT\n`. It contains a NUL byte,
+so it must never be handled as a C string.
+
+  ]##
+  let magicExpr = this.io.readBytes(int(12))
+  this.magic = magicExpr
+
+  ##[
+  Protocol version, the high nibble of byte 12. Only 2 is defined.
+  ]##
+  let versionExpr = this.io.readBitsIntBe(4)
+  this.version = versionExpr
+
+  ##[
+  The low nibble of byte 12; any value other than LOCAL or PROXY is rejected.
+  ]##
+  let commandExpr = ProxyProtocolV2_Command(this.io.readBitsIntBe(4))
+  this.command = commandExpr
+
+  ##[
+  Address family, the high nibble of byte 13 (`fam`).
+  ]##
+  let familyExpr = ProxyProtocolV2_AddressFamily(this.io.readBitsIntBe(4))
+  this.family = familyExpr
+
+  ##[
+  Transport protocol, the low nibble of byte 13.
+  ]##
+  let transportExpr = ProxyProtocolV2_TransportProtocol(this.io.readBitsIntBe(4))
+  this.transport = transportExpr
+  alignToByte(this.io)
+
+  ##[
+  Number of bytes after this 16-byte fixed part: the address block plus
+all TLVs. The whole header is `16 + len_body` bytes. A receiver must
+always honour it, also for LOCAL (which senders usually send with a
+zero length, but HAProxy health checks may carry TLVs).
+
+  ]##
+  let lenBodyExpr = this.io.readU2be()
+  this.lenBody = lenBodyExpr
+  let rawBodyExpr = this.io.readBytes(int(this.lenBody))
+  this.rawBody = rawBodyExpr
+  let rawBodyIo = newKaitaiStream(rawBodyExpr)
+  let bodyExpr = ProxyProtocolV2_Body.read(rawBodyIo, this.root, this)
+  this.body = bodyExpr
+
+proc fromFile*(_: typedesc[ProxyProtocolV2], filename: string): ProxyProtocolV2 =
+  ProxyProtocolV2.read(newKaitaiFileStream(filename), nil, nil)
+
+
+##[
+Everything after the fixed part: the address block selected by the
+family, then the TLVs. Being a size-limited substream, it guarantees
+that no TLV can reach into the payload that follows the header.
+
+@see <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2</a>
+]##
+proc read*(_: typedesc[ProxyProtocolV2_Body], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2): ProxyProtocolV2_Body =
+  template this: untyped = result
+  this = new(ProxyProtocolV2_Body)
+  let root = if root == nil: cast[ProxyProtocolV2](this) else: cast[ProxyProtocolV2](root)
+  this.io = io
+  this.root = root
+  this.parent = parent
+
+
+  ##[
+  Absent for UNSPEC. Present for the other families even with the
+LOCAL command, where a receiver ignores the addresses (it uses the
+real endpoints of the connection) but still has to skip them to
+reach the TLVs. A body shorter than the family's block is invalid.
+
+  ]##
+  block:
+    let on = ProxyProtocolV2(this.root).family
+    if on == proxy_protocol_v2.inet:
+      let addressesExpr = ProxyProtocolV2_Ipv4Addresses.read(this.io, this.root, this)
+      this.addresses = addressesExpr
+    elif on == proxy_protocol_v2.inet6:
+      let addressesExpr = ProxyProtocolV2_Ipv6Addresses.read(this.io, this.root, this)
+      this.addresses = addressesExpr
+    elif on == proxy_protocol_v2.unix:
+      let addressesExpr = ProxyProtocolV2_UnixAddresses.read(this.io, this.root, this)
+      this.addresses = addressesExpr
+
+  ##[
+  Extensions in the order sent; a type may appear more than once.
+  ]##
+  block:
+    var i: int
+    while not this.io.isEof:
+      let it = ProxyProtocolV2_Tlv.read(this.io, this.root, this)
+      this.tlvs.add(it)
+      inc i
+
+proc fromFile*(_: typedesc[ProxyProtocolV2_Body], filename: string): ProxyProtocolV2_Body =
+  ProxyProtocolV2_Body.read(newKaitaiFileStream(filename), nil, nil)
+
+
+##[
+Address block for the INET family (`fam` 0x11 TCP, 0x12 UDP), 12 bytes.
+]##
+proc read*(_: typedesc[ProxyProtocolV2_Ipv4Addresses], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_Body): ProxyProtocolV2_Ipv4Addresses =
+  template this: untyped = result
+  this = new(ProxyProtocolV2_Ipv4Addresses)
+  let root = if root == nil: cast[ProxyProtocolV2](this) else: cast[ProxyProtocolV2](root)
+  this.io = io
+  this.root = root
+  this.parent = parent
+
+
+  ##[
+  Source (client) IPv4 address, network byte order.
+  ]##
+  let srcAddrExpr = this.io.readBytes(int(4))
+  this.srcAddr = srcAddrExpr
+
+  ##[
+  Destination (proxied-to) IPv4 address, network byte order.
+  ]##
+  let dstAddrExpr = this.io.readBytes(int(4))
+  this.dstAddr = dstAddrExpr
+  let srcPortExpr = this.io.readU2be()
+  this.srcPort = srcPortExpr
+  let dstPortExpr = this.io.readU2be()
+  this.dstPort = dstPortExpr
+
+proc fromFile*(_: typedesc[ProxyProtocolV2_Ipv4Addresses], filename: string): ProxyProtocolV2_Ipv4Addresses =
+  ProxyProtocolV2_Ipv4Addresses.read(newKaitaiFileStream(filename), nil, nil)
+
+
+##[
+Address block for the INET6 family (`fam` 0x21 TCP, 0x22 UDP), 36 bytes.
+]##
+proc read*(_: typedesc[ProxyProtocolV2_Ipv6Addresses], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_Body): ProxyProtocolV2_Ipv6Addresses =
+  template this: untyped = result
+  this = new(ProxyProtocolV2_Ipv6Addresses)
+  let root = if root == nil: cast[ProxyProtocolV2](this) else: cast[ProxyProtocolV2](root)
+  this.io = io
+  this.root = root
+  this.parent = parent
+
+
+  ##[
+  Source (client) IPv6 address, network byte order.
+  ]##
+  let srcAddrExpr = this.io.readBytes(int(16))
+  this.srcAddr = srcAddrExpr
+
+  ##[
+  Destination (proxied-to) IPv6 address, network byte order.
+  ]##
+  let dstAddrExpr = this.io.readBytes(int(16))
+  this.dstAddr = dstAddrExpr
+  let srcPortExpr = this.io.readU2be()
+  this.srcPort = srcPortExpr
+  let dstPortExpr = this.io.readU2be()
+  this.dstPort = dstPortExpr
+
+proc fromFile*(_: typedesc[ProxyProtocolV2_Ipv6Addresses], filename: string): ProxyProtocolV2_Ipv6Addresses =
+  ProxyProtocolV2_Ipv6Addresses.read(newKaitaiFileStream(filename), nil, nil)
+
+
+##[
+The `client` bit field of `pp2_tlv_ssl`.
+]##
+proc read*(_: typedesc[ProxyProtocolV2_SslClientFlags], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_TlvSsl): ProxyProtocolV2_SslClientFlags =
+  template this: untyped = result
+  this = new(ProxyProtocolV2_SslClientFlags)
+  let root = if root == nil: cast[ProxyProtocolV2](this) else: cast[ProxyProtocolV2](root)
+  this.io = io
+  this.root = root
+  this.parent = parent
+
+  let reservedExpr = this.io.readBitsIntBe(5)
+  this.reserved = reservedExpr
+
+  ##[
+  The client sent a certificate at least once in this TLS session.
+  ]##
+  let certSessExpr = this.io.readBitsIntBe(1) != 0
+  this.certSess = certSessExpr
+
+  ##[
+  The client sent a certificate on this connection.
+  ]##
+  let certConnExpr = this.io.readBitsIntBe(1) != 0
+  this.certConn = certConnExpr
+
+  ##[
+  The client connected over TLS.
+  ]##
+  let sslExpr = this.io.readBitsIntBe(1) != 0
+  this.ssl = sslExpr
+
+proc fromFile*(_: typedesc[ProxyProtocolV2_SslClientFlags], filename: string): ProxyProtocolV2_SslClientFlags =
+  ProxyProtocolV2_SslClientFlags.read(newKaitaiFileStream(filename), nil, nil)
+
+
+##[
+A TLV nested in the SSL TLV, same framing as `tlv`. All known values
+are text (US-ASCII, or UTF-8 for the common name) except the client
+certificate, which is DER; all are kept as raw bytes.
+
+]##
+proc read*(_: typedesc[ProxyProtocolV2_SslSubTlv], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_TlvSsl): ProxyProtocolV2_SslSubTlv =
+  template this: untyped = result
+  this = new(ProxyProtocolV2_SslSubTlv)
+  let root = if root == nil: cast[ProxyProtocolV2](this) else: cast[ProxyProtocolV2](root)
+  this.io = io
+  this.root = root
+  this.parent = parent
+
+  let subtypeExpr = ProxyProtocolV2_Pp2SubtypeSsl(this.io.readU1())
+  this.subtype = subtypeExpr
+  let lenValueExpr = this.io.readU2be()
+  this.lenValue = lenValueExpr
+  let valueExpr = this.io.readBytes(int(this.lenValue))
+  this.value = valueExpr
+
+proc fromFile*(_: typedesc[ProxyProtocolV2_SslSubTlv], filename: string): ProxyProtocolV2_SslSubTlv =
+  ProxyProtocolV2_SslSubTlv.read(newKaitaiFileStream(filename), nil, nil)
+
+
+##[
+Type-length-value extension: a type byte, a big-endian 16-bit length
+counting only the value, then the value. Receivers skip types they do
+not know; their value stays raw bytes.
+
+Types 0xE0-0xEF are a shared custom range: each application picks its
+own meaning. Three cloud vendors' uses are decoded here (GCP 0xE0, AWS
+0xEA, Azure 0xEE) because that is what appears behind those load
+balancers, but another application may use the same numbers. So the
+vendor types never reject a value: when the value does not have the
+vendor's layout, it is kept raw (`has_layout` is false) and the header
+stays valid. Which vendor is in front is for the reader to know.
+Types 0xF0-0xF7 are experimental and 0xF8-0xFF reserved; both are kept
+raw like any unknown type.
+
+@see <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2</a>
+]##
+proc read*(_: typedesc[ProxyProtocolV2_Tlv], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_Body): ProxyProtocolV2_Tlv =
+  template this: untyped = result
+  this = new(ProxyProtocolV2_Tlv)
+  let root = if root == nil: cast[ProxyProtocolV2](this) else: cast[ProxyProtocolV2](root)
+  this.io = io
+  this.root = root
+  this.parent = parent
+
+  let tlvTypeExpr = ProxyProtocolV2_Pp2Type(this.io.readU1())
+  this.tlvType = tlvTypeExpr
+
+  ##[
+  Length of the value in bytes (the spec's `length_hi`/`length_lo`).
+  ]##
+  let lenValueExpr = this.io.readU2be()
+  this.lenValue = lenValueExpr
+
+  ##[
+  The value, decoded for CRC32C, SSL and the cloud vendor types.
+Every other type is raw bytes: ALPN (the negotiated protocol, e.g.
+`h2`), AUTHORITY (UTF-8 host name, usually the TLS SNI), NOOP
+(padding, to be ignored), UNIQUE_ID (opaque, at most 128 bytes),
+NETNS (US-ASCII namespace name) and unknown types. Text is left as
+bytes on purpose: a malformed string is for the reader to flag,
+not a reason to reject the whole header.
+
+  ]##
+  block:
+    let on = this.tlvType
+    if on == proxy_protocol_v2.aws:
+      let rawValueExpr = this.io.readBytes(int(this.lenValue))
+      this.rawValue = rawValueExpr
+      let rawValueIo = newKaitaiStream(rawValueExpr)
+      let valueExpr = ProxyProtocolV2_TlvAws.read(rawValueIo, this.root, this)
+      this.value = valueExpr
+    elif on == proxy_protocol_v2.azure:
+      let rawValueExpr = this.io.readBytes(int(this.lenValue))
+      this.rawValue = rawValueExpr
+      let rawValueIo = newKaitaiStream(rawValueExpr)
+      let valueExpr = ProxyProtocolV2_TlvAzure.read(rawValueIo, this.root, this)
+      this.value = valueExpr
+    elif on == proxy_protocol_v2.crc32c:
+      let rawValueExpr = this.io.readBytes(int(this.lenValue))
+      this.rawValue = rawValueExpr
+      let rawValueIo = newKaitaiStream(rawValueExpr)
+      let valueExpr = ProxyProtocolV2_TlvCrc32c.read(rawValueIo, this.root, this)
+      this.value = valueExpr
+    elif on == proxy_protocol_v2.gcp:
+      let rawValueExpr = this.io.readBytes(int(this.lenValue))
+      this.rawValue = rawValueExpr
+      let rawValueIo = newKaitaiStream(rawValueExpr)
+      let valueExpr = ProxyProtocolV2_TlvGcp.read(rawValueIo, this.root, this)
+      this.value = valueExpr
+    elif on == proxy_protocol_v2.ssl:
+      let rawValueExpr = this.io.readBytes(int(this.lenValue))
+      this.rawValue = rawValueExpr
+      let rawValueIo = newKaitaiStream(rawValueExpr)
+      let valueExpr = ProxyProtocolV2_TlvSsl.read(rawValueIo, this.root, this)
+      this.value = valueExpr
+    else:
+      let valueExpr = this.io.readBytes(int(this.lenValue))
+      this.value = valueExpr
+
+proc fromFile*(_: typedesc[ProxyProtocolV2_Tlv], filename: string): ProxyProtocolV2_Tlv =
+  ProxyProtocolV2_Tlv.read(newKaitaiFileStream(filename), nil, nil)
+
+
+##[
+AWS Network Load Balancer / PrivateLink (`PP2_TYPE_AWS`): a subtype
+byte, then for subtype 0x01 the VPC endpoint id as US-ASCII text
+(e.g. `vpce-08d2bf15fac5001c9`).
+
+@see <a href="https://docs.aws.amazon.com/elasticloadbalancing/latest/network/edit-target-group-attributes.html#proxy-protocol">Source</a>
+]##
+proc read*(_: typedesc[ProxyProtocolV2_TlvAws], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_Tlv): ProxyProtocolV2_TlvAws =
+  template this: untyped = result
+  this = new(ProxyProtocolV2_TlvAws)
+  let root = if root == nil: cast[ProxyProtocolV2](this) else: cast[ProxyProtocolV2](root)
+  this.io = io
+  this.root = root
+  this.parent = parent
+
+  if this.hasLayout:
+    let subtypeExpr = ProxyProtocolV2_Pp2SubtypeAws(this.io.readU1())
+    this.subtype = subtypeExpr
+
+  ##[
+  For subtype 0x01, the VPC endpoint id (US-ASCII).
+  ]##
+  let dataExpr = this.io.readBytesFull()
+  this.data = dataExpr
+
+proc hasLayout(this: ProxyProtocolV2_TlvAws): bool = 
+  if this.hasLayoutInstFlag:
+    return this.hasLayoutInst
+  let hasLayoutInstExpr = bool(this.io.size >= 1)
+  this.hasLayoutInst = hasLayoutInstExpr
+  this.hasLayoutInstFlag = true
+  return this.hasLayoutInst
+
+proc fromFile*(_: typedesc[ProxyProtocolV2_TlvAws], filename: string): ProxyProtocolV2_TlvAws =
+  ProxyProtocolV2_TlvAws.read(newKaitaiFileStream(filename), nil, nil)
+
+
+##[
+Azure Private Link service (`PP2_TYPE_AZURE`): a subtype byte, then for
+subtype 0x01 the private endpoint's 32-bit LINKID, **little-endian**
+(the one little-endian number in the whole format).
+
+@see <a href="https://learn.microsoft.com/en-us/azure/private-link/private-link-service-overview#getting-connection-information-using-tcp-proxy-v2">Source</a>
+]##
+proc read*(_: typedesc[ProxyProtocolV2_TlvAzure], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_Tlv): ProxyProtocolV2_TlvAzure =
+  template this: untyped = result
+  this = new(ProxyProtocolV2_TlvAzure)
+  let root = if root == nil: cast[ProxyProtocolV2](this) else: cast[ProxyProtocolV2](root)
+  this.io = io
+  this.root = root
+  this.parent = parent
+
+  if this.hasLayout:
+    let subtypeExpr = ProxyProtocolV2_Pp2SubtypeAzure(this.io.readU1())
+    this.subtype = subtypeExpr
+  if this.hasLayout:
+    let linkIdExpr = this.io.readU4le()
+    this.linkId = linkIdExpr
+
+  ##[
+  The value when it is not 5 bytes long (not Azure's layout).
+  ]##
+  if not(this.hasLayout):
+    let rawExpr = this.io.readBytesFull()
+    this.raw = rawExpr
+
+proc hasLayout(this: ProxyProtocolV2_TlvAzure): bool = 
+  if this.hasLayoutInstFlag:
+    return this.hasLayoutInst
+  let hasLayoutInstExpr = bool(this.io.size == 5)
+  this.hasLayoutInst = hasLayoutInstExpr
+  this.hasLayoutInstFlag = true
+  return this.hasLayoutInst
+
+proc fromFile*(_: typedesc[ProxyProtocolV2_TlvAzure], filename: string): ProxyProtocolV2_TlvAzure =
+  ProxyProtocolV2_TlvAzure.read(newKaitaiFileStream(filename), nil, nil)
+
+
+##[
+CRC32C (Castagnoli, as in RFC 4960 appendix B) of the whole header,
+signature to last TLV, computed with these 4 bytes set to zero. A
+mismatch makes the header invalid; checking it is left to the host.
+The value must be exactly 4 bytes long: a shorter one fails here
+(end of stream), a longer one must be rejected by the host too (a
+`valid` expression on the length would say it, but the compiler's Nim
+target cannot translate one).
+
+@see <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2.5</a>
+]##
+proc read*(_: typedesc[ProxyProtocolV2_TlvCrc32c], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_Tlv): ProxyProtocolV2_TlvCrc32c =
+  template this: untyped = result
+  this = new(ProxyProtocolV2_TlvCrc32c)
+  let root = if root == nil: cast[ProxyProtocolV2](this) else: cast[ProxyProtocolV2](root)
+  this.io = io
+  this.root = root
+  this.parent = parent
+
+
+  ##[
+  Big-endian, as HAProxy and nginx write it.
+  ]##
+  let checksumExpr = this.io.readU4be()
+  this.checksum = checksumExpr
+
+proc fromFile*(_: typedesc[ProxyProtocolV2_TlvCrc32c], filename: string): ProxyProtocolV2_TlvCrc32c =
+  ProxyProtocolV2_TlvCrc32c.read(newKaitaiFileStream(filename), nil, nil)
+
+
+##[
+Google Cloud Private Service Connect (`PP2_TYPE_GCP`): the 8-byte
+`pscConnectionId` in network byte order, no subtype byte.
+
+@see <a href="https://cloud.google.com/vpc/docs/about-vpc-hosted-services#proxy-protocol">Source</a>
+]##
+proc read*(_: typedesc[ProxyProtocolV2_TlvGcp], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_Tlv): ProxyProtocolV2_TlvGcp =
+  template this: untyped = result
+  this = new(ProxyProtocolV2_TlvGcp)
+  let root = if root == nil: cast[ProxyProtocolV2](this) else: cast[ProxyProtocolV2](root)
+  this.io = io
+  this.root = root
+  this.parent = parent
+
+  if this.hasLayout:
+    let pscConnectionIdExpr = this.io.readU8be()
+    this.pscConnectionId = pscConnectionIdExpr
+
+  ##[
+  The value when it is not 8 bytes long (not GCP's layout).
+  ]##
+  if not(this.hasLayout):
+    let rawExpr = this.io.readBytesFull()
+    this.raw = rawExpr
+
+proc hasLayout(this: ProxyProtocolV2_TlvGcp): bool = 
+  if this.hasLayoutInstFlag:
+    return this.hasLayoutInst
+  let hasLayoutInstExpr = bool(this.io.size == 8)
+  this.hasLayoutInst = hasLayoutInstExpr
+  this.hasLayoutInstFlag = true
+  return this.hasLayoutInst
+
+proc fromFile*(_: typedesc[ProxyProtocolV2_TlvGcp], filename: string): ProxyProtocolV2_TlvGcp =
+  ProxyProtocolV2_TlvGcp.read(newKaitaiFileStream(filename), nil, nil)
+
+
+##[
+Details of the TLS session between the client and the proxy
+(`PP2_TYPE_SSL`, struct `pp2_tlv_ssl`). At least 5 bytes: flags and
+the verify result, followed by sub-TLVs that fill the rest of this
+value and only have meaning inside it.
+
+@see <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2.6</a>
+]##
+proc read*(_: typedesc[ProxyProtocolV2_TlvSsl], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_Tlv): ProxyProtocolV2_TlvSsl =
+  template this: untyped = result
+  this = new(ProxyProtocolV2_TlvSsl)
+  let root = if root == nil: cast[ProxyProtocolV2](this) else: cast[ProxyProtocolV2](root)
+  this.io = io
+  this.root = root
+  this.parent = parent
+
+  let clientExpr = ProxyProtocolV2_SslClientFlags.read(this.io, this.root, this)
+  this.client = clientExpr
+
+  ##[
+  Zero if the client presented a certificate and it was verified,
+non-zero otherwise. HAProxy leaves it zero when no certificate
+was used, so read it together with the certificate flags.
+
+  ]##
+  let verifyExpr = this.io.readU4be()
+  this.verify = verifyExpr
+  block:
+    var i: int
+    while not this.io.isEof:
+      let it = ProxyProtocolV2_SslSubTlv.read(this.io, this.root, this)
+      this.subTlvs.add(it)
+      inc i
+
+proc fromFile*(_: typedesc[ProxyProtocolV2_TlvSsl], filename: string): ProxyProtocolV2_TlvSsl =
+  ProxyProtocolV2_TlvSsl.read(newKaitaiFileStream(filename), nil, nil)
+
+
+##[
+Address block for the UNIX family (`fam` 0x31 stream, 0x32 datagram),
+216 bytes. Each path follows `sun_path` conventions: padded with NUL
+bytes; an abstract socket name starts with a NUL byte. Kept raw.
+
+]##
+proc read*(_: typedesc[ProxyProtocolV2_UnixAddresses], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_Body): ProxyProtocolV2_UnixAddresses =
+  template this: untyped = result
+  this = new(ProxyProtocolV2_UnixAddresses)
+  let root = if root == nil: cast[ProxyProtocolV2](this) else: cast[ProxyProtocolV2](root)
+  this.io = io
+  this.root = root
+  this.parent = parent
+
+  let srcAddrExpr = this.io.readBytes(int(108))
+  this.srcAddr = srcAddrExpr
+  let dstAddrExpr = this.io.readBytes(int(108))
+  this.dstAddr = dstAddrExpr
+
+proc fromFile*(_: typedesc[ProxyProtocolV2_UnixAddresses], filename: string): ProxyProtocolV2_UnixAddresses =
+  ProxyProtocolV2_UnixAddresses.read(newKaitaiFileStream(filename), nil, nil)
+

@@ -1,0 +1,1 @@
+"""Kaitai Struct parsers generated from spec/*.ksy by `make generate`. Do not edit."""

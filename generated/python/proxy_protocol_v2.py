@@ -1,0 +1,540 @@
+# This is a generated file! Please edit source .ksy file and use kaitai-struct-compiler to rebuild
+# type: ignore
+
+import kaitaistruct
+from kaitaistruct import KaitaiStruct, KaitaiStream, BytesIO
+from enum import IntEnum
+
+
+if getattr(kaitaistruct, 'API_VERSION', (0, 9)) < (0, 11):
+    raise Exception("Incompatible Kaitai Struct Python API: 0.11 or later is required, but you have %s" % (kaitaistruct.__version__))
+
+class ProxyProtocolV2(KaitaiStruct):
+    """The PROXY protocol lets a proxy or load balancer tell the server behind it
+    who the real client is. The proxy opens its own connection to the server
+    and, before any payload, sends one header that carries the client's and
+    the proxied-to addresses and ports, plus optional typed extensions (TLVs).
+    Version 1 is a text line (`PROXY TCP4 ...\r\n`, not covered here);
+    version 2, described here, is binary.
+    
+    A version 2 header is a fixed 16-byte part followed by `len_body` bytes:
+    a 12-byte signature that can never start a valid HTTP, SMTP, FTP or TLS
+    exchange; one byte holding the protocol version (always 2) and the
+    command (LOCAL or PROXY); one byte holding the address family and the
+    transport protocol; and the big-endian length of the rest. The rest holds
+    an address block whose size is fixed by the family (IPv4 12 bytes, IPv6
+    36, UNIX 216, UNSPEC none), then TLVs until the end of `len_body`. The
+    bytes after the header belong to the proxied payload and are not part of
+    this format.
+    
+    On TCP the header is sent once, at the start of the connection. On UDP
+    it precedes the payload in the same datagram: HAProxy's 2026 text puts it
+    in every datagram, while Cloudflare Spectrum sends it only in the first
+    datagram of a flow.
+    
+    Some checks cannot be expressed here and are left to the host program: a
+    CRC32C TLV must be 4 bytes long and match the CRC32C of the whole header
+    computed with its value zeroed (see `tlv_crc32c`), and a leftover of 1 or 2 bytes at the end
+    of the TLV area (too short to be a TLV header) makes the header invalid,
+    while this spec silently fails on it with an end-of-stream error. The
+    command, family and transport nibbles are validated: the spec requires a
+    receiver to reject any value it does not define.
+    
+    .. seealso::
+       section 2.2 - https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt
+    """
+
+    class AddressFamily(IntEnum):
+        unspec = 0
+        inet = 1
+        inet6 = 2
+        unix = 3
+
+    class Command(IntEnum):
+        cmd_local = 0
+        cmd_proxy = 1
+
+    class Pp2SubtypeAws(IntEnum):
+        vpce_id = 1
+
+    class Pp2SubtypeAzure(IntEnum):
+        private_endpoint_link_id = 1
+
+    class Pp2SubtypeSsl(IntEnum):
+        version = 33
+        cn = 34
+        cipher = 35
+        sig_alg = 36
+        key_alg = 37
+        group = 38
+        sig_scheme = 39
+        client_cert = 40
+
+    class Pp2Type(IntEnum):
+        alpn = 1
+        authority = 2
+        crc32c = 3
+        noop = 4
+        unique_id = 5
+        ssl = 32
+        netns = 48
+        gcp = 224
+        aws = 234
+        azure = 238
+
+    class TransportProtocol(IntEnum):
+        unspec = 0
+        stream = 1
+        dgram = 2
+    def __init__(self, _io, _parent=None, _root=None):
+        super(ProxyProtocolV2, self).__init__(_io)
+        self._parent = _parent
+        self._root = _root or self
+        self._read()
+
+    def _read(self):
+        self.magic = self._io.read_bytes(12)
+        if not self.magic == b"\x0D\x0A\x0D\x0A\x00\x0D\x0A\x51\x55\x49\x54\x0A":
+            raise kaitaistruct.ValidationNotEqualError(b"\x0D\x0A\x0D\x0A\x00\x0D\x0A\x51\x55\x49\x54\x0A", self.magic, self._io, u"/seq/0")
+        self.version = self._io.read_bits_int_be(4)
+        if not self.version == 2:
+            raise kaitaistruct.ValidationNotEqualError(2, self.version, self._io, u"/seq/1")
+        self.command = KaitaiStream.resolve_enum(ProxyProtocolV2.Command, self._io.read_bits_int_be(4))
+        if not isinstance(self.command, ProxyProtocolV2.Command):
+            raise kaitaistruct.ValidationNotInEnumError(self.command, self._io, u"/seq/2")
+        self.family = KaitaiStream.resolve_enum(ProxyProtocolV2.AddressFamily, self._io.read_bits_int_be(4))
+        if not isinstance(self.family, ProxyProtocolV2.AddressFamily):
+            raise kaitaistruct.ValidationNotInEnumError(self.family, self._io, u"/seq/3")
+        self.transport = KaitaiStream.resolve_enum(ProxyProtocolV2.TransportProtocol, self._io.read_bits_int_be(4))
+        if not isinstance(self.transport, ProxyProtocolV2.TransportProtocol):
+            raise kaitaistruct.ValidationNotInEnumError(self.transport, self._io, u"/seq/4")
+        self.len_body = self._io.read_u2be()
+        self._raw_body = self._io.read_bytes(self.len_body)
+        _io__raw_body = KaitaiStream(BytesIO(self._raw_body))
+        self.body = ProxyProtocolV2.Body(_io__raw_body, self, self._root)
+
+
+    def _fetch_instances(self):
+        pass
+        self.body._fetch_instances()
+
+    class Body(KaitaiStruct):
+        """Everything after the fixed part: the address block selected by the
+        family, then the TLVs. Being a size-limited substream, it guarantees
+        that no TLV can reach into the payload that follows the header.
+        
+        .. seealso::
+           section 2.2 - https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt
+        """
+        def __init__(self, _io, _parent=None, _root=None):
+            super(ProxyProtocolV2.Body, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._read()
+
+        def _read(self):
+            _on = self._root.family
+            if _on == ProxyProtocolV2.AddressFamily.inet:
+                pass
+                self.addresses = ProxyProtocolV2.Ipv4Addresses(self._io, self, self._root)
+            elif _on == ProxyProtocolV2.AddressFamily.inet6:
+                pass
+                self.addresses = ProxyProtocolV2.Ipv6Addresses(self._io, self, self._root)
+            elif _on == ProxyProtocolV2.AddressFamily.unix:
+                pass
+                self.addresses = ProxyProtocolV2.UnixAddresses(self._io, self, self._root)
+            self.tlvs = []
+            i = 0
+            while not self._io.is_eof():
+                self.tlvs.append(ProxyProtocolV2.Tlv(self._io, self, self._root))
+                i += 1
+
+
+
+        def _fetch_instances(self):
+            pass
+            _on = self._root.family
+            if _on == ProxyProtocolV2.AddressFamily.inet:
+                pass
+                self.addresses._fetch_instances()
+            elif _on == ProxyProtocolV2.AddressFamily.inet6:
+                pass
+                self.addresses._fetch_instances()
+            elif _on == ProxyProtocolV2.AddressFamily.unix:
+                pass
+                self.addresses._fetch_instances()
+            for i in range(len(self.tlvs)):
+                pass
+                self.tlvs[i]._fetch_instances()
+
+
+
+    class Ipv4Addresses(KaitaiStruct):
+        """Address block for the INET family (`fam` 0x11 TCP, 0x12 UDP), 12 bytes."""
+        def __init__(self, _io, _parent=None, _root=None):
+            super(ProxyProtocolV2.Ipv4Addresses, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._read()
+
+        def _read(self):
+            self.src_addr = self._io.read_bytes(4)
+            self.dst_addr = self._io.read_bytes(4)
+            self.src_port = self._io.read_u2be()
+            self.dst_port = self._io.read_u2be()
+
+
+        def _fetch_instances(self):
+            pass
+
+
+    class Ipv6Addresses(KaitaiStruct):
+        """Address block for the INET6 family (`fam` 0x21 TCP, 0x22 UDP), 36 bytes."""
+        def __init__(self, _io, _parent=None, _root=None):
+            super(ProxyProtocolV2.Ipv6Addresses, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._read()
+
+        def _read(self):
+            self.src_addr = self._io.read_bytes(16)
+            self.dst_addr = self._io.read_bytes(16)
+            self.src_port = self._io.read_u2be()
+            self.dst_port = self._io.read_u2be()
+
+
+        def _fetch_instances(self):
+            pass
+
+
+    class SslClientFlags(KaitaiStruct):
+        """The `client` bit field of `pp2_tlv_ssl`."""
+        def __init__(self, _io, _parent=None, _root=None):
+            super(ProxyProtocolV2.SslClientFlags, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._read()
+
+        def _read(self):
+            self.reserved = self._io.read_bits_int_be(5)
+            self.cert_sess = self._io.read_bits_int_be(1) != 0
+            self.cert_conn = self._io.read_bits_int_be(1) != 0
+            self.ssl = self._io.read_bits_int_be(1) != 0
+
+
+        def _fetch_instances(self):
+            pass
+
+
+    class SslSubTlv(KaitaiStruct):
+        """A TLV nested in the SSL TLV, same framing as `tlv`. All known values
+        are text (US-ASCII, or UTF-8 for the common name) except the client
+        certificate, which is DER; all are kept as raw bytes.
+        """
+        def __init__(self, _io, _parent=None, _root=None):
+            super(ProxyProtocolV2.SslSubTlv, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._read()
+
+        def _read(self):
+            self.subtype = KaitaiStream.resolve_enum(ProxyProtocolV2.Pp2SubtypeSsl, self._io.read_u1())
+            self.len_value = self._io.read_u2be()
+            self.value = self._io.read_bytes(self.len_value)
+
+
+        def _fetch_instances(self):
+            pass
+
+
+    class Tlv(KaitaiStruct):
+        """Type-length-value extension: a type byte, a big-endian 16-bit length
+        counting only the value, then the value. Receivers skip types they do
+        not know; their value stays raw bytes.
+        
+        Types 0xE0-0xEF are a shared custom range: each application picks its
+        own meaning. Three cloud vendors' uses are decoded here (GCP 0xE0, AWS
+        0xEA, Azure 0xEE) because that is what appears behind those load
+        balancers, but another application may use the same numbers. So the
+        vendor types never reject a value: when the value does not have the
+        vendor's layout, it is kept raw (`has_layout` is false) and the header
+        stays valid. Which vendor is in front is for the reader to know.
+        Types 0xF0-0xF7 are experimental and 0xF8-0xFF reserved; both are kept
+        raw like any unknown type.
+        
+        .. seealso::
+           section 2.2 - https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt
+        """
+        def __init__(self, _io, _parent=None, _root=None):
+            super(ProxyProtocolV2.Tlv, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._read()
+
+        def _read(self):
+            self.tlv_type = KaitaiStream.resolve_enum(ProxyProtocolV2.Pp2Type, self._io.read_u1())
+            self.len_value = self._io.read_u2be()
+            _on = self.tlv_type
+            if _on == ProxyProtocolV2.Pp2Type.aws:
+                pass
+                self._raw_value = self._io.read_bytes(self.len_value)
+                _io__raw_value = KaitaiStream(BytesIO(self._raw_value))
+                self.value = ProxyProtocolV2.TlvAws(_io__raw_value, self, self._root)
+            elif _on == ProxyProtocolV2.Pp2Type.azure:
+                pass
+                self._raw_value = self._io.read_bytes(self.len_value)
+                _io__raw_value = KaitaiStream(BytesIO(self._raw_value))
+                self.value = ProxyProtocolV2.TlvAzure(_io__raw_value, self, self._root)
+            elif _on == ProxyProtocolV2.Pp2Type.crc32c:
+                pass
+                self._raw_value = self._io.read_bytes(self.len_value)
+                _io__raw_value = KaitaiStream(BytesIO(self._raw_value))
+                self.value = ProxyProtocolV2.TlvCrc32c(_io__raw_value, self, self._root)
+            elif _on == ProxyProtocolV2.Pp2Type.gcp:
+                pass
+                self._raw_value = self._io.read_bytes(self.len_value)
+                _io__raw_value = KaitaiStream(BytesIO(self._raw_value))
+                self.value = ProxyProtocolV2.TlvGcp(_io__raw_value, self, self._root)
+            elif _on == ProxyProtocolV2.Pp2Type.ssl:
+                pass
+                self._raw_value = self._io.read_bytes(self.len_value)
+                _io__raw_value = KaitaiStream(BytesIO(self._raw_value))
+                self.value = ProxyProtocolV2.TlvSsl(_io__raw_value, self, self._root)
+            else:
+                pass
+                self.value = self._io.read_bytes(self.len_value)
+
+
+        def _fetch_instances(self):
+            pass
+            _on = self.tlv_type
+            if _on == ProxyProtocolV2.Pp2Type.aws:
+                pass
+                self.value._fetch_instances()
+            elif _on == ProxyProtocolV2.Pp2Type.azure:
+                pass
+                self.value._fetch_instances()
+            elif _on == ProxyProtocolV2.Pp2Type.crc32c:
+                pass
+                self.value._fetch_instances()
+            elif _on == ProxyProtocolV2.Pp2Type.gcp:
+                pass
+                self.value._fetch_instances()
+            elif _on == ProxyProtocolV2.Pp2Type.ssl:
+                pass
+                self.value._fetch_instances()
+            else:
+                pass
+
+
+    class TlvAws(KaitaiStruct):
+        """AWS Network Load Balancer / PrivateLink (`PP2_TYPE_AWS`): a subtype
+        byte, then for subtype 0x01 the VPC endpoint id as US-ASCII text
+        (e.g. `vpce-08d2bf15fac5001c9`).
+        
+        .. seealso::
+           Source - https://docs.aws.amazon.com/elasticloadbalancing/latest/network/edit-target-group-attributes.html#proxy-protocol
+        """
+        def __init__(self, _io, _parent=None, _root=None):
+            super(ProxyProtocolV2.TlvAws, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._read()
+
+        def _read(self):
+            if self.has_layout:
+                pass
+                self.subtype = KaitaiStream.resolve_enum(ProxyProtocolV2.Pp2SubtypeAws, self._io.read_u1())
+
+            self.data = self._io.read_bytes_full()
+
+
+        def _fetch_instances(self):
+            pass
+            if self.has_layout:
+                pass
+
+
+        @property
+        def has_layout(self):
+            if hasattr(self, '_m_has_layout'):
+                return self._m_has_layout
+
+            self._m_has_layout = self._io.size() >= 1
+            return getattr(self, '_m_has_layout', None)
+
+
+    class TlvAzure(KaitaiStruct):
+        """Azure Private Link service (`PP2_TYPE_AZURE`): a subtype byte, then for
+        subtype 0x01 the private endpoint's 32-bit LINKID, **little-endian**
+        (the one little-endian number in the whole format).
+        
+        .. seealso::
+           Source - https://learn.microsoft.com/en-us/azure/private-link/private-link-service-overview#getting-connection-information-using-tcp-proxy-v2
+        """
+        def __init__(self, _io, _parent=None, _root=None):
+            super(ProxyProtocolV2.TlvAzure, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._read()
+
+        def _read(self):
+            if self.has_layout:
+                pass
+                self.subtype = KaitaiStream.resolve_enum(ProxyProtocolV2.Pp2SubtypeAzure, self._io.read_u1())
+
+            if self.has_layout:
+                pass
+                self.link_id = self._io.read_u4le()
+
+            if (not (self.has_layout)):
+                pass
+                self.raw = self._io.read_bytes_full()
+
+
+
+        def _fetch_instances(self):
+            pass
+            if self.has_layout:
+                pass
+
+            if self.has_layout:
+                pass
+
+            if (not (self.has_layout)):
+                pass
+
+
+        @property
+        def has_layout(self):
+            if hasattr(self, '_m_has_layout'):
+                return self._m_has_layout
+
+            self._m_has_layout = self._io.size() == 5
+            return getattr(self, '_m_has_layout', None)
+
+
+    class TlvCrc32c(KaitaiStruct):
+        """CRC32C (Castagnoli, as in RFC 4960 appendix B) of the whole header,
+        signature to last TLV, computed with these 4 bytes set to zero. A
+        mismatch makes the header invalid; checking it is left to the host.
+        The value must be exactly 4 bytes long: a shorter one fails here
+        (end of stream), a longer one must be rejected by the host too (a
+        `valid` expression on the length would say it, but the compiler's Nim
+        target cannot translate one).
+        
+        .. seealso::
+           section 2.2.5 - https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt
+        """
+        def __init__(self, _io, _parent=None, _root=None):
+            super(ProxyProtocolV2.TlvCrc32c, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._read()
+
+        def _read(self):
+            self.checksum = self._io.read_u4be()
+
+
+        def _fetch_instances(self):
+            pass
+
+
+    class TlvGcp(KaitaiStruct):
+        """Google Cloud Private Service Connect (`PP2_TYPE_GCP`): the 8-byte
+        `pscConnectionId` in network byte order, no subtype byte.
+        
+        .. seealso::
+           Source - https://cloud.google.com/vpc/docs/about-vpc-hosted-services#proxy-protocol
+        """
+        def __init__(self, _io, _parent=None, _root=None):
+            super(ProxyProtocolV2.TlvGcp, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._read()
+
+        def _read(self):
+            if self.has_layout:
+                pass
+                self.psc_connection_id = self._io.read_u8be()
+
+            if (not (self.has_layout)):
+                pass
+                self.raw = self._io.read_bytes_full()
+
+
+
+        def _fetch_instances(self):
+            pass
+            if self.has_layout:
+                pass
+
+            if (not (self.has_layout)):
+                pass
+
+
+        @property
+        def has_layout(self):
+            if hasattr(self, '_m_has_layout'):
+                return self._m_has_layout
+
+            self._m_has_layout = self._io.size() == 8
+            return getattr(self, '_m_has_layout', None)
+
+
+    class TlvSsl(KaitaiStruct):
+        """Details of the TLS session between the client and the proxy
+        (`PP2_TYPE_SSL`, struct `pp2_tlv_ssl`). At least 5 bytes: flags and
+        the verify result, followed by sub-TLVs that fill the rest of this
+        value and only have meaning inside it.
+        
+        .. seealso::
+           section 2.2.6 - https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt
+        """
+        def __init__(self, _io, _parent=None, _root=None):
+            super(ProxyProtocolV2.TlvSsl, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._read()
+
+        def _read(self):
+            self.client = ProxyProtocolV2.SslClientFlags(self._io, self, self._root)
+            self.verify = self._io.read_u4be()
+            self.sub_tlvs = []
+            i = 0
+            while not self._io.is_eof():
+                self.sub_tlvs.append(ProxyProtocolV2.SslSubTlv(self._io, self, self._root))
+                i += 1
+
+
+
+        def _fetch_instances(self):
+            pass
+            self.client._fetch_instances()
+            for i in range(len(self.sub_tlvs)):
+                pass
+                self.sub_tlvs[i]._fetch_instances()
+
+
+
+    class UnixAddresses(KaitaiStruct):
+        """Address block for the UNIX family (`fam` 0x31 stream, 0x32 datagram),
+        216 bytes. Each path follows `sun_path` conventions: padded with NUL
+        bytes; an abstract socket name starts with a NUL byte. Kept raw.
+        """
+        def __init__(self, _io, _parent=None, _root=None):
+            super(ProxyProtocolV2.UnixAddresses, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._read()
+
+        def _read(self):
+            self.src_addr = self._io.read_bytes(108)
+            self.dst_addr = self._io.read_bytes(108)
+
+
+        def _fetch_instances(self):
+            pass
+
+
+

@@ -1,0 +1,534 @@
+# This is a generated file! Please edit source .ksy file and use kaitai-struct-compiler to rebuild
+
+require 'kaitai/struct/struct'
+
+unless Gem::Version.new(Kaitai::Struct::VERSION) >= Gem::Version.new('0.11')
+  raise "Incompatible Kaitai Struct Ruby API: 0.11 or later is required, but you have #{Kaitai::Struct::VERSION}"
+end
+
+
+##
+# The PROXY protocol lets a proxy or load balancer tell the server behind it
+# who the real client is. The proxy opens its own connection to the server
+# and, before any payload, sends one header that carries the client's and
+# the proxied-to addresses and ports, plus optional typed extensions (TLVs).
+# Version 1 is a text line (`PROXY TCP4 ...\r\n`, not covered here);
+# version 2, described here, is binary.
+# 
+# A version 2 header is a fixed 16-byte part followed by `len_body` bytes:
+# a 12-byte signature that can never start a valid HTTP, SMTP, FTP or TLS
+# exchange; one byte holding the protocol version (always 2) and the
+# command (LOCAL or PROXY); one byte holding the address family and the
+# transport protocol; and the big-endian length of the rest. The rest holds
+# an address block whose size is fixed by the family (IPv4 12 bytes, IPv6
+# 36, UNIX 216, UNSPEC none), then TLVs until the end of `len_body`. The
+# bytes after the header belong to the proxied payload and are not part of
+# this format.
+# 
+# On TCP the header is sent once, at the start of the connection. On UDP
+# it precedes the payload in the same datagram: HAProxy's 2026 text puts it
+# in every datagram, while Cloudflare Spectrum sends it only in the first
+# datagram of a flow.
+# 
+# Some checks cannot be expressed here and are left to the host program: a
+# CRC32C TLV must be 4 bytes long and match the CRC32C of the whole header
+# computed with its value zeroed (see `tlv_crc32c`), and a leftover of 1 or 2 bytes at the end
+# of the TLV area (too short to be a TLV header) makes the header invalid,
+# while this spec silently fails on it with an end-of-stream error. The
+# command, family and transport nibbles are validated: the spec requires a
+# receiver to reject any value it does not define.
+# @see https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt section 2.2
+class ProxyProtocolV2 < Kaitai::Struct::Struct
+
+  ADDRESS_FAMILY = {
+    0 => :address_family_unspec,
+    1 => :address_family_inet,
+    2 => :address_family_inet6,
+    3 => :address_family_unix,
+  }
+  I__ADDRESS_FAMILY = ADDRESS_FAMILY.invert
+
+  COMMAND = {
+    0 => :command_cmd_local,
+    1 => :command_cmd_proxy,
+  }
+  I__COMMAND = COMMAND.invert
+
+  PP2_SUBTYPE_AWS = {
+    1 => :pp2_subtype_aws_vpce_id,
+  }
+  I__PP2_SUBTYPE_AWS = PP2_SUBTYPE_AWS.invert
+
+  PP2_SUBTYPE_AZURE = {
+    1 => :pp2_subtype_azure_private_endpoint_link_id,
+  }
+  I__PP2_SUBTYPE_AZURE = PP2_SUBTYPE_AZURE.invert
+
+  PP2_SUBTYPE_SSL = {
+    33 => :pp2_subtype_ssl_version,
+    34 => :pp2_subtype_ssl_cn,
+    35 => :pp2_subtype_ssl_cipher,
+    36 => :pp2_subtype_ssl_sig_alg,
+    37 => :pp2_subtype_ssl_key_alg,
+    38 => :pp2_subtype_ssl_group,
+    39 => :pp2_subtype_ssl_sig_scheme,
+    40 => :pp2_subtype_ssl_client_cert,
+  }
+  I__PP2_SUBTYPE_SSL = PP2_SUBTYPE_SSL.invert
+
+  PP2_TYPE = {
+    1 => :pp2_type_alpn,
+    2 => :pp2_type_authority,
+    3 => :pp2_type_crc32c,
+    4 => :pp2_type_noop,
+    5 => :pp2_type_unique_id,
+    32 => :pp2_type_ssl,
+    48 => :pp2_type_netns,
+    224 => :pp2_type_gcp,
+    234 => :pp2_type_aws,
+    238 => :pp2_type_azure,
+  }
+  I__PP2_TYPE = PP2_TYPE.invert
+
+  TRANSPORT_PROTOCOL = {
+    0 => :transport_protocol_unspec,
+    1 => :transport_protocol_stream,
+    2 => :transport_protocol_dgram,
+  }
+  I__TRANSPORT_PROTOCOL = TRANSPORT_PROTOCOL.invert
+  def initialize(_io, _parent = nil, _root = nil)
+    super(_io, _parent, _root || self)
+    _read
+  end
+
+  def _read
+    @magic = @_io.read_bytes(12)
+    raise Kaitai::Struct::ValidationNotEqualError.new([13, 10, 13, 10, 0, 13, 10, 81, 85, 73, 84, 10].pack('C*'), @magic, @_io, "/seq/0") if not @magic == [13, 10, 13, 10, 0, 13, 10, 81, 85, 73, 84, 10].pack('C*')
+    @version = @_io.read_bits_int_be(4)
+    raise Kaitai::Struct::ValidationNotEqualError.new(2, @version, @_io, "/seq/1") if not @version == 2
+    @command = Kaitai::Struct::Stream::resolve_enum(COMMAND, @_io.read_bits_int_be(4))
+    raise Kaitai::Struct::ValidationNotInEnumError.new(@command, @_io, "/seq/2") if not I__COMMAND.key?(@command)
+    @family = Kaitai::Struct::Stream::resolve_enum(ADDRESS_FAMILY, @_io.read_bits_int_be(4))
+    raise Kaitai::Struct::ValidationNotInEnumError.new(@family, @_io, "/seq/3") if not I__ADDRESS_FAMILY.key?(@family)
+    @transport = Kaitai::Struct::Stream::resolve_enum(TRANSPORT_PROTOCOL, @_io.read_bits_int_be(4))
+    raise Kaitai::Struct::ValidationNotInEnumError.new(@transport, @_io, "/seq/4") if not I__TRANSPORT_PROTOCOL.key?(@transport)
+    @_io.align_to_byte
+    @len_body = @_io.read_u2be
+    _io_body = @_io.substream(len_body)
+    @body = Body.new(_io_body, self, @_root)
+    self
+  end
+
+  ##
+  # Everything after the fixed part: the address block selected by the
+  # family, then the TLVs. Being a size-limited substream, it guarantees
+  # that no TLV can reach into the payload that follows the header.
+  # @see https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt section 2.2
+  class Body < Kaitai::Struct::Struct
+    def initialize(_io, _parent = nil, _root = nil)
+      super(_io, _parent, _root)
+      _read
+    end
+
+    def _read
+      case _root.family
+      when :address_family_inet
+        @addresses = Ipv4Addresses.new(@_io, self, @_root)
+      when :address_family_inet6
+        @addresses = Ipv6Addresses.new(@_io, self, @_root)
+      when :address_family_unix
+        @addresses = UnixAddresses.new(@_io, self, @_root)
+      end
+      @tlvs = []
+      i = 0
+      while not @_io.eof?
+        @tlvs << Tlv.new(@_io, self, @_root)
+        i += 1
+      end
+      self
+    end
+
+    ##
+    # Absent for UNSPEC. Present for the other families even with the
+    # LOCAL command, where a receiver ignores the addresses (it uses the
+    # real endpoints of the connection) but still has to skip them to
+    # reach the TLVs. A body shorter than the family's block is invalid.
+    attr_reader :addresses
+
+    ##
+    # Extensions in the order sent; a type may appear more than once.
+    attr_reader :tlvs
+  end
+
+  ##
+  # Address block for the INET family (`fam` 0x11 TCP, 0x12 UDP), 12 bytes.
+  class Ipv4Addresses < Kaitai::Struct::Struct
+    def initialize(_io, _parent = nil, _root = nil)
+      super(_io, _parent, _root)
+      _read
+    end
+
+    def _read
+      @src_addr = @_io.read_bytes(4)
+      @dst_addr = @_io.read_bytes(4)
+      @src_port = @_io.read_u2be
+      @dst_port = @_io.read_u2be
+      self
+    end
+
+    ##
+    # Source (client) IPv4 address, network byte order.
+    attr_reader :src_addr
+
+    ##
+    # Destination (proxied-to) IPv4 address, network byte order.
+    attr_reader :dst_addr
+    attr_reader :src_port
+    attr_reader :dst_port
+  end
+
+  ##
+  # Address block for the INET6 family (`fam` 0x21 TCP, 0x22 UDP), 36 bytes.
+  class Ipv6Addresses < Kaitai::Struct::Struct
+    def initialize(_io, _parent = nil, _root = nil)
+      super(_io, _parent, _root)
+      _read
+    end
+
+    def _read
+      @src_addr = @_io.read_bytes(16)
+      @dst_addr = @_io.read_bytes(16)
+      @src_port = @_io.read_u2be
+      @dst_port = @_io.read_u2be
+      self
+    end
+
+    ##
+    # Source (client) IPv6 address, network byte order.
+    attr_reader :src_addr
+
+    ##
+    # Destination (proxied-to) IPv6 address, network byte order.
+    attr_reader :dst_addr
+    attr_reader :src_port
+    attr_reader :dst_port
+  end
+
+  ##
+  # The `client` bit field of `pp2_tlv_ssl`.
+  class SslClientFlags < Kaitai::Struct::Struct
+    def initialize(_io, _parent = nil, _root = nil)
+      super(_io, _parent, _root)
+      _read
+    end
+
+    def _read
+      @reserved = @_io.read_bits_int_be(5)
+      @cert_sess = @_io.read_bits_int_be(1) != 0
+      @cert_conn = @_io.read_bits_int_be(1) != 0
+      @ssl = @_io.read_bits_int_be(1) != 0
+      self
+    end
+    attr_reader :reserved
+
+    ##
+    # The client sent a certificate at least once in this TLS session.
+    attr_reader :cert_sess
+
+    ##
+    # The client sent a certificate on this connection.
+    attr_reader :cert_conn
+
+    ##
+    # The client connected over TLS.
+    attr_reader :ssl
+  end
+
+  ##
+  # A TLV nested in the SSL TLV, same framing as `tlv`. All known values
+  # are text (US-ASCII, or UTF-8 for the common name) except the client
+  # certificate, which is DER; all are kept as raw bytes.
+  class SslSubTlv < Kaitai::Struct::Struct
+    def initialize(_io, _parent = nil, _root = nil)
+      super(_io, _parent, _root)
+      _read
+    end
+
+    def _read
+      @subtype = Kaitai::Struct::Stream::resolve_enum(ProxyProtocolV2::PP2_SUBTYPE_SSL, @_io.read_u1)
+      @len_value = @_io.read_u2be
+      @value = @_io.read_bytes(len_value)
+      self
+    end
+    attr_reader :subtype
+    attr_reader :len_value
+    attr_reader :value
+  end
+
+  ##
+  # Type-length-value extension: a type byte, a big-endian 16-bit length
+  # counting only the value, then the value. Receivers skip types they do
+  # not know; their value stays raw bytes.
+  # 
+  # Types 0xE0-0xEF are a shared custom range: each application picks its
+  # own meaning. Three cloud vendors' uses are decoded here (GCP 0xE0, AWS
+  # 0xEA, Azure 0xEE) because that is what appears behind those load
+  # balancers, but another application may use the same numbers. So the
+  # vendor types never reject a value: when the value does not have the
+  # vendor's layout, it is kept raw (`has_layout` is false) and the header
+  # stays valid. Which vendor is in front is for the reader to know.
+  # Types 0xF0-0xF7 are experimental and 0xF8-0xFF reserved; both are kept
+  # raw like any unknown type.
+  # @see https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt section 2.2
+  class Tlv < Kaitai::Struct::Struct
+    def initialize(_io, _parent = nil, _root = nil)
+      super(_io, _parent, _root)
+      _read
+    end
+
+    def _read
+      @tlv_type = Kaitai::Struct::Stream::resolve_enum(ProxyProtocolV2::PP2_TYPE, @_io.read_u1)
+      @len_value = @_io.read_u2be
+      case tlv_type
+      when :pp2_type_aws
+        _io_value = @_io.substream(len_value)
+        @value = TlvAws.new(_io_value, self, @_root)
+      when :pp2_type_azure
+        _io_value = @_io.substream(len_value)
+        @value = TlvAzure.new(_io_value, self, @_root)
+      when :pp2_type_crc32c
+        _io_value = @_io.substream(len_value)
+        @value = TlvCrc32c.new(_io_value, self, @_root)
+      when :pp2_type_gcp
+        _io_value = @_io.substream(len_value)
+        @value = TlvGcp.new(_io_value, self, @_root)
+      when :pp2_type_ssl
+        _io_value = @_io.substream(len_value)
+        @value = TlvSsl.new(_io_value, self, @_root)
+      else
+        @value = @_io.read_bytes(len_value)
+      end
+      self
+    end
+    attr_reader :tlv_type
+
+    ##
+    # Length of the value in bytes (the spec's `length_hi`/`length_lo`).
+    attr_reader :len_value
+
+    ##
+    # The value, decoded for CRC32C, SSL and the cloud vendor types.
+    # Every other type is raw bytes: ALPN (the negotiated protocol, e.g.
+    # `h2`), AUTHORITY (UTF-8 host name, usually the TLS SNI), NOOP
+    # (padding, to be ignored), UNIQUE_ID (opaque, at most 128 bytes),
+    # NETNS (US-ASCII namespace name) and unknown types. Text is left as
+    # bytes on purpose: a malformed string is for the reader to flag,
+    # not a reason to reject the whole header.
+    attr_reader :value
+    attr_reader :_raw_value
+  end
+
+  ##
+  # AWS Network Load Balancer / PrivateLink (`PP2_TYPE_AWS`): a subtype
+  # byte, then for subtype 0x01 the VPC endpoint id as US-ASCII text
+  # (e.g. `vpce-08d2bf15fac5001c9`).
+  # @see https://docs.aws.amazon.com/elasticloadbalancing/latest/network/edit-target-group-attributes.html#proxy-protocol Source
+  class TlvAws < Kaitai::Struct::Struct
+    def initialize(_io, _parent = nil, _root = nil)
+      super(_io, _parent, _root)
+      _read
+    end
+
+    def _read
+      if has_layout
+        @subtype = Kaitai::Struct::Stream::resolve_enum(ProxyProtocolV2::PP2_SUBTYPE_AWS, @_io.read_u1)
+      end
+      @data = @_io.read_bytes_full
+      self
+    end
+    def has_layout
+      return @has_layout unless @has_layout.nil?
+      @has_layout = _io.size >= 1
+      @has_layout
+    end
+    attr_reader :subtype
+
+    ##
+    # For subtype 0x01, the VPC endpoint id (US-ASCII).
+    attr_reader :data
+  end
+
+  ##
+  # Azure Private Link service (`PP2_TYPE_AZURE`): a subtype byte, then for
+  # subtype 0x01 the private endpoint's 32-bit LINKID, **little-endian**
+  # (the one little-endian number in the whole format).
+  # @see https://learn.microsoft.com/en-us/azure/private-link/private-link-service-overview#getting-connection-information-using-tcp-proxy-v2 Source
+  class TlvAzure < Kaitai::Struct::Struct
+    def initialize(_io, _parent = nil, _root = nil)
+      super(_io, _parent, _root)
+      _read
+    end
+
+    def _read
+      if has_layout
+        @subtype = Kaitai::Struct::Stream::resolve_enum(ProxyProtocolV2::PP2_SUBTYPE_AZURE, @_io.read_u1)
+      end
+      if has_layout
+        @link_id = @_io.read_u4le
+      end
+      if !(has_layout)
+        @raw = @_io.read_bytes_full
+      end
+      self
+    end
+    def has_layout
+      return @has_layout unless @has_layout.nil?
+      @has_layout = _io.size == 5
+      @has_layout
+    end
+    attr_reader :subtype
+    attr_reader :link_id
+
+    ##
+    # The value when it is not 5 bytes long (not Azure's layout).
+    attr_reader :raw
+  end
+
+  ##
+  # CRC32C (Castagnoli, as in RFC 4960 appendix B) of the whole header,
+  # signature to last TLV, computed with these 4 bytes set to zero. A
+  # mismatch makes the header invalid; checking it is left to the host.
+  # The value must be exactly 4 bytes long: a shorter one fails here
+  # (end of stream), a longer one must be rejected by the host too (a
+  # `valid` expression on the length would say it, but the compiler's Nim
+  # target cannot translate one).
+  # @see https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt section 2.2.5
+  class TlvCrc32c < Kaitai::Struct::Struct
+    def initialize(_io, _parent = nil, _root = nil)
+      super(_io, _parent, _root)
+      _read
+    end
+
+    def _read
+      @checksum = @_io.read_u4be
+      self
+    end
+
+    ##
+    # Big-endian, as HAProxy and nginx write it.
+    attr_reader :checksum
+  end
+
+  ##
+  # Google Cloud Private Service Connect (`PP2_TYPE_GCP`): the 8-byte
+  # `pscConnectionId` in network byte order, no subtype byte.
+  # @see https://cloud.google.com/vpc/docs/about-vpc-hosted-services#proxy-protocol Source
+  class TlvGcp < Kaitai::Struct::Struct
+    def initialize(_io, _parent = nil, _root = nil)
+      super(_io, _parent, _root)
+      _read
+    end
+
+    def _read
+      if has_layout
+        @psc_connection_id = @_io.read_u8be
+      end
+      if !(has_layout)
+        @raw = @_io.read_bytes_full
+      end
+      self
+    end
+    def has_layout
+      return @has_layout unless @has_layout.nil?
+      @has_layout = _io.size == 8
+      @has_layout
+    end
+    attr_reader :psc_connection_id
+
+    ##
+    # The value when it is not 8 bytes long (not GCP's layout).
+    attr_reader :raw
+  end
+
+  ##
+  # Details of the TLS session between the client and the proxy
+  # (`PP2_TYPE_SSL`, struct `pp2_tlv_ssl`). At least 5 bytes: flags and
+  # the verify result, followed by sub-TLVs that fill the rest of this
+  # value and only have meaning inside it.
+  # @see https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt section 2.2.6
+  class TlvSsl < Kaitai::Struct::Struct
+    def initialize(_io, _parent = nil, _root = nil)
+      super(_io, _parent, _root)
+      _read
+    end
+
+    def _read
+      @client = SslClientFlags.new(@_io, self, @_root)
+      @verify = @_io.read_u4be
+      @sub_tlvs = []
+      i = 0
+      while not @_io.eof?
+        @sub_tlvs << SslSubTlv.new(@_io, self, @_root)
+        i += 1
+      end
+      self
+    end
+    attr_reader :client
+
+    ##
+    # Zero if the client presented a certificate and it was verified,
+    # non-zero otherwise. HAProxy leaves it zero when no certificate
+    # was used, so read it together with the certificate flags.
+    attr_reader :verify
+    attr_reader :sub_tlvs
+  end
+
+  ##
+  # Address block for the UNIX family (`fam` 0x31 stream, 0x32 datagram),
+  # 216 bytes. Each path follows `sun_path` conventions: padded with NUL
+  # bytes; an abstract socket name starts with a NUL byte. Kept raw.
+  class UnixAddresses < Kaitai::Struct::Struct
+    def initialize(_io, _parent = nil, _root = nil)
+      super(_io, _parent, _root)
+      _read
+    end
+
+    def _read
+      @src_addr = @_io.read_bytes(108)
+      @dst_addr = @_io.read_bytes(108)
+      self
+    end
+    attr_reader :src_addr
+    attr_reader :dst_addr
+  end
+
+  ##
+  # The 12-byte signature `\r\n\r\n\0\r\nQUIT\n`. It contains a NUL byte,
+  # so it must never be handled as a C string.
+  attr_reader :magic
+
+  ##
+  # Protocol version, the high nibble of byte 12. Only 2 is defined.
+  attr_reader :version
+
+  ##
+  # The low nibble of byte 12; any value other than LOCAL or PROXY is rejected.
+  attr_reader :command
+
+  ##
+  # Address family, the high nibble of byte 13 (`fam`).
+  attr_reader :family
+
+  ##
+  # Transport protocol, the low nibble of byte 13.
+  attr_reader :transport
+
+  ##
+  # Number of bytes after this 16-byte fixed part: the address block plus
+  # all TLVs. The whole header is `16 + len_body` bytes. A receiver must
+  # always honour it, also for LOCAL (which senders usually send with a
+  # zero length, but HAProxy health checks may carry TLVs).
+  attr_reader :len_body
+  attr_reader :body
+  attr_reader :_raw_body
+end

@@ -1,0 +1,413 @@
+meta:
+  id: proxy_protocol_v2
+  title: PROXY protocol version 2 (binary header)
+  application:
+    - HAProxy
+    - nginx
+    - Cloudflare Spectrum
+    - AWS Network Load Balancer
+  license: CC0-1.0
+  ks-version: '0.11'
+  endian: be
+doc: |
+  The PROXY protocol lets a proxy or load balancer tell the server behind it
+  who the real client is. The proxy opens its own connection to the server
+  and, before any payload, sends one header that carries the client's and
+  the proxied-to addresses and ports, plus optional typed extensions (TLVs).
+  Version 1 is a text line (`PROXY TCP4 ...\r\n`, not covered here);
+  version 2, described here, is binary.
+
+  A version 2 header is a fixed 16-byte part followed by `len_body` bytes:
+  a 12-byte signature that can never start a valid HTTP, SMTP, FTP or TLS
+  exchange; one byte holding the protocol version (always 2) and the
+  command (LOCAL or PROXY); one byte holding the address family and the
+  transport protocol; and the big-endian length of the rest. The rest holds
+  an address block whose size is fixed by the family (IPv4 12 bytes, IPv6
+  36, UNIX 216, UNSPEC none), then TLVs until the end of `len_body`. The
+  bytes after the header belong to the proxied payload and are not part of
+  this format.
+
+  On TCP the header is sent once, at the start of the connection. On UDP
+  it precedes the payload in the same datagram: HAProxy's 2026 text puts it
+  in every datagram, while Cloudflare Spectrum sends it only in the first
+  datagram of a flow.
+
+  Some checks cannot be expressed here and are left to the host program: a
+  CRC32C TLV must be 4 bytes long and match the CRC32C of the whole header
+  computed with its value zeroed (see `tlv_crc32c`), and a leftover of 1 or 2 bytes at the end
+  of the TLV area (too short to be a TLV header) makes the header invalid,
+  while this spec silently fails on it with an end-of-stream error. The
+  command, family and transport nibbles are validated: the spec requires a
+  receiver to reject any value it does not define.
+doc-ref: https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt section 2.2
+seq:
+  - id: magic
+    contents: [0x0d, 0x0a, 0x0d, 0x0a, 0x00, 0x0d, 0x0a, 0x51, 0x55, 0x49, 0x54, 0x0a]
+    doc: |
+      The 12-byte signature `\r\n\r\n\0\r\nQUIT\n`. It contains a NUL byte,
+      so it must never be handled as a C string.
+  - id: version
+    type: b4
+    valid: 2
+    doc: Protocol version, the high nibble of byte 12. Only 2 is defined.
+  - id: command
+    type: b4
+    enum: command
+    valid:
+      in-enum: true
+    doc: The low nibble of byte 12; any value other than LOCAL or PROXY is rejected.
+  - id: family
+    type: b4
+    enum: address_family
+    valid:
+      in-enum: true
+    doc: Address family, the high nibble of byte 13 (`fam`).
+  - id: transport
+    type: b4
+    enum: transport_protocol
+    valid:
+      in-enum: true
+    doc: Transport protocol, the low nibble of byte 13.
+  - id: len_body
+    -orig-id: len
+    type: u2
+    doc: |
+      Number of bytes after this 16-byte fixed part: the address block plus
+      all TLVs. The whole header is `16 + len_body` bytes. A receiver must
+      always honour it, also for LOCAL (which senders usually send with a
+      zero length, but HAProxy health checks may carry TLVs).
+  - id: body
+    size: len_body
+    type: body
+types:
+  body:
+    doc: |
+      Everything after the fixed part: the address block selected by the
+      family, then the TLVs. Being a size-limited substream, it guarantees
+      that no TLV can reach into the payload that follows the header.
+    seq:
+      - id: addresses
+        type:
+          switch-on: _root.family
+          cases:
+            'address_family::inet': ipv4_addresses
+            'address_family::inet6': ipv6_addresses
+            'address_family::unix': unix_addresses
+        doc: |
+          Absent for UNSPEC. Present for the other families even with the
+          LOCAL command, where a receiver ignores the addresses (it uses the
+          real endpoints of the connection) but still has to skip them to
+          reach the TLVs. A body shorter than the family's block is invalid.
+      - id: tlvs
+        type: tlv
+        repeat: eos
+        doc: Extensions in the order sent; a type may appear more than once.
+    doc-ref: https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt section 2.2
+  ipv4_addresses:
+    doc: Address block for the INET family (`fam` 0x11 TCP, 0x12 UDP), 12 bytes.
+    seq:
+      - id: src_addr
+        size: 4
+        doc: Source (client) IPv4 address, network byte order.
+      - id: dst_addr
+        size: 4
+        doc: Destination (proxied-to) IPv4 address, network byte order.
+      - id: src_port
+        type: u2
+      - id: dst_port
+        type: u2
+  ipv6_addresses:
+    doc: Address block for the INET6 family (`fam` 0x21 TCP, 0x22 UDP), 36 bytes.
+    seq:
+      - id: src_addr
+        size: 16
+        doc: Source (client) IPv6 address, network byte order.
+      - id: dst_addr
+        size: 16
+        doc: Destination (proxied-to) IPv6 address, network byte order.
+      - id: src_port
+        type: u2
+      - id: dst_port
+        type: u2
+  unix_addresses:
+    doc: |
+      Address block for the UNIX family (`fam` 0x31 stream, 0x32 datagram),
+      216 bytes. Each path follows `sun_path` conventions: padded with NUL
+      bytes; an abstract socket name starts with a NUL byte. Kept raw.
+    seq:
+      - id: src_addr
+        size: 108
+      - id: dst_addr
+        size: 108
+  tlv:
+    doc: |
+      Type-length-value extension: a type byte, a big-endian 16-bit length
+      counting only the value, then the value. Receivers skip types they do
+      not know; their value stays raw bytes.
+
+      Types 0xE0-0xEF are a shared custom range: each application picks its
+      own meaning. Three cloud vendors' uses are decoded here (GCP 0xE0, AWS
+      0xEA, Azure 0xEE) because that is what appears behind those load
+      balancers, but another application may use the same numbers. So the
+      vendor types never reject a value: when the value does not have the
+      vendor's layout, it is kept raw (`has_layout` is false) and the header
+      stays valid. Which vendor is in front is for the reader to know.
+      Types 0xF0-0xF7 are experimental and 0xF8-0xFF reserved; both are kept
+      raw like any unknown type.
+    doc-ref: https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt section 2.2
+    seq:
+      - id: tlv_type
+        -orig-id: type
+        type: u1
+        enum: pp2_type
+      - id: len_value
+        -orig-id: length
+        type: u2
+        doc: Length of the value in bytes (the spec's `length_hi`/`length_lo`).
+      - id: value
+        size: len_value
+        type:
+          switch-on: tlv_type
+          cases:
+            'pp2_type::crc32c': tlv_crc32c
+            'pp2_type::ssl': tlv_ssl
+            'pp2_type::gcp': tlv_gcp
+            'pp2_type::aws': tlv_aws
+            'pp2_type::azure': tlv_azure
+        doc: |
+          The value, decoded for CRC32C, SSL and the cloud vendor types.
+          Every other type is raw bytes: ALPN (the negotiated protocol, e.g.
+          `h2`), AUTHORITY (UTF-8 host name, usually the TLS SNI), NOOP
+          (padding, to be ignored), UNIQUE_ID (opaque, at most 128 bytes),
+          NETNS (US-ASCII namespace name) and unknown types. Text is left as
+          bytes on purpose: a malformed string is for the reader to flag,
+          not a reason to reject the whole header.
+  tlv_crc32c:
+    doc: |
+      CRC32C (Castagnoli, as in RFC 4960 appendix B) of the whole header,
+      signature to last TLV, computed with these 4 bytes set to zero. A
+      mismatch makes the header invalid; checking it is left to the host.
+      The value must be exactly 4 bytes long: a shorter one fails here
+      (end of stream), a longer one must be rejected by the host too (a
+      `valid` expression on the length would say it, but the compiler's Nim
+      target cannot translate one).
+    doc-ref: https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt section 2.2.5
+    seq:
+      - id: checksum
+        type: u4
+        doc: Big-endian, as HAProxy and nginx write it.
+  tlv_ssl:
+    doc: |
+      Details of the TLS session between the client and the proxy
+      (`PP2_TYPE_SSL`, struct `pp2_tlv_ssl`). At least 5 bytes: flags and
+      the verify result, followed by sub-TLVs that fill the rest of this
+      value and only have meaning inside it.
+    doc-ref: https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt section 2.2.6
+    seq:
+      - id: client
+        type: ssl_client_flags
+      - id: verify
+        type: u4
+        doc: |
+          Zero if the client presented a certificate and it was verified,
+          non-zero otherwise. HAProxy leaves it zero when no certificate
+          was used, so read it together with the certificate flags.
+      - id: sub_tlvs
+        type: ssl_sub_tlv
+        repeat: eos
+  ssl_client_flags:
+    doc: The `client` bit field of `pp2_tlv_ssl`.
+    seq:
+      - id: reserved
+        type: b5
+      - id: cert_sess
+        -orig-id: PP2_CLIENT_CERT_SESS
+        type: b1
+        doc: The client sent a certificate at least once in this TLS session.
+      - id: cert_conn
+        -orig-id: PP2_CLIENT_CERT_CONN
+        type: b1
+        doc: The client sent a certificate on this connection.
+      - id: ssl
+        -orig-id: PP2_CLIENT_SSL
+        type: b1
+        doc: The client connected over TLS.
+  ssl_sub_tlv:
+    doc: |
+      A TLV nested in the SSL TLV, same framing as `tlv`. All known values
+      are text (US-ASCII, or UTF-8 for the common name) except the client
+      certificate, which is DER; all are kept as raw bytes.
+    seq:
+      - id: subtype
+        -orig-id: type
+        type: u1
+        enum: pp2_subtype_ssl
+      - id: len_value
+        -orig-id: length
+        type: u2
+      - id: value
+        size: len_value
+  tlv_gcp:
+    doc: |
+      Google Cloud Private Service Connect (`PP2_TYPE_GCP`): the 8-byte
+      `pscConnectionId` in network byte order, no subtype byte.
+    doc-ref: https://cloud.google.com/vpc/docs/about-vpc-hosted-services#proxy-protocol
+    seq:
+      - id: psc_connection_id
+        type: u8
+        if: has_layout
+      - id: raw
+        size-eos: true
+        if: not has_layout
+        doc: The value when it is not 8 bytes long (not GCP's layout).
+    instances:
+      has_layout:
+        value: _io.size == 8
+  tlv_aws:
+    doc: |
+      AWS Network Load Balancer / PrivateLink (`PP2_TYPE_AWS`): a subtype
+      byte, then for subtype 0x01 the VPC endpoint id as US-ASCII text
+      (e.g. `vpce-08d2bf15fac5001c9`).
+    doc-ref: https://docs.aws.amazon.com/elasticloadbalancing/latest/network/edit-target-group-attributes.html#proxy-protocol
+    seq:
+      - id: subtype
+        type: u1
+        enum: pp2_subtype_aws
+        if: has_layout
+      - id: data
+        size-eos: true
+        doc: For subtype 0x01, the VPC endpoint id (US-ASCII).
+    instances:
+      has_layout:
+        value: _io.size >= 1
+  tlv_azure:
+    doc: |
+      Azure Private Link service (`PP2_TYPE_AZURE`): a subtype byte, then for
+      subtype 0x01 the private endpoint's 32-bit LINKID, **little-endian**
+      (the one little-endian number in the whole format).
+    doc-ref: https://learn.microsoft.com/en-us/azure/private-link/private-link-service-overview#getting-connection-information-using-tcp-proxy-v2
+    seq:
+      - id: subtype
+        type: u1
+        enum: pp2_subtype_azure
+        if: has_layout
+      - id: link_id
+        type: u4le
+        if: has_layout
+      - id: raw
+        size-eos: true
+        if: not has_layout
+        doc: The value when it is not 5 bytes long (not Azure's layout).
+    instances:
+      has_layout:
+        value: _io.size == 5
+enums:
+  command:
+    0:
+      id: cmd_local
+      -orig-id: LOCAL
+      doc: |
+        The proxy opened the connection itself (e.g. a health check). The
+        receiver uses the real connection endpoints and ignores the
+        addresses.
+    1:
+      id: cmd_proxy
+      -orig-id: PROXY
+      doc: Relayed on behalf of a client; the addresses describe it.
+  address_family:
+    0:
+      id: unspec
+      -orig-id: AF_UNSPEC
+      doc: No address block; the receiver uses the real endpoints.
+    1:
+      id: inet
+      -orig-id: AF_INET
+    2:
+      id: inet6
+      -orig-id: AF_INET6
+    3:
+      id: unix
+      -orig-id: AF_UNIX
+  transport_protocol:
+    0: unspec
+    1:
+      id: stream
+      doc: TCP, or a UNIX stream socket.
+    2:
+      id: dgram
+      doc: UDP, or a UNIX datagram socket.
+  pp2_type:
+    0x01:
+      id: alpn
+      -orig-id: PP2_TYPE_ALPN
+    0x02:
+      id: authority
+      -orig-id: PP2_TYPE_AUTHORITY
+    0x03:
+      id: crc32c
+      -orig-id: PP2_TYPE_CRC32C
+    0x04:
+      id: noop
+      -orig-id: PP2_TYPE_NOOP
+    0x05:
+      id: unique_id
+      -orig-id: PP2_TYPE_UNIQUE_ID
+    0x20:
+      id: ssl
+      -orig-id: PP2_TYPE_SSL
+    0x30:
+      id: netns
+      -orig-id: PP2_TYPE_NETNS
+    0xe0:
+      id: gcp
+      -orig-id: PP2_TYPE_GCP
+      doc: Custom range; Google Cloud Private Service Connect uses it.
+    0xea:
+      id: aws
+      -orig-id: PP2_TYPE_AWS
+      doc: Custom range; AWS NLB / PrivateLink uses it.
+    0xee:
+      id: azure
+      -orig-id: PP2_TYPE_AZURE
+      doc: Custom range; Azure Private Link service uses it.
+  pp2_subtype_ssl:
+    0x21:
+      id: version
+      -orig-id: PP2_SUBTYPE_SSL_VERSION
+      doc: TLS version string, e.g. `TLSv1.3`.
+    0x22:
+      id: cn
+      -orig-id: PP2_SUBTYPE_SSL_CN
+      doc: Common Name of the client certificate (UTF-8).
+    0x23:
+      id: cipher
+      -orig-id: PP2_SUBTYPE_SSL_CIPHER
+      doc: Cipher name, e.g. `ECDHE-RSA-AES128-GCM-SHA256`.
+    0x24:
+      id: sig_alg
+      -orig-id: PP2_SUBTYPE_SSL_SIG_ALG
+      doc: Algorithm that signed the proxy's certificate, e.g. `RSA-SHA256`.
+    0x25:
+      id: key_alg
+      -orig-id: PP2_SUBTYPE_SSL_KEY_ALG
+      doc: Key algorithm of the proxy's certificate, e.g. `RSA2048`.
+    0x26:
+      id: group
+      -orig-id: PP2_SUBTYPE_SSL_GROUP
+      doc: Key-exchange group, e.g. `secp256r1` (added 2025).
+    0x27:
+      id: sig_scheme
+      -orig-id: PP2_SUBTYPE_SSL_SIG_SCHEME
+      doc: Handshake signature scheme, e.g. `rsa_pss_rsae_sha256` (added 2025).
+    0x28:
+      id: client_cert
+      -orig-id: PP2_SUBTYPE_SSL_CLIENT_CERT
+      doc: The client's X.509 certificate, DER (added 2026).
+  pp2_subtype_aws:
+    0x01:
+      id: vpce_id
+      -orig-id: PP2_SUBTYPE_AWS_VPCE_ID
+  pp2_subtype_azure:
+    0x01:
+      id: private_endpoint_link_id
+      -orig-id: PP2_SUBTYPE_AZURE_PRIVATEENDPOINT_LINKID
