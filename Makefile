@@ -12,7 +12,7 @@ NODE        ?= node
 NPM_STAMP   := spec/node_modules/.package-lock.json
 VENV_STAMP  := $(VENV)/.installed
 
-.PHONY: help venv npm generate check-generated compile-all test check lint typecheck demo \
+.PHONY: help venv npm generate check-generated test check check-static lint typecheck demo \
         wheel-test clean
 
 help: ## list the targets
@@ -66,7 +66,9 @@ lint: $(VENV_STAMP) ## ruff
 typecheck: $(VENV_STAMP) ## mypy --strict
 	$(VENV)/bin/mypy proxyproto_kaitai dissector
 
-check: lint typecheck check-generated test wheel-test ## everything CI checks
+check-static: lint typecheck check-generated wheel-test ## every check except the tests
+
+check: check-static test ## everything CI checks
 
 wheel-test: $(VENV_STAMP) ## build the wheel, install it in a new venv, import and parse
 	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
