@@ -8,16 +8,28 @@
 //                        it offers (see ksc.mjs for the options supplied here)
 //   OUTDIR/python/__init__.py   makes the Python output the package
 //                        `proxyproto_kaitai.generated` (see pyproject.toml)
-//   OUTDIR/graphviz/     the compiler's diagram source (.dot)
+//   OUTDIR/graphviz/     the compiler's diagram source (.dot) and the same
+//                        diagram rendered by Graphviz (`dot -Tsvg`, .svg)
 //   OUTDIR/README.md     "written by make generate; do not edit"
 //   OUTDIR/MANIFEST.json the compiler version and the sha256 of every input
 //                        and output, so a reader can tell what made what
 // The Makefile byte-compiles the Python output afterwards. Output depends on
-// nothing but the inputs and the pinned compiler, so `make check-generated`
-// can regenerate into a temporary folder and compare.
+// nothing but the inputs, the pinned compiler and, for the SVG files, Debian
+// bookworm's graphviz (2.42.2) with the DejaVu Serif font of fonts-dejavu-core,
+// so `make check-generated` can regenerate into a temporary folder and compare.
+//
+// SVG determinism: Graphviz sizes every table cell from the metrics of the
+// font that fontconfig picks for "Times", so the same .dot gives a different
+// SVG on a machine with other fonts installed. `dot` is therefore run with a
+// private fontconfig setup that can see one font file only (DejaVu Serif,
+// from the Debian package fonts-dejavu-core, which every graphviz install
+// pulls in) and maps every font name to it. DejaVu Serif is wider than the
+// Times that a browser usually draws the SVG with, so the text always fits.
 
+import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { compileAll, compilerVersion, codeTargets } from "./ksc.mjs";
@@ -31,6 +43,57 @@ export const OPTIONS = {
   goPackage: "proxyproto",
   javaPackage: "io.github.proxyproto_kaitai",
 };
+
+// The one font the diagrams are laid out with (see the header comment).
+const FONT_DIR = "/usr/share/fonts/truetype/dejavu";
+const FONT_FILES = ["DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf"];
+const GRAPHVIZ_HINT = "install Debian's graphviz and fonts-dejavu-core (apt-get install graphviz fonts-dejavu-core)";
+
+function graphvizVersion() {
+  const r = spawnSync("dot", ["-V"], { encoding: "utf8" });
+  if (r.error || r.status !== 0) throw new Error(`cannot run Graphviz's dot (${r.error ? r.error.code : r.stderr.trim()}): ${GRAPHVIZ_HINT}`);
+  const m = /version (\S+)/.exec(r.stderr);
+  return m ? m[1] : r.stderr.trim();
+}
+
+/** Render every `.dot` file to an `.svg` beside it, with the pinned font. */
+function renderSvgs(dotFiles) {
+  for (const f of FONT_FILES) {
+    if (!fs.existsSync(path.join(FONT_DIR, f))) throw new Error(`${path.join(FONT_DIR, f)} is missing: ${GRAPHVIZ_HINT}`);
+  }
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "proxyproto-fontconfig-"));
+  try {
+    fs.mkdirSync(path.join(tmp, "fonts"));
+    for (const f of FONT_FILES) fs.symlinkSync(path.join(FONT_DIR, f), path.join(tmp, "fonts", f));
+    const conf = path.join(tmp, "fonts.conf");
+    fs.writeFileSync(conf, `<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig>
+  <dir>${path.join(tmp, "fonts")}</dir>
+  <cachedir>${path.join(tmp, "cache")}</cachedir>
+  <match target="pattern">
+    <edit name="family" mode="assign" binding="strong"><string>DejaVu Serif</string></edit>
+  </match>
+</fontconfig>
+`);
+    const env = { ...process.env, FONTCONFIG_FILE: conf };
+    delete env.FONTCONFIG_PATH;
+    for (const dot of dotFiles) {
+      const r = spawnSync("dot", ["-Tsvg", dot], { env, encoding: "utf8", maxBuffer: 64 << 20 });
+      if (r.error || r.status !== 0) {
+        throw new Error(`dot -Tsvg ${dot} failed: ${r.error ? r.error.message : r.stderr.trim()}`);
+      }
+      // ksc 0.11 draws edges from a value instance's "<name>_type" port,
+      // which its tables do not define; Graphviz then attaches the edge to
+      // the node itself and warns. The drawing is right: drop that warning.
+      const other = r.stderr.split("\n").filter((l) => l && !/^Warning: node \S+, port \S+ unrecognized$/.test(l));
+      if (other.length) process.stderr.write(`${other.join("\n")}\n`);
+      fs.writeFileSync(dot.replace(/\.dot$/, ".svg"), r.stdout);
+    }
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
 
 function sha256(file) {
   return crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");
@@ -57,7 +120,7 @@ Change the \`.ksy\` files in [\`../spec/\`](../spec/) (or the generator,
 | folder | what |
 | --- | --- |
 | \`python/\` | installed as the package \`proxyproto_kaitai.generated\` |
-| \`graphviz/\` | diagrams of each format (\`.dot\`) |
+| \`graphviz/\` | diagrams of each format: the compiler's \`.dot\` and its SVG rendering (\`dot -Tsvg\`) |
 | every other folder | the compiler's output for that language |
 
 \`MANIFEST.json\` records the compiler version and the sha256 of every input
@@ -74,7 +137,9 @@ async function main() {
   fs.rmSync(outdir, { recursive: true, force: true });
   fs.mkdirSync(outdir, { recursive: true });
 
-  await compileAll({ ...OPTIONS, targets: [...codeTargets, "graphviz"], outdir, files: specs });
+  const gvVersion = graphvizVersion();
+  const written = await compileAll({ ...OPTIONS, targets: [...codeTargets, "graphviz"], outdir, files: specs });
+  renderSvgs(written.filter((f) => f.endsWith(".dot")));
 
   fs.writeFileSync(
     path.join(outdir, "python", "__init__.py"),
@@ -87,6 +152,7 @@ async function main() {
   const manifest = {
     generator: "spec/generate.mjs",
     compiler: { name: "kaitai-struct-compiler", version: compilerVersion, source: "npm" },
+    diagrams: { renderer: "dot -Tsvg", graphviz: gvVersion, font: "DejaVu Serif (Debian fonts-dejavu-core)" },
     options: OPTIONS,
     inputs: Object.fromEntries(specs.map((f) => [rel(f), sha256(f)])),
     outputs: Object.fromEntries(listFiles(outdir).map((f) => [relOut(f), sha256(f)])),

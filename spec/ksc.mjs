@@ -99,6 +99,16 @@ function makeImporter(topDir, importPaths) {
   };
 }
 
+// Put a package clause where the JVM compiler puts it: after the leading
+// "generated file" comment, so that Go tools still recognise the file as
+// generated (the `// Code generated ... DO NOT EDIT.` line must come before
+// any code), then a blank line, then the rest.
+function afterHeaderComment(text, clause) {
+  const m = /^(?:\/\/[^\n]*\n)+\n*/.exec(text);
+  const head = m ? `${m[0].trimEnd()}\n\n` : "";
+  return `${head}${clause}\n\n${text.slice(m ? m[0].length : 0)}`;
+}
+
 function postProcess(lang, fileName, source, opts) {
   let name = fileName.replace(/^\/+/, "");
   let text = source;
@@ -108,11 +118,11 @@ function postProcess(lang, fileName, source, opts) {
       mod === "kaitaistruct" || !opts.pythonModules.has(mod) ? line : `from ${pkg} import ${mod}`);
   }
   if (lang === "go" && opts.goPackage) {
-    text = `package ${opts.goPackage}\n\n${text}`;
+    text = afterHeaderComment(text, `package ${opts.goPackage}`);
     name = path.join(opts.goPackage, name);
   }
   if (lang === "java" && opts.javaPackage) {
-    text = `package ${opts.javaPackage};\n\n${text}`;
+    text = afterHeaderComment(text, `package ${opts.javaPackage};`);
     name = path.join(...opts.javaPackage.split("."), name);
   }
   return [name, text];
@@ -124,6 +134,12 @@ function postProcess(lang, fileName, source, opts) {
  * Error naming the spec and target on the first compile failure.
  */
 export async function compileAll(opts) {
+  if (opts.goPackage && !/^[a-z_][a-z0-9_]*$/.test(opts.goPackage)) {
+    throw new Error(`--go-package ${opts.goPackage}: not a Go package name (lower case, digits, _)`);
+  }
+  if (opts.javaPackage && !/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/.test(opts.javaPackage)) {
+    throw new Error(`--java-package ${opts.javaPackage}: not a Java package name`);
+  }
   const specs = opts.files.map((f) => [f, loadYaml(f)]);
   opts.pythonModules = new Set(specs.map(([, s]) => s.meta && s.meta.id));
   const written = [];

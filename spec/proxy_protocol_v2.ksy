@@ -34,11 +34,18 @@ doc: |
 
   Some checks cannot be expressed here and are left to the host program: a
   CRC32C TLV must be 4 bytes long and match the CRC32C of the whole header
-  computed with its value zeroed (see `tlv_crc32c`), and a leftover of 1 or 2 bytes at the end
-  of the TLV area (too short to be a TLV header) makes the header invalid,
-  while this spec silently fails on it with an end-of-stream error. The
+  computed with its value zeroed (see `tlv_crc32c`); a leftover of 1 or 2
+  bytes at the end of the TLV area (too short to be a TLV header) makes the
+  header invalid, while this spec cannot tell it from a truncated TLV and
+  fails on it with an end-of-stream error; a family and transport pair
+  outside the spec's table (such as 0x10, 0x20 or 0x30) is to be treated
+  like UNSPEC, its body skipped rather than interpreted. The
   command, family and transport nibbles are validated: the spec requires a
   receiver to reject any value it does not define.
+
+  Transcribed from HAProxy's `doc/proxy-protocol.txt`, revision 2026/04/27
+  (HAProxy commit 50872daa), which also registers the SSL sub-types added
+  in 2025 and 2026.
 doc-ref: https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt section 2.2
 seq:
   - id: magic
@@ -55,7 +62,7 @@ seq:
     enum: command
     valid:
       in-enum: true
-    doc: The low nibble of byte 12; any value other than LOCAL or PROXY is rejected.
+    doc: The low nibble of byte 12. Only LOCAL and PROXY are defined.
   - id: family
     type: b4
     enum: address_family
@@ -85,6 +92,14 @@ types:
       Everything after the fixed part: the address block selected by the
       family, then the TLVs. Being a size-limited substream, it guarantees
       that no TLV can reach into the payload that follows the header.
+
+      Only the family/transport pairs the spec defines have a layout: UNSPEC
+      with UNSPEC (0x00), and INET, INET6 or UNIX with STREAM or DGRAM (0x11,
+      0x12, 0x21, 0x22, 0x31, 0x32). For the other nibble-valid pairs (e.g.
+      0x10, 0x01) the body has no defined layout: it is kept whole in
+      `unparsed`, and a receiver falls back to the real connection endpoints,
+      as for UNSPEC.
+    doc-ref: https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt section 2.2
     seq:
       - id: addresses
         type:
@@ -93,18 +108,42 @@ types:
             'address_family::inet': ipv4_addresses
             'address_family::inet6': ipv6_addresses
             'address_family::unix': unix_addresses
+        if: has_addresses
         doc: |
           Absent for UNSPEC. Present for the other families even with the
           LOCAL command, where a receiver ignores the addresses (it uses the
           real endpoints of the connection) but still has to skip them to
-          reach the TLVs. A body shorter than the family's block is invalid.
+          reach the TLVs; a LOCAL body shorter than the family's block has
+          no address block at all (the spec tells the receiver to discard
+          the family for LOCAL). A PROXY body shorter than the family's block
+          is invalid.
       - id: tlvs
         type: tlv
         repeat: eos
+        if: has_layout
         doc: Extensions in the order sent; a type may appear more than once.
-    doc-ref: https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt section 2.2
+      - id: unparsed
+        size-eos: true
+        if: not has_layout
+        doc: The body of a family/transport pair without a defined layout.
+    instances:
+      has_layout:
+        value: |
+          (_root.family == address_family::unspec) ==
+          (_root.transport == transport_protocol::unspec)
+        doc: Whether the family/transport pair is one the spec defines.
+      len_addresses:
+        value: |
+          _root.family == address_family::inet ? 12 :
+          _root.family == address_family::inet6 ? 36 :
+          _root.family == address_family::unix ? 216 : 0
+        doc: Size of the address block the family calls for.
+      has_addresses:
+        value: |
+          has_layout and _root.family != address_family::unspec and
+          (_root.command == command::cmd_proxy or _io.size >= len_addresses)
   ipv4_addresses:
-    doc: Address block for the INET family (`fam` 0x11 TCP, 0x12 UDP), 12 bytes.
+    doc: Address block of the INET family (`fam` 0x11 TCP, 0x12 UDP), 12 bytes.
     seq:
       - id: src_addr
         size: 4
@@ -117,7 +156,7 @@ types:
       - id: dst_port
         type: u2
   ipv6_addresses:
-    doc: Address block for the INET6 family (`fam` 0x21 TCP, 0x22 UDP), 36 bytes.
+    doc: Address block of the INET6 family (`fam` 0x21 TCP, 0x22 UDP), 36 bytes.
     seq:
       - id: src_addr
         size: 16
@@ -191,7 +230,7 @@ types:
       (end of stream), a longer one must be rejected by the host too (a
       `valid` expression on the length would say it, but the compiler's Nim
       target cannot translate one).
-    doc-ref: https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt section 2.2.5
+    doc-ref: https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt section 2.2.3
     seq:
       - id: checksum
         type: u4

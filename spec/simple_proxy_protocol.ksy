@@ -29,6 +29,7 @@ seq:
   - id: magic
     type: u2
     valid: 0x56ec
+    doc: Always 0x56EC, the only mark of an SPP header.
   - id: client_addr
     size: 16
     type: ip_address

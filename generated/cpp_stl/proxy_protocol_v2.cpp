@@ -147,6 +147,9 @@ proxy_protocol_v2_t::body_t::body_t(kaitai::kstream* p__io, proxy_protocol_v2_t*
     m__parent = p__parent;
     m__root = p__root;
     m_tlvs = 0;
+    f_has_addresses = false;
+    f_has_layout = false;
+    f_len_addresses = false;
 
     try {
         _read();
@@ -158,30 +161,43 @@ proxy_protocol_v2_t::body_t::body_t(kaitai::kstream* p__io, proxy_protocol_v2_t*
 
 void proxy_protocol_v2_t::body_t::_read() {
     n_addresses = true;
-    switch (_root()->family()) {
-    case proxy_protocol_v2_t::ADDRESS_FAMILY_INET: {
+    if (has_addresses()) {
         n_addresses = false;
-        m_addresses = new ipv4_addresses_t(m__io, this, m__root);
-        break;
-    }
-    case proxy_protocol_v2_t::ADDRESS_FAMILY_INET6: {
-        n_addresses = false;
-        m_addresses = new ipv6_addresses_t(m__io, this, m__root);
-        break;
-    }
-    case proxy_protocol_v2_t::ADDRESS_FAMILY_UNIX: {
-        n_addresses = false;
-        m_addresses = new unix_addresses_t(m__io, this, m__root);
-        break;
-    }
-    }
-    m_tlvs = new std::vector<tlv_t*>();
-    {
-        int i = 0;
-        while (!m__io->is_eof()) {
-            m_tlvs->push_back(new tlv_t(m__io, this, m__root));
-            i++;
+        n_addresses = true;
+        switch (_root()->family()) {
+        case proxy_protocol_v2_t::ADDRESS_FAMILY_INET: {
+            n_addresses = false;
+            m_addresses = new ipv4_addresses_t(m__io, this, m__root);
+            break;
         }
+        case proxy_protocol_v2_t::ADDRESS_FAMILY_INET6: {
+            n_addresses = false;
+            m_addresses = new ipv6_addresses_t(m__io, this, m__root);
+            break;
+        }
+        case proxy_protocol_v2_t::ADDRESS_FAMILY_UNIX: {
+            n_addresses = false;
+            m_addresses = new unix_addresses_t(m__io, this, m__root);
+            break;
+        }
+        }
+    }
+    n_tlvs = true;
+    if (has_layout()) {
+        n_tlvs = false;
+        m_tlvs = new std::vector<tlv_t*>();
+        {
+            int i = 0;
+            while (!m__io->is_eof()) {
+                m_tlvs->push_back(new tlv_t(m__io, this, m__root));
+                i++;
+            }
+        }
+    }
+    n_unparsed = true;
+    if (!(has_layout())) {
+        n_unparsed = false;
+        m_unparsed = m__io->read_bytes_full();
     }
 }
 
@@ -195,12 +211,40 @@ void proxy_protocol_v2_t::body_t::_clean_up() {
             delete m_addresses; m_addresses = 0;
         }
     }
-    if (m_tlvs) {
-        for (std::vector<tlv_t*>::iterator it = m_tlvs->begin(); it != m_tlvs->end(); ++it) {
-            delete *it;
+    if (!n_tlvs) {
+        if (m_tlvs) {
+            for (std::vector<tlv_t*>::iterator it = m_tlvs->begin(); it != m_tlvs->end(); ++it) {
+                delete *it;
+            }
+            delete m_tlvs; m_tlvs = 0;
         }
-        delete m_tlvs; m_tlvs = 0;
     }
+    if (!n_unparsed) {
+    }
+}
+
+bool proxy_protocol_v2_t::body_t::has_addresses() {
+    if (f_has_addresses)
+        return m_has_addresses;
+    f_has_addresses = true;
+    m_has_addresses =  ((has_layout()) && (_root()->family() != proxy_protocol_v2_t::ADDRESS_FAMILY_UNSPEC) && ( ((_root()->command() == proxy_protocol_v2_t::COMMAND_CMD_PROXY) || (_io()->size() >= len_addresses())) )) ;
+    return m_has_addresses;
+}
+
+bool proxy_protocol_v2_t::body_t::has_layout() {
+    if (f_has_layout)
+        return m_has_layout;
+    f_has_layout = true;
+    m_has_layout = (_root()->family() == proxy_protocol_v2_t::ADDRESS_FAMILY_UNSPEC) == (_root()->transport() == proxy_protocol_v2_t::TRANSPORT_PROTOCOL_UNSPEC);
+    return m_has_layout;
+}
+
+uint8_t proxy_protocol_v2_t::body_t::len_addresses() {
+    if (f_len_addresses)
+        return m_len_addresses;
+    f_len_addresses = true;
+    m_len_addresses = ((_root()->family() == proxy_protocol_v2_t::ADDRESS_FAMILY_INET) ? (12) : (((_root()->family() == proxy_protocol_v2_t::ADDRESS_FAMILY_INET6) ? (36) : (((_root()->family() == proxy_protocol_v2_t::ADDRESS_FAMILY_UNIX) ? (216) : (0))))));
+    return m_len_addresses;
 }
 
 proxy_protocol_v2_t::ipv4_addresses_t::ipv4_addresses_t(kaitai::kstream* p__io, proxy_protocol_v2_t::body_t* p__parent, proxy_protocol_v2_t* p__root) : kaitai::kstruct(p__io) {

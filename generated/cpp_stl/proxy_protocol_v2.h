@@ -39,11 +39,18 @@ class proxy_protocol_v2_t;
  * 
  * Some checks cannot be expressed here and are left to the host program: a
  * CRC32C TLV must be 4 bytes long and match the CRC32C of the whole header
- * computed with its value zeroed (see `tlv_crc32c`), and a leftover of 1 or 2 bytes at the end
- * of the TLV area (too short to be a TLV header) makes the header invalid,
- * while this spec silently fails on it with an end-of-stream error. The
+ * computed with its value zeroed (see `tlv_crc32c`); a leftover of 1 or 2
+ * bytes at the end of the TLV area (too short to be a TLV header) makes the
+ * header invalid, while this spec cannot tell it from a truncated TLV and
+ * fails on it with an end-of-stream error; a family and transport pair
+ * outside the spec's table (such as 0x10, 0x20 or 0x30) is to be treated
+ * like UNSPEC, its body skipped rather than interpreted. The
  * command, family and transport nibbles are validated: the spec requires a
  * receiver to reject any value it does not define.
+ * 
+ * Transcribed from HAProxy's `doc/proxy-protocol.txt`, revision 2026/04/27
+ * (HAProxy commit 50872daa), which also registers the SSL sub-types added
+ * in 2025 and 2026.
  * \sa https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt section 2.2
  */
 
@@ -175,6 +182,13 @@ public:
      * Everything after the fixed part: the address block selected by the
      * family, then the TLVs. Being a size-limited substream, it guarantees
      * that no TLV can reach into the payload that follows the header.
+     * 
+     * Only the family/transport pairs the spec defines have a layout: UNSPEC
+     * with UNSPEC (0x00), and INET, INET6 or UNIX with STREAM or DGRAM (0x11,
+     * 0x12, 0x21, 0x22, 0x31, 0x32). For the other nibble-valid pairs (e.g.
+     * 0x10, 0x01) the body has no defined layout: it is kept whole in
+     * `unparsed`, and a receiver falls back to the real connection endpoints,
+     * as for UNSPEC.
      * \sa https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt section 2.2
      */
 
@@ -192,6 +206,35 @@ public:
         ~body_t();
 
     private:
+        bool f_has_addresses;
+        bool m_has_addresses;
+
+    public:
+        bool has_addresses();
+
+    private:
+        bool f_has_layout;
+        bool m_has_layout;
+
+    public:
+
+        /**
+         * Whether the family/transport pair is one the spec defines.
+         */
+        bool has_layout();
+
+    private:
+        bool f_len_addresses;
+        uint8_t m_len_addresses;
+
+    public:
+
+        /**
+         * Size of the address block the family calls for.
+         */
+        uint8_t len_addresses();
+
+    private:
         kaitai::kstruct* m_addresses;
         bool n_addresses;
 
@@ -200,6 +243,19 @@ public:
 
     private:
         std::vector<tlv_t*>* m_tlvs;
+        bool n_tlvs;
+
+    public:
+        bool _is_null_tlvs() { tlvs(); return n_tlvs; };
+
+    private:
+        std::string m_unparsed;
+        bool n_unparsed;
+
+    public:
+        bool _is_null_unparsed() { unparsed(); return n_unparsed; };
+
+    private:
         proxy_protocol_v2_t* m__root;
         proxy_protocol_v2_t* m__parent;
 
@@ -209,7 +265,10 @@ public:
          * Absent for UNSPEC. Present for the other families even with the
          * LOCAL command, where a receiver ignores the addresses (it uses the
          * real endpoints of the connection) but still has to skip them to
-         * reach the TLVs. A body shorter than the family's block is invalid.
+         * reach the TLVs; a LOCAL body shorter than the family's block has
+         * no address block at all (the spec tells the receiver to discard
+         * the family for LOCAL). A PROXY body shorter than the family's block
+         * is invalid.
          */
         kaitai::kstruct* addresses() const { return m_addresses; }
 
@@ -217,12 +276,17 @@ public:
          * Extensions in the order sent; a type may appear more than once.
          */
         std::vector<tlv_t*>* tlvs() const { return m_tlvs; }
+
+        /**
+         * The body of a family/transport pair without a defined layout.
+         */
+        std::string unparsed() const { return m_unparsed; }
         proxy_protocol_v2_t* _root() const { return m__root; }
         proxy_protocol_v2_t* _parent() const { return m__parent; }
     };
 
     /**
-     * Address block for the INET family (`fam` 0x11 TCP, 0x12 UDP), 12 bytes.
+     * Address block of the INET family (`fam` 0x11 TCP, 0x12 UDP), 12 bytes.
      */
 
     class ipv4_addresses_t : public kaitai::kstruct {
@@ -264,7 +328,7 @@ public:
     };
 
     /**
-     * Address block for the INET6 family (`fam` 0x21 TCP, 0x22 UDP), 36 bytes.
+     * Address block of the INET6 family (`fam` 0x21 TCP, 0x22 UDP), 36 bytes.
      */
 
     class ipv6_addresses_t : public kaitai::kstruct {
@@ -576,7 +640,7 @@ public:
      * (end of stream), a longer one must be rejected by the host too (a
      * `valid` expression on the length would say it, but the compiler's Nim
      * target cannot translate one).
-     * \sa https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt section 2.2.5
+     * \sa https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt section 2.2.3
      */
 
     class tlv_crc32c_t : public kaitai::kstruct {
@@ -763,7 +827,7 @@ public:
     uint64_t version() const { return m_version; }
 
     /**
-     * The low nibble of byte 12; any value other than LOCAL or PROXY is rejected.
+     * The low nibble of byte 12. Only LOCAL and PROXY are defined.
      */
     command_t command() const { return m_command; }
 

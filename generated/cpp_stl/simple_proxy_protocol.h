@@ -128,6 +128,10 @@ private:
     kaitai::kstream* m__io__raw_proxy_addr;
 
 public:
+
+    /**
+     * Always 0x56EC, the only mark of an SPP header.
+     */
     uint16_t magic() const { return m_magic; }
 
     /**

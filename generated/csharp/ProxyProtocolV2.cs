@@ -31,11 +31,18 @@ namespace Kaitai
     /// 
     /// Some checks cannot be expressed here and are left to the host program: a
     /// CRC32C TLV must be 4 bytes long and match the CRC32C of the whole header
-    /// computed with its value zeroed (see `tlv_crc32c`), and a leftover of 1 or 2 bytes at the end
-    /// of the TLV area (too short to be a TLV header) makes the header invalid,
-    /// while this spec silently fails on it with an end-of-stream error. The
+    /// computed with its value zeroed (see `tlv_crc32c`); a leftover of 1 or 2
+    /// bytes at the end of the TLV area (too short to be a TLV header) makes the
+    /// header invalid, while this spec cannot tell it from a truncated TLV and
+    /// fails on it with an end-of-stream error; a family and transport pair
+    /// outside the spec's table (such as 0x10, 0x20 or 0x30) is to be treated
+    /// like UNSPEC, its body skipped rather than interpreted. The
     /// command, family and transport nibbles are validated: the spec requires a
     /// receiver to reject any value it does not define.
+    /// 
+    /// Transcribed from HAProxy's `doc/proxy-protocol.txt`, revision 2026/04/27
+    /// (HAProxy commit 50872daa), which also registers the SSL sub-types added
+    /// in 2025 and 2026.
     /// </summary>
     /// <remarks>
     /// Reference: <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2</a>
@@ -148,6 +155,13 @@ namespace Kaitai
         /// Everything after the fixed part: the address block selected by the
         /// family, then the TLVs. Being a size-limited substream, it guarantees
         /// that no TLV can reach into the payload that follows the header.
+        /// 
+        /// Only the family/transport pairs the spec defines have a layout: UNSPEC
+        /// with UNSPEC (0x00), and INET, INET6 or UNIX with STREAM or DGRAM (0x11,
+        /// 0x12, 0x21, 0x22, 0x31, 0x32). For the other nibble-valid pairs (e.g.
+        /// 0x10, 0x01) the body has no defined layout: it is kept whole in
+        /// `unparsed`, and a receiver falls back to the real connection endpoints,
+        /// as for UNSPEC.
         /// </summary>
         /// <remarks>
         /// Reference: <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2</a>
@@ -163,35 +177,93 @@ namespace Kaitai
             {
                 m_parent = p__parent;
                 m_root = p__root;
+                f_hasAddresses = false;
+                f_hasLayout = false;
+                f_lenAddresses = false;
                 _read();
             }
             private void _read()
             {
-                switch (M_Root.Family) {
-                case ProxyProtocolV2.AddressFamily.Inet: {
-                    _addresses = new Ipv4Addresses(m_io, this, m_root);
-                    break;
-                }
-                case ProxyProtocolV2.AddressFamily.Inet6: {
-                    _addresses = new Ipv6Addresses(m_io, this, m_root);
-                    break;
-                }
-                case ProxyProtocolV2.AddressFamily.Unix: {
-                    _addresses = new UnixAddresses(m_io, this, m_root);
-                    break;
-                }
-                }
-                _tlvs = new List<Tlv>();
-                {
-                    var i = 0;
-                    while (!m_io.IsEof) {
-                        _tlvs.Add(new Tlv(m_io, this, m_root));
-                        i++;
+                if (HasAddresses) {
+                    switch (M_Root.Family) {
+                    case ProxyProtocolV2.AddressFamily.Inet: {
+                        _addresses = new Ipv4Addresses(m_io, this, m_root);
+                        break;
                     }
+                    case ProxyProtocolV2.AddressFamily.Inet6: {
+                        _addresses = new Ipv6Addresses(m_io, this, m_root);
+                        break;
+                    }
+                    case ProxyProtocolV2.AddressFamily.Unix: {
+                        _addresses = new UnixAddresses(m_io, this, m_root);
+                        break;
+                    }
+                    }
+                }
+                if (HasLayout) {
+                    _tlvs = new List<Tlv>();
+                    {
+                        var i = 0;
+                        while (!m_io.IsEof) {
+                            _tlvs.Add(new Tlv(m_io, this, m_root));
+                            i++;
+                        }
+                    }
+                }
+                if (!(HasLayout)) {
+                    _unparsed = m_io.ReadBytesFull();
+                }
+            }
+            private bool f_hasAddresses;
+            private bool _hasAddresses;
+            public bool HasAddresses
+            {
+                get
+                {
+                    if (f_hasAddresses)
+                        return _hasAddresses;
+                    f_hasAddresses = true;
+                    _hasAddresses = (bool) ( ((HasLayout) && (M_Root.Family != ProxyProtocolV2.AddressFamily.Unspec) && ( ((M_Root.Command == ProxyProtocolV2.Command.CmdProxy) || (M_Io.Size >= LenAddresses)) )) );
+                    return _hasAddresses;
+                }
+            }
+            private bool f_hasLayout;
+            private bool _hasLayout;
+
+            /// <summary>
+            /// Whether the family/transport pair is one the spec defines.
+            /// </summary>
+            public bool HasLayout
+            {
+                get
+                {
+                    if (f_hasLayout)
+                        return _hasLayout;
+                    f_hasLayout = true;
+                    _hasLayout = (bool) ((M_Root.Family == ProxyProtocolV2.AddressFamily.Unspec) == (M_Root.Transport == ProxyProtocolV2.TransportProtocol.Unspec));
+                    return _hasLayout;
+                }
+            }
+            private bool f_lenAddresses;
+            private byte _lenAddresses;
+
+            /// <summary>
+            /// Size of the address block the family calls for.
+            /// </summary>
+            public byte LenAddresses
+            {
+                get
+                {
+                    if (f_lenAddresses)
+                        return _lenAddresses;
+                    f_lenAddresses = true;
+                    _lenAddresses = (byte) ((M_Root.Family == ProxyProtocolV2.AddressFamily.Inet ? 12 : (M_Root.Family == ProxyProtocolV2.AddressFamily.Inet6 ? 36 : (M_Root.Family == ProxyProtocolV2.AddressFamily.Unix ? 216 : 0))));
+                    return _lenAddresses;
                 }
             }
             private KaitaiStruct _addresses;
             private List<Tlv> _tlvs;
+            private byte[] _unparsed;
             private ProxyProtocolV2 m_root;
             private ProxyProtocolV2 m_parent;
 
@@ -199,7 +271,10 @@ namespace Kaitai
             /// Absent for UNSPEC. Present for the other families even with the
             /// LOCAL command, where a receiver ignores the addresses (it uses the
             /// real endpoints of the connection) but still has to skip them to
-            /// reach the TLVs. A body shorter than the family's block is invalid.
+            /// reach the TLVs; a LOCAL body shorter than the family's block has
+            /// no address block at all (the spec tells the receiver to discard
+            /// the family for LOCAL). A PROXY body shorter than the family's block
+            /// is invalid.
             /// </summary>
             public KaitaiStruct Addresses { get { return _addresses; } }
 
@@ -207,12 +282,17 @@ namespace Kaitai
             /// Extensions in the order sent; a type may appear more than once.
             /// </summary>
             public List<Tlv> Tlvs { get { return _tlvs; } }
+
+            /// <summary>
+            /// The body of a family/transport pair without a defined layout.
+            /// </summary>
+            public byte[] Unparsed { get { return _unparsed; } }
             public ProxyProtocolV2 M_Root { get { return m_root; } }
             public ProxyProtocolV2 M_Parent { get { return m_parent; } }
         }
 
         /// <summary>
-        /// Address block for the INET family (`fam` 0x11 TCP, 0x12 UDP), 12 bytes.
+        /// Address block of the INET family (`fam` 0x11 TCP, 0x12 UDP), 12 bytes.
         /// </summary>
         public partial class Ipv4Addresses : KaitaiStruct
         {
@@ -257,7 +337,7 @@ namespace Kaitai
         }
 
         /// <summary>
-        /// Address block for the INET6 family (`fam` 0x21 TCP, 0x22 UDP), 36 bytes.
+        /// Address block of the INET6 family (`fam` 0x21 TCP, 0x22 UDP), 36 bytes.
         /// </summary>
         public partial class Ipv6Addresses : KaitaiStruct
         {
@@ -615,7 +695,7 @@ namespace Kaitai
         /// target cannot translate one).
         /// </summary>
         /// <remarks>
-        /// Reference: <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2.5</a>
+        /// Reference: <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2.3</a>
         /// </remarks>
         public partial class TlvCrc32c : KaitaiStruct
         {
@@ -811,7 +891,7 @@ namespace Kaitai
         public ulong Version { get { return _version; } }
 
         /// <summary>
-        /// The low nibble of byte 12; any value other than LOCAL or PROXY is rejected.
+        /// The low nibble of byte 12. Only LOCAL and PROXY are defined.
         /// </summary>
         public Command Command { get { return _command; } }
 

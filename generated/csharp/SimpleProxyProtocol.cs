@@ -160,6 +160,10 @@ namespace Kaitai
         private KaitaiStruct m_parent;
         private byte[] __raw_clientAddr;
         private byte[] __raw_proxyAddr;
+
+        /// <summary>
+        /// Always 0x56EC, the only mark of an SPP header.
+        /// </summary>
         public ushort Magic { get { return _magic; } }
 
         /// <summary>

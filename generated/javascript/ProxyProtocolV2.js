@@ -34,11 +34,18 @@
  * 
  * Some checks cannot be expressed here and are left to the host program: a
  * CRC32C TLV must be 4 bytes long and match the CRC32C of the whole header
- * computed with its value zeroed (see `tlv_crc32c`), and a leftover of 1 or 2 bytes at the end
- * of the TLV area (too short to be a TLV header) makes the header invalid,
- * while this spec silently fails on it with an end-of-stream error. The
+ * computed with its value zeroed (see `tlv_crc32c`); a leftover of 1 or 2
+ * bytes at the end of the TLV area (too short to be a TLV header) makes the
+ * header invalid, while this spec cannot tell it from a truncated TLV and
+ * fails on it with an end-of-stream error; a family and transport pair
+ * outside the spec's table (such as 0x10, 0x20 or 0x30) is to be treated
+ * like UNSPEC, its body skipped rather than interpreted. The
  * command, family and transport nibbles are validated: the spec requires a
  * receiver to reject any value it does not define.
+ * 
+ * Transcribed from HAProxy's `doc/proxy-protocol.txt`, revision 2026/04/27
+ * (HAProxy commit 50872daa), which also registers the SSL sub-types added
+ * in 2025 and 2026.
  * @see {@link https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt|section 2.2}
  */
 
@@ -168,6 +175,13 @@ var ProxyProtocolV2 = (function() {
    * Everything after the fixed part: the address block selected by the
    * family, then the TLVs. Being a size-limited substream, it guarantees
    * that no TLV can reach into the payload that follows the header.
+   * 
+   * Only the family/transport pairs the spec defines have a layout: UNSPEC
+   * with UNSPEC (0x00), and INET, INET6 or UNIX with STREAM or DGRAM (0x11,
+   * 0x12, 0x21, 0x22, 0x31, 0x32). For the other nibble-valid pairs (e.g.
+   * 0x10, 0x01) the body has no defined layout: it is kept whole in
+   * `unparsed`, and a receiver falls back to the real connection endpoints,
+   * as for UNSPEC.
    * @see {@link https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt|section 2.2}
    */
 
@@ -180,41 +194,87 @@ var ProxyProtocolV2 = (function() {
       this._read();
     }
     Body.prototype._read = function() {
-      switch (this._root.family) {
-      case ProxyProtocolV2.AddressFamily.INET:
-        this.addresses = new Ipv4Addresses(this._io, this, this._root);
-        break;
-      case ProxyProtocolV2.AddressFamily.INET6:
-        this.addresses = new Ipv6Addresses(this._io, this, this._root);
-        break;
-      case ProxyProtocolV2.AddressFamily.UNIX:
-        this.addresses = new UnixAddresses(this._io, this, this._root);
-        break;
+      if (this.hasAddresses) {
+        switch (this._root.family) {
+        case ProxyProtocolV2.AddressFamily.INET:
+          this.addresses = new Ipv4Addresses(this._io, this, this._root);
+          break;
+        case ProxyProtocolV2.AddressFamily.INET6:
+          this.addresses = new Ipv6Addresses(this._io, this, this._root);
+          break;
+        case ProxyProtocolV2.AddressFamily.UNIX:
+          this.addresses = new UnixAddresses(this._io, this, this._root);
+          break;
+        }
       }
-      this.tlvs = [];
-      var i = 0;
-      while (!this._io.isEof()) {
-        this.tlvs.push(new Tlv(this._io, this, this._root));
-        i++;
+      if (this.hasLayout) {
+        this.tlvs = [];
+        var i = 0;
+        while (!this._io.isEof()) {
+          this.tlvs.push(new Tlv(this._io, this, this._root));
+          i++;
+        }
+      }
+      if (!(this.hasLayout)) {
+        this.unparsed = this._io.readBytesFull();
       }
     }
+    Object.defineProperty(Body.prototype, 'hasAddresses', {
+      get: function() {
+        if (this._m_hasAddresses !== undefined)
+          return this._m_hasAddresses;
+        this._m_hasAddresses =  ((this.hasLayout) && (this._root.family != ProxyProtocolV2.AddressFamily.UNSPEC) && ( ((this._root.command == ProxyProtocolV2.Command.CMD_PROXY) || (this._io.size >= this.lenAddresses)) )) ;
+        return this._m_hasAddresses;
+      }
+    });
+
+    /**
+     * Whether the family/transport pair is one the spec defines.
+     */
+    Object.defineProperty(Body.prototype, 'hasLayout', {
+      get: function() {
+        if (this._m_hasLayout !== undefined)
+          return this._m_hasLayout;
+        this._m_hasLayout = (this._root.family == ProxyProtocolV2.AddressFamily.UNSPEC) == (this._root.transport == ProxyProtocolV2.TransportProtocol.UNSPEC);
+        return this._m_hasLayout;
+      }
+    });
+
+    /**
+     * Size of the address block the family calls for.
+     */
+    Object.defineProperty(Body.prototype, 'lenAddresses', {
+      get: function() {
+        if (this._m_lenAddresses !== undefined)
+          return this._m_lenAddresses;
+        this._m_lenAddresses = (this._root.family == ProxyProtocolV2.AddressFamily.INET ? 12 : (this._root.family == ProxyProtocolV2.AddressFamily.INET6 ? 36 : (this._root.family == ProxyProtocolV2.AddressFamily.UNIX ? 216 : 0)));
+        return this._m_lenAddresses;
+      }
+    });
 
     /**
      * Absent for UNSPEC. Present for the other families even with the
      * LOCAL command, where a receiver ignores the addresses (it uses the
      * real endpoints of the connection) but still has to skip them to
-     * reach the TLVs. A body shorter than the family's block is invalid.
+     * reach the TLVs; a LOCAL body shorter than the family's block has
+     * no address block at all (the spec tells the receiver to discard
+     * the family for LOCAL). A PROXY body shorter than the family's block
+     * is invalid.
      */
 
     /**
      * Extensions in the order sent; a type may appear more than once.
      */
 
+    /**
+     * The body of a family/transport pair without a defined layout.
+     */
+
     return Body;
   })();
 
   /**
-   * Address block for the INET family (`fam` 0x11 TCP, 0x12 UDP), 12 bytes.
+   * Address block of the INET family (`fam` 0x11 TCP, 0x12 UDP), 12 bytes.
    */
 
   var Ipv4Addresses = ProxyProtocolV2.Ipv4Addresses = (function() {
@@ -244,7 +304,7 @@ var ProxyProtocolV2 = (function() {
   })();
 
   /**
-   * Address block for the INET6 family (`fam` 0x21 TCP, 0x22 UDP), 36 bytes.
+   * Address block of the INET6 family (`fam` 0x21 TCP, 0x22 UDP), 36 bytes.
    */
 
   var Ipv6Addresses = ProxyProtocolV2.Ipv6Addresses = (function() {
@@ -494,7 +554,7 @@ var ProxyProtocolV2 = (function() {
    * (end of stream), a longer one must be rejected by the host too (a
    * `valid` expression on the length would say it, but the compiler's Nim
    * target cannot translate one).
-   * @see {@link https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt|section 2.2.5}
+   * @see {@link https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt|section 2.2.3}
    */
 
   var TlvCrc32c = ProxyProtocolV2.TlvCrc32c = (function() {
@@ -622,7 +682,7 @@ var ProxyProtocolV2 = (function() {
    */
 
   /**
-   * The low nibble of byte 12; any value other than LOCAL or PROXY is rejected.
+   * The low nibble of byte 12. Only LOCAL and PROXY are defined.
    */
 
   /**

@@ -117,6 +117,10 @@ var SimpleProxyProtocol = (function() {
   })();
 
   /**
+   * Always 0x56EC, the only mark of an SPP header.
+   */
+
+  /**
    * The client's address as Cloudflare saw it.
    */
 

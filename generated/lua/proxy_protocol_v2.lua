@@ -6,6 +6,7 @@ local class = require("class")
 require("kaitaistruct")
 local enum = require("enum")
 local stringstream = require("string_stream")
+local utils = require("utils")
 
 -- 
 -- The PROXY protocol lets a proxy or load balancer tell the server behind it
@@ -32,11 +33,18 @@ local stringstream = require("string_stream")
 -- 
 -- Some checks cannot be expressed here and are left to the host program: a
 -- CRC32C TLV must be 4 bytes long and match the CRC32C of the whole header
--- computed with its value zeroed (see `tlv_crc32c`), and a leftover of 1 or 2 bytes at the end
--- of the TLV area (too short to be a TLV header) makes the header invalid,
--- while this spec silently fails on it with an end-of-stream error. The
+-- computed with its value zeroed (see `tlv_crc32c`); a leftover of 1 or 2
+-- bytes at the end of the TLV area (too short to be a TLV header) makes the
+-- header invalid, while this spec cannot tell it from a truncated TLV and
+-- fails on it with an end-of-stream error; a family and transport pair
+-- outside the spec's table (such as 0x10, 0x20 or 0x30) is to be treated
+-- like UNSPEC, its body skipped rather than interpreted. The
 -- command, family and transport nibbles are validated: the spec requires a
 -- receiver to reject any value it does not define.
+-- 
+-- Transcribed from HAProxy's `doc/proxy-protocol.txt`, revision 2026/04/27
+-- (HAProxy commit 50872daa), which also registers the SSL sub-types added
+-- in 2025 and 2026.
 -- See also: section 2.2 (https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt)
 ProxyProtocolV2 = class.class(KaitaiStruct)
 
@@ -131,7 +139,7 @@ end
 -- 
 -- Protocol version, the high nibble of byte 12. Only 2 is defined.
 -- 
--- The low nibble of byte 12; any value other than LOCAL or PROXY is rejected.
+-- The low nibble of byte 12. Only LOCAL and PROXY are defined.
 -- 
 -- Address family, the high nibble of byte 13 (`fam`).
 -- 
@@ -146,6 +154,13 @@ end
 -- Everything after the fixed part: the address block selected by the
 -- family, then the TLVs. Being a size-limited substream, it guarantees
 -- that no TLV can reach into the payload that follows the header.
+-- 
+-- Only the family/transport pairs the spec defines have a layout: UNSPEC
+-- with UNSPEC (0x00), and INET, INET6 or UNIX with STREAM or DGRAM (0x11,
+-- 0x12, 0x21, 0x22, 0x31, 0x32). For the other nibble-valid pairs (e.g.
+-- 0x10, 0x01) the body has no defined layout: it is kept whole in
+-- `unparsed`, and a receiver falls back to the real connection endpoints,
+-- as for UNSPEC.
 -- See also: section 2.2 (https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt)
 ProxyProtocolV2.Body = class.class(KaitaiStruct)
 
@@ -157,32 +172,78 @@ function ProxyProtocolV2.Body:_init(io, parent, root)
 end
 
 function ProxyProtocolV2.Body:_read()
-  local _on = self._root.family
-  if _on == ProxyProtocolV2.AddressFamily.inet then
-    self.addresses = ProxyProtocolV2.Ipv4Addresses(self._io, self, self._root)
-  elseif _on == ProxyProtocolV2.AddressFamily.inet6 then
-    self.addresses = ProxyProtocolV2.Ipv6Addresses(self._io, self, self._root)
-  elseif _on == ProxyProtocolV2.AddressFamily.unix then
-    self.addresses = ProxyProtocolV2.UnixAddresses(self._io, self, self._root)
+  if self.has_addresses then
+    local _on = self._root.family
+    if _on == ProxyProtocolV2.AddressFamily.inet then
+      self.addresses = ProxyProtocolV2.Ipv4Addresses(self._io, self, self._root)
+    elseif _on == ProxyProtocolV2.AddressFamily.inet6 then
+      self.addresses = ProxyProtocolV2.Ipv6Addresses(self._io, self, self._root)
+    elseif _on == ProxyProtocolV2.AddressFamily.unix then
+      self.addresses = ProxyProtocolV2.UnixAddresses(self._io, self, self._root)
+    end
   end
-  self.tlvs = {}
-  local i = 0
-  while not self._io:is_eof() do
-    self.tlvs[i + 1] = ProxyProtocolV2.Tlv(self._io, self, self._root)
-    i = i + 1
+  if self.has_layout then
+    self.tlvs = {}
+    local i = 0
+    while not self._io:is_eof() do
+      self.tlvs[i + 1] = ProxyProtocolV2.Tlv(self._io, self, self._root)
+      i = i + 1
+    end
   end
+  if not(self.has_layout) then
+    self.unparsed = self._io:read_bytes_full()
+  end
+end
+
+ProxyProtocolV2.Body.property.has_addresses = {}
+function ProxyProtocolV2.Body.property.has_addresses:get()
+  if self._m_has_addresses ~= nil then
+    return self._m_has_addresses
+  end
+
+  self._m_has_addresses =  ((self.has_layout) and (self._root.family ~= ProxyProtocolV2.AddressFamily.unspec) and ( ((self._root.command == ProxyProtocolV2.Command.cmd_proxy) or (self._io:size() >= self.len_addresses)) )) 
+  return self._m_has_addresses
+end
+
+-- 
+-- Whether the family/transport pair is one the spec defines.
+ProxyProtocolV2.Body.property.has_layout = {}
+function ProxyProtocolV2.Body.property.has_layout:get()
+  if self._m_has_layout ~= nil then
+    return self._m_has_layout
+  end
+
+  self._m_has_layout = (self._root.family == ProxyProtocolV2.AddressFamily.unspec) == (self._root.transport == ProxyProtocolV2.TransportProtocol.unspec)
+  return self._m_has_layout
+end
+
+-- 
+-- Size of the address block the family calls for.
+ProxyProtocolV2.Body.property.len_addresses = {}
+function ProxyProtocolV2.Body.property.len_addresses:get()
+  if self._m_len_addresses ~= nil then
+    return self._m_len_addresses
+  end
+
+  self._m_len_addresses = utils.box_unwrap((self._root.family == ProxyProtocolV2.AddressFamily.inet) and utils.box_wrap(12) or (utils.box_unwrap((self._root.family == ProxyProtocolV2.AddressFamily.inet6) and utils.box_wrap(36) or (utils.box_unwrap((self._root.family == ProxyProtocolV2.AddressFamily.unix) and utils.box_wrap(216) or (0))))))
+  return self._m_len_addresses
 end
 
 -- 
 -- Absent for UNSPEC. Present for the other families even with the
 -- LOCAL command, where a receiver ignores the addresses (it uses the
 -- real endpoints of the connection) but still has to skip them to
--- reach the TLVs. A body shorter than the family's block is invalid.
+-- reach the TLVs; a LOCAL body shorter than the family's block has
+-- no address block at all (the spec tells the receiver to discard
+-- the family for LOCAL). A PROXY body shorter than the family's block
+-- is invalid.
 -- 
 -- Extensions in the order sent; a type may appear more than once.
+-- 
+-- The body of a family/transport pair without a defined layout.
 
 -- 
--- Address block for the INET family (`fam` 0x11 TCP, 0x12 UDP), 12 bytes.
+-- Address block of the INET family (`fam` 0x11 TCP, 0x12 UDP), 12 bytes.
 ProxyProtocolV2.Ipv4Addresses = class.class(KaitaiStruct)
 
 function ProxyProtocolV2.Ipv4Addresses:_init(io, parent, root)
@@ -205,7 +266,7 @@ end
 -- Destination (proxied-to) IPv4 address, network byte order.
 
 -- 
--- Address block for the INET6 family (`fam` 0x21 TCP, 0x22 UDP), 36 bytes.
+-- Address block of the INET6 family (`fam` 0x21 TCP, 0x22 UDP), 36 bytes.
 ProxyProtocolV2.Ipv6Addresses = class.class(KaitaiStruct)
 
 function ProxyProtocolV2.Ipv6Addresses:_init(io, parent, root)
@@ -417,7 +478,7 @@ end
 -- (end of stream), a longer one must be rejected by the host too (a
 -- `valid` expression on the length would say it, but the compiler's Nim
 -- target cannot translate one).
--- See also: section 2.2.5 (https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt)
+-- See also: section 2.2.3 (https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt)
 ProxyProtocolV2.TlvCrc32c = class.class(KaitaiStruct)
 
 function ProxyProtocolV2.TlvCrc32c:_init(io, parent, root)

@@ -49,6 +49,8 @@ function SimpleProxyProtocol:_read()
 end
 
 -- 
+-- Always 0x56EC, the only mark of an SPP header.
+-- 
 -- The client's address as Cloudflare saw it.
 -- 
 -- The Cloudflare address that received the client's datagram.

@@ -51,7 +51,14 @@ type
   ProxyProtocolV2_Body* = ref object of KaitaiStruct
     `addresses`*: KaitaiStruct
     `tlvs`*: seq[ProxyProtocolV2_Tlv]
+    `unparsed`*: seq[byte]
     `parent`*: ProxyProtocolV2
+    `hasAddressesInst`: bool
+    `hasAddressesInstFlag`: bool
+    `hasLayoutInst`: bool
+    `hasLayoutInstFlag`: bool
+    `lenAddressesInst`: uint8
+    `lenAddressesInstFlag`: bool
   ProxyProtocolV2_Ipv4Addresses* = ref object of KaitaiStruct
     `srcAddr`*: seq[byte]
     `dstAddr`*: seq[byte]
@@ -127,6 +134,9 @@ proc read*(_: typedesc[ProxyProtocolV2_TlvGcp], io: KaitaiStream, root: KaitaiSt
 proc read*(_: typedesc[ProxyProtocolV2_TlvSsl], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_Tlv): ProxyProtocolV2_TlvSsl
 proc read*(_: typedesc[ProxyProtocolV2_UnixAddresses], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_Body): ProxyProtocolV2_UnixAddresses
 
+proc hasAddresses*(this: ProxyProtocolV2_Body): bool
+proc hasLayout*(this: ProxyProtocolV2_Body): bool
+proc lenAddresses*(this: ProxyProtocolV2_Body): uint8
 proc hasLayout*(this: ProxyProtocolV2_TlvAws): bool
 proc hasLayout*(this: ProxyProtocolV2_TlvAzure): bool
 proc hasLayout*(this: ProxyProtocolV2_TlvGcp): bool
@@ -157,11 +167,18 @@ datagram of a flow.
 
 Some checks cannot be expressed here and are left to the host program: a
 CRC32C TLV must be 4 bytes long and match the CRC32C of the whole header
-computed with its value zeroed (see `tlv_crc32c`), and a leftover of 1 or 2 bytes at the end
-of the TLV area (too short to be a TLV header) makes the header invalid,
-while this spec silently fails on it with an end-of-stream error. The
+computed with its value zeroed (see `tlv_crc32c`); a leftover of 1 or 2
+bytes at the end of the TLV area (too short to be a TLV header) makes the
+header invalid, while this spec cannot tell it from a truncated TLV and
+fails on it with an end-of-stream error; a family and transport pair
+outside the spec's table (such as 0x10, 0x20 or 0x30) is to be treated
+like UNSPEC, its body skipped rather than interpreted. The
 command, family and transport nibbles are validated: the spec requires a
 receiver to reject any value it does not define.
+
+Transcribed from HAProxy's `doc/proxy-protocol.txt`, revision 2026/04/27
+(HAProxy commit 50872daa), which also registers the SSL sub-types added
+in 2025 and 2026.
 
 @see <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2</a>
 ]##
@@ -189,7 +206,7 @@ so it must never be handled as a C string.
   this.version = versionExpr
 
   ##[
-  The low nibble of byte 12; any value other than LOCAL or PROXY is rejected.
+  The low nibble of byte 12. Only LOCAL and PROXY are defined.
   ]##
   let commandExpr = ProxyProtocolV2_Command(this.io.readBitsIntBe(4))
   this.command = commandExpr
@@ -231,6 +248,13 @@ Everything after the fixed part: the address block selected by the
 family, then the TLVs. Being a size-limited substream, it guarantees
 that no TLV can reach into the payload that follows the header.
 
+Only the family/transport pairs the spec defines have a layout: UNSPEC
+with UNSPEC (0x00), and INET, INET6 or UNIX with STREAM or DGRAM (0x11,
+0x12, 0x21, 0x22, 0x31, 0x32). For the other nibble-valid pairs (e.g.
+0x10, 0x01) the body has no defined layout: it is kept whole in
+`unparsed`, and a receiver falls back to the real connection endpoints,
+as for UNSPEC.
+
 @see <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2</a>
 ]##
 proc read*(_: typedesc[ProxyProtocolV2_Body], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2): ProxyProtocolV2_Body =
@@ -246,37 +270,81 @@ proc read*(_: typedesc[ProxyProtocolV2_Body], io: KaitaiStream, root: KaitaiStru
   Absent for UNSPEC. Present for the other families even with the
 LOCAL command, where a receiver ignores the addresses (it uses the
 real endpoints of the connection) but still has to skip them to
-reach the TLVs. A body shorter than the family's block is invalid.
+reach the TLVs; a LOCAL body shorter than the family's block has
+no address block at all (the spec tells the receiver to discard
+the family for LOCAL). A PROXY body shorter than the family's block
+is invalid.
 
   ]##
-  block:
-    let on = ProxyProtocolV2(this.root).family
-    if on == proxy_protocol_v2.inet:
-      let addressesExpr = ProxyProtocolV2_Ipv4Addresses.read(this.io, this.root, this)
-      this.addresses = addressesExpr
-    elif on == proxy_protocol_v2.inet6:
-      let addressesExpr = ProxyProtocolV2_Ipv6Addresses.read(this.io, this.root, this)
-      this.addresses = addressesExpr
-    elif on == proxy_protocol_v2.unix:
-      let addressesExpr = ProxyProtocolV2_UnixAddresses.read(this.io, this.root, this)
-      this.addresses = addressesExpr
+  if this.hasAddresses:
+    block:
+      let on = ProxyProtocolV2(this.root).family
+      if on == proxy_protocol_v2.inet:
+        let addressesExpr = ProxyProtocolV2_Ipv4Addresses.read(this.io, this.root, this)
+        this.addresses = addressesExpr
+      elif on == proxy_protocol_v2.inet6:
+        let addressesExpr = ProxyProtocolV2_Ipv6Addresses.read(this.io, this.root, this)
+        this.addresses = addressesExpr
+      elif on == proxy_protocol_v2.unix:
+        let addressesExpr = ProxyProtocolV2_UnixAddresses.read(this.io, this.root, this)
+        this.addresses = addressesExpr
 
   ##[
   Extensions in the order sent; a type may appear more than once.
   ]##
-  block:
-    var i: int
-    while not this.io.isEof:
-      let it = ProxyProtocolV2_Tlv.read(this.io, this.root, this)
-      this.tlvs.add(it)
-      inc i
+  if this.hasLayout:
+    block:
+      var i: int
+      while not this.io.isEof:
+        let it = ProxyProtocolV2_Tlv.read(this.io, this.root, this)
+        this.tlvs.add(it)
+        inc i
+
+  ##[
+  The body of a family/transport pair without a defined layout.
+  ]##
+  if not(this.hasLayout):
+    let unparsedExpr = this.io.readBytesFull()
+    this.unparsed = unparsedExpr
+
+proc hasAddresses(this: ProxyProtocolV2_Body): bool = 
+  if this.hasAddressesInstFlag:
+    return this.hasAddressesInst
+  let hasAddressesInstExpr = bool( ((this.hasLayout) and (ProxyProtocolV2(this.root).family != proxy_protocol_v2.unspec) and ( ((ProxyProtocolV2(this.root).command == proxy_protocol_v2.cmd_proxy) or (this.io.size >= this.lenAddresses)) )) )
+  this.hasAddressesInst = hasAddressesInstExpr
+  this.hasAddressesInstFlag = true
+  return this.hasAddressesInst
+
+proc hasLayout(this: ProxyProtocolV2_Body): bool = 
+
+  ##[
+  Whether the family/transport pair is one the spec defines.
+  ]##
+  if this.hasLayoutInstFlag:
+    return this.hasLayoutInst
+  let hasLayoutInstExpr = bool((ProxyProtocolV2(this.root).family == proxy_protocol_v2.unspec) == (ProxyProtocolV2(this.root).transport == proxy_protocol_v2.unspec))
+  this.hasLayoutInst = hasLayoutInstExpr
+  this.hasLayoutInstFlag = true
+  return this.hasLayoutInst
+
+proc lenAddresses(this: ProxyProtocolV2_Body): uint8 = 
+
+  ##[
+  Size of the address block the family calls for.
+  ]##
+  if this.lenAddressesInstFlag:
+    return this.lenAddressesInst
+  let lenAddressesInstExpr = uint8((if ProxyProtocolV2(this.root).family == proxy_protocol_v2.inet: 12 else: (if ProxyProtocolV2(this.root).family == proxy_protocol_v2.inet6: 36 else: (if ProxyProtocolV2(this.root).family == proxy_protocol_v2.unix: 216 else: 0))))
+  this.lenAddressesInst = lenAddressesInstExpr
+  this.lenAddressesInstFlag = true
+  return this.lenAddressesInst
 
 proc fromFile*(_: typedesc[ProxyProtocolV2_Body], filename: string): ProxyProtocolV2_Body =
   ProxyProtocolV2_Body.read(newKaitaiFileStream(filename), nil, nil)
 
 
 ##[
-Address block for the INET family (`fam` 0x11 TCP, 0x12 UDP), 12 bytes.
+Address block of the INET family (`fam` 0x11 TCP, 0x12 UDP), 12 bytes.
 ]##
 proc read*(_: typedesc[ProxyProtocolV2_Ipv4Addresses], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_Body): ProxyProtocolV2_Ipv4Addresses =
   template this: untyped = result
@@ -308,7 +376,7 @@ proc fromFile*(_: typedesc[ProxyProtocolV2_Ipv4Addresses], filename: string): Pr
 
 
 ##[
-Address block for the INET6 family (`fam` 0x21 TCP, 0x22 UDP), 36 bytes.
+Address block of the INET6 family (`fam` 0x21 TCP, 0x22 UDP), 36 bytes.
 ]##
 proc read*(_: typedesc[ProxyProtocolV2_Ipv6Addresses], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_Body): ProxyProtocolV2_Ipv6Addresses =
   template this: untyped = result
@@ -571,7 +639,7 @@ The value must be exactly 4 bytes long: a shorter one fails here
 `valid` expression on the length would say it, but the compiler's Nim
 target cannot translate one).
 
-@see <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2.5</a>
+@see <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2.3</a>
 ]##
 proc read*(_: typedesc[ProxyProtocolV2_TlvCrc32c], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_Tlv): ProxyProtocolV2_TlvCrc32c =
   template this: untyped = result

@@ -57,6 +57,10 @@ proc read*(_: typedesc[SimpleProxyProtocol], io: KaitaiStream, root: KaitaiStruc
   this.root = root
   this.parent = parent
 
+
+  ##[
+  Always 0x56EC, the only mark of an SPP header.
+  ]##
   let magicExpr = this.io.readU2be()
   this.magic = magicExpr
 

@@ -152,20 +152,48 @@ sub new {
 sub _read {
     my ($self) = @_;
 
-    my $_on = $self->_root()->family();
-    if ($_on == $ProxyProtocolV2::ADDRESS_FAMILY_INET) {
-        $self->{addresses} = ProxyProtocolV2::Ipv4Addresses->new($self->{_io}, $self, $self->{_root});
+    if ($self->has_addresses()) {
+        my $_on = $self->_root()->family();
+        if ($_on == $ProxyProtocolV2::ADDRESS_FAMILY_INET) {
+            $self->{addresses} = ProxyProtocolV2::Ipv4Addresses->new($self->{_io}, $self, $self->{_root});
+        }
+        elsif ($_on == $ProxyProtocolV2::ADDRESS_FAMILY_INET6) {
+            $self->{addresses} = ProxyProtocolV2::Ipv6Addresses->new($self->{_io}, $self, $self->{_root});
+        }
+        elsif ($_on == $ProxyProtocolV2::ADDRESS_FAMILY_UNIX) {
+            $self->{addresses} = ProxyProtocolV2::UnixAddresses->new($self->{_io}, $self, $self->{_root});
+        }
     }
-    elsif ($_on == $ProxyProtocolV2::ADDRESS_FAMILY_INET6) {
-        $self->{addresses} = ProxyProtocolV2::Ipv6Addresses->new($self->{_io}, $self, $self->{_root});
+    if ($self->has_layout()) {
+        $self->{tlvs} = [];
+        while (!$self->{_io}->is_eof()) {
+            push @{$self->{tlvs}}, ProxyProtocolV2::Tlv->new($self->{_io}, $self, $self->{_root});
+        }
     }
-    elsif ($_on == $ProxyProtocolV2::ADDRESS_FAMILY_UNIX) {
-        $self->{addresses} = ProxyProtocolV2::UnixAddresses->new($self->{_io}, $self, $self->{_root});
+    if (!($self->has_layout())) {
+        $self->{unparsed} = $self->{_io}->read_bytes_full();
     }
-    $self->{tlvs} = [];
-    while (!$self->{_io}->is_eof()) {
-        push @{$self->{tlvs}}, ProxyProtocolV2::Tlv->new($self->{_io}, $self, $self->{_root});
-    }
+}
+
+sub has_addresses {
+    my ($self) = @_;
+    return $self->{has_addresses} if ($self->{has_addresses});
+    $self->{has_addresses} =  (($self->has_layout()) && ($self->_root()->family() != $ProxyProtocolV2::ADDRESS_FAMILY_UNSPEC) && ( (($self->_root()->command() == $ProxyProtocolV2::COMMAND_CMD_PROXY) || ($self->_io()->size() >= $self->len_addresses())) )) ;
+    return $self->{has_addresses};
+}
+
+sub has_layout {
+    my ($self) = @_;
+    return $self->{has_layout} if ($self->{has_layout});
+    $self->{has_layout} = ($self->_root()->family() == $ProxyProtocolV2::ADDRESS_FAMILY_UNSPEC) == ($self->_root()->transport() == $ProxyProtocolV2::TRANSPORT_PROTOCOL_UNSPEC);
+    return $self->{has_layout};
+}
+
+sub len_addresses {
+    my ($self) = @_;
+    return $self->{len_addresses} if ($self->{len_addresses});
+    $self->{len_addresses} = ($self->_root()->family() == $ProxyProtocolV2::ADDRESS_FAMILY_INET ? 12 : ($self->_root()->family() == $ProxyProtocolV2::ADDRESS_FAMILY_INET6 ? 36 : ($self->_root()->family() == $ProxyProtocolV2::ADDRESS_FAMILY_UNIX ? 216 : 0)));
+    return $self->{len_addresses};
 }
 
 sub addresses {
@@ -176,6 +204,11 @@ sub addresses {
 sub tlvs {
     my ($self) = @_;
     return $self->{tlvs};
+}
+
+sub unparsed {
+    my ($self) = @_;
+    return $self->{unparsed};
 }
 
 ########################################################################

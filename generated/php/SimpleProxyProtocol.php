@@ -48,6 +48,10 @@ namespace {
         protected $_m_payload;
         protected $_m__raw_clientAddr;
         protected $_m__raw_proxyAddr;
+
+        /**
+         * Always 0x56EC, the only mark of an SPP header.
+         */
         public function magic() { return $this->_m_magic; }
 
         /**

@@ -34,11 +34,18 @@ class ProxyProtocolV2(KaitaiStruct):
     
     Some checks cannot be expressed here and are left to the host program: a
     CRC32C TLV must be 4 bytes long and match the CRC32C of the whole header
-    computed with its value zeroed (see `tlv_crc32c`), and a leftover of 1 or 2 bytes at the end
-    of the TLV area (too short to be a TLV header) makes the header invalid,
-    while this spec silently fails on it with an end-of-stream error. The
+    computed with its value zeroed (see `tlv_crc32c`); a leftover of 1 or 2
+    bytes at the end of the TLV area (too short to be a TLV header) makes the
+    header invalid, while this spec cannot tell it from a truncated TLV and
+    fails on it with an end-of-stream error; a family and transport pair
+    outside the spec's table (such as 0x10, 0x20 or 0x30) is to be treated
+    like UNSPEC, its body skipped rather than interpreted. The
     command, family and transport nibbles are validated: the spec requires a
     receiver to reject any value it does not define.
+    
+    Transcribed from HAProxy's `doc/proxy-protocol.txt`, revision 2026/04/27
+    (HAProxy commit 50872daa), which also registers the SSL sub-types added
+    in 2025 and 2026.
     
     .. seealso::
        section 2.2 - https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt
@@ -123,6 +130,13 @@ class ProxyProtocolV2(KaitaiStruct):
         family, then the TLVs. Being a size-limited substream, it guarantees
         that no TLV can reach into the payload that follows the header.
         
+        Only the family/transport pairs the spec defines have a layout: UNSPEC
+        with UNSPEC (0x00), and INET, INET6 or UNIX with STREAM or DGRAM (0x11,
+        0x12, 0x21, 0x22, 0x31, 0x32). For the other nibble-valid pairs (e.g.
+        0x10, 0x01) the body has no defined layout: it is kept whole in
+        `unparsed`, and a receiver falls back to the real connection endpoints,
+        as for UNSPEC.
+        
         .. seealso::
            section 2.2 - https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt
         """
@@ -133,44 +147,89 @@ class ProxyProtocolV2(KaitaiStruct):
             self._read()
 
         def _read(self):
-            _on = self._root.family
-            if _on == ProxyProtocolV2.AddressFamily.inet:
+            if self.has_addresses:
                 pass
-                self.addresses = ProxyProtocolV2.Ipv4Addresses(self._io, self, self._root)
-            elif _on == ProxyProtocolV2.AddressFamily.inet6:
+                _on = self._root.family
+                if _on == ProxyProtocolV2.AddressFamily.inet:
+                    pass
+                    self.addresses = ProxyProtocolV2.Ipv4Addresses(self._io, self, self._root)
+                elif _on == ProxyProtocolV2.AddressFamily.inet6:
+                    pass
+                    self.addresses = ProxyProtocolV2.Ipv6Addresses(self._io, self, self._root)
+                elif _on == ProxyProtocolV2.AddressFamily.unix:
+                    pass
+                    self.addresses = ProxyProtocolV2.UnixAddresses(self._io, self, self._root)
+
+            if self.has_layout:
                 pass
-                self.addresses = ProxyProtocolV2.Ipv6Addresses(self._io, self, self._root)
-            elif _on == ProxyProtocolV2.AddressFamily.unix:
+                self.tlvs = []
+                i = 0
+                while not self._io.is_eof():
+                    self.tlvs.append(ProxyProtocolV2.Tlv(self._io, self, self._root))
+                    i += 1
+
+
+            if (not (self.has_layout)):
                 pass
-                self.addresses = ProxyProtocolV2.UnixAddresses(self._io, self, self._root)
-            self.tlvs = []
-            i = 0
-            while not self._io.is_eof():
-                self.tlvs.append(ProxyProtocolV2.Tlv(self._io, self, self._root))
-                i += 1
+                self.unparsed = self._io.read_bytes_full()
 
 
 
         def _fetch_instances(self):
             pass
-            _on = self._root.family
-            if _on == ProxyProtocolV2.AddressFamily.inet:
+            if self.has_addresses:
                 pass
-                self.addresses._fetch_instances()
-            elif _on == ProxyProtocolV2.AddressFamily.inet6:
-                pass
-                self.addresses._fetch_instances()
-            elif _on == ProxyProtocolV2.AddressFamily.unix:
-                pass
-                self.addresses._fetch_instances()
-            for i in range(len(self.tlvs)):
-                pass
-                self.tlvs[i]._fetch_instances()
+                _on = self._root.family
+                if _on == ProxyProtocolV2.AddressFamily.inet:
+                    pass
+                    self.addresses._fetch_instances()
+                elif _on == ProxyProtocolV2.AddressFamily.inet6:
+                    pass
+                    self.addresses._fetch_instances()
+                elif _on == ProxyProtocolV2.AddressFamily.unix:
+                    pass
+                    self.addresses._fetch_instances()
 
+            if self.has_layout:
+                pass
+                for i in range(len(self.tlvs)):
+                    pass
+                    self.tlvs[i]._fetch_instances()
+
+
+            if (not (self.has_layout)):
+                pass
+
+
+        @property
+        def has_addresses(self):
+            if hasattr(self, '_m_has_addresses'):
+                return self._m_has_addresses
+
+            self._m_has_addresses =  ((self.has_layout) and (self._root.family != ProxyProtocolV2.AddressFamily.unspec) and ( ((self._root.command == ProxyProtocolV2.Command.cmd_proxy) or (self._io.size() >= self.len_addresses)) )) 
+            return getattr(self, '_m_has_addresses', None)
+
+        @property
+        def has_layout(self):
+            """Whether the family/transport pair is one the spec defines."""
+            if hasattr(self, '_m_has_layout'):
+                return self._m_has_layout
+
+            self._m_has_layout = (self._root.family == ProxyProtocolV2.AddressFamily.unspec) == (self._root.transport == ProxyProtocolV2.TransportProtocol.unspec)
+            return getattr(self, '_m_has_layout', None)
+
+        @property
+        def len_addresses(self):
+            """Size of the address block the family calls for."""
+            if hasattr(self, '_m_len_addresses'):
+                return self._m_len_addresses
+
+            self._m_len_addresses = (12 if self._root.family == ProxyProtocolV2.AddressFamily.inet else (36 if self._root.family == ProxyProtocolV2.AddressFamily.inet6 else (216 if self._root.family == ProxyProtocolV2.AddressFamily.unix else 0)))
+            return getattr(self, '_m_len_addresses', None)
 
 
     class Ipv4Addresses(KaitaiStruct):
-        """Address block for the INET family (`fam` 0x11 TCP, 0x12 UDP), 12 bytes."""
+        """Address block of the INET family (`fam` 0x11 TCP, 0x12 UDP), 12 bytes."""
         def __init__(self, _io, _parent=None, _root=None):
             super(ProxyProtocolV2.Ipv4Addresses, self).__init__(_io)
             self._parent = _parent
@@ -189,7 +248,7 @@ class ProxyProtocolV2(KaitaiStruct):
 
 
     class Ipv6Addresses(KaitaiStruct):
-        """Address block for the INET6 family (`fam` 0x21 TCP, 0x22 UDP), 36 bytes."""
+        """Address block of the INET6 family (`fam` 0x21 TCP, 0x22 UDP), 36 bytes."""
         def __init__(self, _io, _parent=None, _root=None):
             super(ProxyProtocolV2.Ipv6Addresses, self).__init__(_io)
             self._parent = _parent
@@ -424,7 +483,7 @@ class ProxyProtocolV2(KaitaiStruct):
         target cannot translate one).
         
         .. seealso::
-           section 2.2.5 - https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt
+           section 2.2.3 - https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt
         """
         def __init__(self, _io, _parent=None, _root=None):
             super(ProxyProtocolV2.TlvCrc32c, self).__init__(_io)

@@ -32,11 +32,18 @@ end
 # 
 # Some checks cannot be expressed here and are left to the host program: a
 # CRC32C TLV must be 4 bytes long and match the CRC32C of the whole header
-# computed with its value zeroed (see `tlv_crc32c`), and a leftover of 1 or 2 bytes at the end
-# of the TLV area (too short to be a TLV header) makes the header invalid,
-# while this spec silently fails on it with an end-of-stream error. The
+# computed with its value zeroed (see `tlv_crc32c`); a leftover of 1 or 2
+# bytes at the end of the TLV area (too short to be a TLV header) makes the
+# header invalid, while this spec cannot tell it from a truncated TLV and
+# fails on it with an end-of-stream error; a family and transport pair
+# outside the spec's table (such as 0x10, 0x20 or 0x30) is to be treated
+# like UNSPEC, its body skipped rather than interpreted. The
 # command, family and transport nibbles are validated: the spec requires a
 # receiver to reject any value it does not define.
+# 
+# Transcribed from HAProxy's `doc/proxy-protocol.txt`, revision 2026/04/27
+# (HAProxy commit 50872daa), which also registers the SSL sub-types added
+# in 2025 and 2026.
 # @see https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt section 2.2
 class ProxyProtocolV2 < Kaitai::Struct::Struct
 
@@ -123,6 +130,13 @@ class ProxyProtocolV2 < Kaitai::Struct::Struct
   # Everything after the fixed part: the address block selected by the
   # family, then the TLVs. Being a size-limited substream, it guarantees
   # that no TLV can reach into the payload that follows the header.
+  # 
+  # Only the family/transport pairs the spec defines have a layout: UNSPEC
+  # with UNSPEC (0x00), and INET, INET6 or UNIX with STREAM or DGRAM (0x11,
+  # 0x12, 0x21, 0x22, 0x31, 0x32). For the other nibble-valid pairs (e.g.
+  # 0x10, 0x01) the body has no defined layout: it is kept whole in
+  # `unparsed`, and a receiver falls back to the real connection endpoints,
+  # as for UNSPEC.
   # @see https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt section 2.2
   class Body < Kaitai::Struct::Struct
     def initialize(_io, _parent = nil, _root = nil)
@@ -131,37 +145,72 @@ class ProxyProtocolV2 < Kaitai::Struct::Struct
     end
 
     def _read
-      case _root.family
-      when :address_family_inet
-        @addresses = Ipv4Addresses.new(@_io, self, @_root)
-      when :address_family_inet6
-        @addresses = Ipv6Addresses.new(@_io, self, @_root)
-      when :address_family_unix
-        @addresses = UnixAddresses.new(@_io, self, @_root)
+      if has_addresses
+        case _root.family
+        when :address_family_inet
+          @addresses = Ipv4Addresses.new(@_io, self, @_root)
+        when :address_family_inet6
+          @addresses = Ipv6Addresses.new(@_io, self, @_root)
+        when :address_family_unix
+          @addresses = UnixAddresses.new(@_io, self, @_root)
+        end
       end
-      @tlvs = []
-      i = 0
-      while not @_io.eof?
-        @tlvs << Tlv.new(@_io, self, @_root)
-        i += 1
+      if has_layout
+        @tlvs = []
+        i = 0
+        while not @_io.eof?
+          @tlvs << Tlv.new(@_io, self, @_root)
+          i += 1
+        end
+      end
+      if !(has_layout)
+        @unparsed = @_io.read_bytes_full
       end
       self
+    end
+    def has_addresses
+      return @has_addresses unless @has_addresses.nil?
+      @has_addresses =  ((has_layout) && (_root.family != :address_family_unspec) && ( ((_root.command == :command_cmd_proxy) || (_io.size >= len_addresses)) )) 
+      @has_addresses
+    end
+
+    ##
+    # Whether the family/transport pair is one the spec defines.
+    def has_layout
+      return @has_layout unless @has_layout.nil?
+      @has_layout = (_root.family == :address_family_unspec) == (_root.transport == :transport_protocol_unspec)
+      @has_layout
+    end
+
+    ##
+    # Size of the address block the family calls for.
+    def len_addresses
+      return @len_addresses unless @len_addresses.nil?
+      @len_addresses = (_root.family == :address_family_inet ? 12 : (_root.family == :address_family_inet6 ? 36 : (_root.family == :address_family_unix ? 216 : 0)))
+      @len_addresses
     end
 
     ##
     # Absent for UNSPEC. Present for the other families even with the
     # LOCAL command, where a receiver ignores the addresses (it uses the
     # real endpoints of the connection) but still has to skip them to
-    # reach the TLVs. A body shorter than the family's block is invalid.
+    # reach the TLVs; a LOCAL body shorter than the family's block has
+    # no address block at all (the spec tells the receiver to discard
+    # the family for LOCAL). A PROXY body shorter than the family's block
+    # is invalid.
     attr_reader :addresses
 
     ##
     # Extensions in the order sent; a type may appear more than once.
     attr_reader :tlvs
+
+    ##
+    # The body of a family/transport pair without a defined layout.
+    attr_reader :unparsed
   end
 
   ##
-  # Address block for the INET family (`fam` 0x11 TCP, 0x12 UDP), 12 bytes.
+  # Address block of the INET family (`fam` 0x11 TCP, 0x12 UDP), 12 bytes.
   class Ipv4Addresses < Kaitai::Struct::Struct
     def initialize(_io, _parent = nil, _root = nil)
       super(_io, _parent, _root)
@@ -188,7 +237,7 @@ class ProxyProtocolV2 < Kaitai::Struct::Struct
   end
 
   ##
-  # Address block for the INET6 family (`fam` 0x21 TCP, 0x22 UDP), 36 bytes.
+  # Address block of the INET6 family (`fam` 0x21 TCP, 0x22 UDP), 36 bytes.
   class Ipv6Addresses < Kaitai::Struct::Struct
     def initialize(_io, _parent = nil, _root = nil)
       super(_io, _parent, _root)
@@ -402,7 +451,7 @@ class ProxyProtocolV2 < Kaitai::Struct::Struct
   # (end of stream), a longer one must be rejected by the host too (a
   # `valid` expression on the length would say it, but the compiler's Nim
   # target cannot translate one).
-  # @see https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt section 2.2.5
+  # @see https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt section 2.2.3
   class TlvCrc32c < Kaitai::Struct::Struct
     def initialize(_io, _parent = nil, _root = nil)
       super(_io, _parent, _root)
@@ -512,7 +561,7 @@ class ProxyProtocolV2 < Kaitai::Struct::Struct
   attr_reader :version
 
   ##
-  # The low nibble of byte 12; any value other than LOCAL or PROXY is rejected.
+  # The low nibble of byte 12. Only LOCAL and PROXY are defined.
   attr_reader :command
 
   ##

@@ -90,6 +90,9 @@ class SimpleProxyProtocol < Kaitai::Struct::Struct
     # The address as 16 bytes, network byte order.
     attr_reader :ipv6
   end
+
+  ##
+  # Always 0x56EC, the only mark of an SPP header.
   attr_reader :magic
 
   ##

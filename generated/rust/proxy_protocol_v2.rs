@@ -37,11 +37,18 @@ use std::rc::{Rc, Weak};
  * 
  * Some checks cannot be expressed here and are left to the host program: a
  * CRC32C TLV must be 4 bytes long and match the CRC32C of the whole header
- * computed with its value zeroed (see `tlv_crc32c`), and a leftover of 1 or 2 bytes at the end
- * of the TLV area (too short to be a TLV header) makes the header invalid,
- * while this spec silently fails on it with an end-of-stream error. The
+ * computed with its value zeroed (see `tlv_crc32c`); a leftover of 1 or 2
+ * bytes at the end of the TLV area (too short to be a TLV header) makes the
+ * header invalid, while this spec cannot tell it from a truncated TLV and
+ * fails on it with an end-of-stream error; a family and transport pair
+ * outside the spec's table (such as 0x10, 0x20 or 0x30) is to be treated
+ * like UNSPEC, its body skipped rather than interpreted. The
  * command, family and transport nibbles are validated: the spec requires a
  * receiver to reject any value it does not define.
+ * 
+ * Transcribed from HAProxy's `doc/proxy-protocol.txt`, revision 2026/04/27
+ * (HAProxy commit 50872daa), which also registers the SSL sub-types added
+ * in 2025 and 2026.
  * \sa https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt section 2.2
  */
 
@@ -121,7 +128,7 @@ impl ProxyProtocolV2 {
 }
 
 /**
- * The low nibble of byte 12; any value other than LOCAL or PROXY is rejected.
+ * The low nibble of byte 12. Only LOCAL and PROXY are defined.
  */
 impl ProxyProtocolV2 {
     pub fn command(&self) -> Ref<'_, ProxyProtocolV2_Command> {
@@ -513,6 +520,13 @@ impl Default for ProxyProtocolV2_TransportProtocol {
  * Everything after the fixed part: the address block selected by the
  * family, then the TLVs. Being a size-limited substream, it guarantees
  * that no TLV can reach into the payload that follows the header.
+ * 
+ * Only the family/transport pairs the spec defines have a layout: UNSPEC
+ * with UNSPEC (0x00), and INET, INET6 or UNIX with STREAM or DGRAM (0x11,
+ * 0x12, 0x21, 0x22, 0x31, 0x32). For the other nibble-valid pairs (e.g.
+ * 0x10, 0x01) the body has no defined layout: it is kept whole in
+ * `unparsed`, and a receiver falls back to the real connection endpoints,
+ * as for UNSPEC.
  * \sa https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt section 2.2
  */
 
@@ -523,7 +537,14 @@ pub struct ProxyProtocolV2_Body {
     pub _self: SharedType<Self>,
     addresses: RefCell<Option<ProxyProtocolV2_Body_Addresses>>,
     tlvs: RefCell<Vec<OptRc<ProxyProtocolV2_Tlv>>>,
+    unparsed: RefCell<Vec<u8>>,
     _io: RefCell<BytesReader>,
+    f_has_addresses: Cell<bool>,
+    has_addresses: RefCell<bool>,
+    f_has_layout: Cell<bool>,
+    has_layout: RefCell<bool>,
+    f_len_addresses: Cell<bool>,
+    len_addresses: RefCell<u8>,
 }
 #[derive(Debug, Clone)]
 pub enum ProxyProtocolV2_Body_Addresses {
@@ -587,41 +608,101 @@ impl KStruct for ProxyProtocolV2_Body {
         let _rrc = self_rc._root.get_value().borrow().upgrade();
         let _prc = self_rc._parent.get_value().borrow().upgrade();
         let _r = _rrc.as_ref().unwrap();
-        match *_r.family() {
-            ProxyProtocolV2_AddressFamily::Inet => {
-                let t = Self::read_into::<_, ProxyProtocolV2_Ipv4Addresses>(&*_io, Some(self_rc._root.clone()), Some(self_rc._self.clone()))?.into();
-                *self_rc.addresses.borrow_mut() = Some(t);
+        if *self_rc.has_addresses()? {
+            match *_r.family() {
+                ProxyProtocolV2_AddressFamily::Inet => {
+                    let t = Self::read_into::<_, ProxyProtocolV2_Ipv4Addresses>(&*_io, Some(self_rc._root.clone()), Some(self_rc._self.clone()))?.into();
+                    *self_rc.addresses.borrow_mut() = Some(t);
+                }
+                ProxyProtocolV2_AddressFamily::Inet6 => {
+                    let t = Self::read_into::<_, ProxyProtocolV2_Ipv6Addresses>(&*_io, Some(self_rc._root.clone()), Some(self_rc._self.clone()))?.into();
+                    *self_rc.addresses.borrow_mut() = Some(t);
+                }
+                ProxyProtocolV2_AddressFamily::Unix => {
+                    let t = Self::read_into::<_, ProxyProtocolV2_UnixAddresses>(&*_io, Some(self_rc._root.clone()), Some(self_rc._self.clone()))?.into();
+                    *self_rc.addresses.borrow_mut() = Some(t);
+                }
+                _ => {}
             }
-            ProxyProtocolV2_AddressFamily::Inet6 => {
-                let t = Self::read_into::<_, ProxyProtocolV2_Ipv6Addresses>(&*_io, Some(self_rc._root.clone()), Some(self_rc._self.clone()))?.into();
-                *self_rc.addresses.borrow_mut() = Some(t);
-            }
-            ProxyProtocolV2_AddressFamily::Unix => {
-                let t = Self::read_into::<_, ProxyProtocolV2_UnixAddresses>(&*_io, Some(self_rc._root.clone()), Some(self_rc._self.clone()))?.into();
-                *self_rc.addresses.borrow_mut() = Some(t);
-            }
-            _ => {}
         }
-        *self_rc.tlvs.borrow_mut() = Vec::new();
-        {
-            let mut _i = 0;
-            while !_io.is_eof() {
-                let t = Self::read_into::<_, ProxyProtocolV2_Tlv>(&*_io, Some(self_rc._root.clone()), Some(self_rc._self.clone()))?.into();
-                self_rc.tlvs.borrow_mut().push(t);
-                _i += 1;
+        if *self_rc.has_layout()? {
+            *self_rc.tlvs.borrow_mut() = Vec::new();
+            {
+                let mut _i = 0;
+                while !_io.is_eof() {
+                    let t = Self::read_into::<_, ProxyProtocolV2_Tlv>(&*_io, Some(self_rc._root.clone()), Some(self_rc._self.clone()))?.into();
+                    self_rc.tlvs.borrow_mut().push(t);
+                    _i += 1;
+                }
             }
+        }
+        if !(*self_rc.has_layout()?) {
+            *self_rc.unparsed.borrow_mut() = _io.read_bytes_full()?.into();
         }
         Ok(())
     }
 }
 impl ProxyProtocolV2_Body {
+    pub fn has_addresses(
+        &self
+    ) -> KResult<Ref<'_, bool>> {
+        let _io = self._io.borrow();
+        let _rrc = self._root.get_value().borrow().upgrade();
+        let _prc = self._parent.get_value().borrow().upgrade();
+        let _r = _rrc.as_ref().unwrap();
+        if self.f_has_addresses.get() {
+            return Ok(self.has_addresses.borrow());
+        }
+        self.f_has_addresses.set(true);
+        *self.has_addresses.borrow_mut() = ( ((*self.has_layout()?) && (*_r.family() != ProxyProtocolV2_AddressFamily::Unspec) && ( ((*_r.command() == ProxyProtocolV2_Command::CmdProxy) || (((_io.size() as i32) >= (*self.len_addresses()? as i32)))) )) ) as bool;
+        Ok(self.has_addresses.borrow())
+    }
+
+    /**
+     * Whether the family/transport pair is one the spec defines.
+     */
+    pub fn has_layout(
+        &self
+    ) -> KResult<Ref<'_, bool>> {
+        let _io = self._io.borrow();
+        let _rrc = self._root.get_value().borrow().upgrade();
+        let _prc = self._parent.get_value().borrow().upgrade();
+        let _r = _rrc.as_ref().unwrap();
+        if self.f_has_layout.get() {
+            return Ok(self.has_layout.borrow());
+        }
+        self.f_has_layout.set(true);
+        *self.has_layout.borrow_mut() = ((*_r.family() == ProxyProtocolV2_AddressFamily::Unspec) == (*_r.transport() == ProxyProtocolV2_TransportProtocol::Unspec)) as bool;
+        Ok(self.has_layout.borrow())
+    }
+
+    /**
+     * Size of the address block the family calls for.
+     */
+    pub fn len_addresses(
+        &self
+    ) -> KResult<Ref<'_, u8>> {
+        let _io = self._io.borrow();
+        let _rrc = self._root.get_value().borrow().upgrade();
+        let _prc = self._parent.get_value().borrow().upgrade();
+        let _r = _rrc.as_ref().unwrap();
+        if self.f_len_addresses.get() {
+            return Ok(self.len_addresses.borrow());
+        }
+        self.f_len_addresses.set(true);
+        *self.len_addresses.borrow_mut() = (if *_r.family() == ProxyProtocolV2_AddressFamily::Inet { 12 } else { if *_r.family() == ProxyProtocolV2_AddressFamily::Inet6 { 36 } else { if *_r.family() == ProxyProtocolV2_AddressFamily::Unix { 216 } else { 0 } } }) as u8;
+        Ok(self.len_addresses.borrow())
+    }
 }
 
 /**
  * Absent for UNSPEC. Present for the other families even with the
  * LOCAL command, where a receiver ignores the addresses (it uses the
  * real endpoints of the connection) but still has to skip them to
- * reach the TLVs. A body shorter than the family's block is invalid.
+ * reach the TLVs; a LOCAL body shorter than the family's block has
+ * no address block at all (the spec tells the receiver to discard
+ * the family for LOCAL). A PROXY body shorter than the family's block
+ * is invalid.
  */
 impl ProxyProtocolV2_Body {
     pub fn addresses(&self) -> Ref<'_, Option<ProxyProtocolV2_Body_Addresses>> {
@@ -637,6 +718,15 @@ impl ProxyProtocolV2_Body {
         self.tlvs.borrow()
     }
 }
+
+/**
+ * The body of a family/transport pair without a defined layout.
+ */
+impl ProxyProtocolV2_Body {
+    pub fn unparsed(&self) -> Ref<'_, Vec<u8>> {
+        self.unparsed.borrow()
+    }
+}
 impl ProxyProtocolV2_Body {
     pub fn _io(&self) -> Ref<'_, BytesReader> {
         self._io.borrow()
@@ -644,7 +734,7 @@ impl ProxyProtocolV2_Body {
 }
 
 /**
- * Address block for the INET family (`fam` 0x11 TCP, 0x12 UDP), 12 bytes.
+ * Address block of the INET family (`fam` 0x11 TCP, 0x12 UDP), 12 bytes.
  */
 
 #[derive(Default, Debug, Clone)]
@@ -719,7 +809,7 @@ impl ProxyProtocolV2_Ipv4Addresses {
 }
 
 /**
- * Address block for the INET6 family (`fam` 0x21 TCP, 0x22 UDP), 36 bytes.
+ * Address block of the INET6 family (`fam` 0x21 TCP, 0x22 UDP), 36 bytes.
  */
 
 #[derive(Default, Debug, Clone)]
@@ -1328,7 +1418,7 @@ impl ProxyProtocolV2_TlvAzure {
  * (end of stream), a longer one must be rejected by the host too (a
  * `valid` expression on the length would say it, but the compiler's Nim
  * target cannot translate one).
- * \sa https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt section 2.2.5
+ * \sa https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt section 2.2.3
  */
 
 #[derive(Default, Debug, Clone)]

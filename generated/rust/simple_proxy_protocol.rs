@@ -85,6 +85,10 @@ impl KStruct for SimpleProxyProtocol {
 }
 impl SimpleProxyProtocol {
 }
+
+/**
+ * Always 0x56EC, the only mark of an SPP header.
+ */
 impl SimpleProxyProtocol {
     pub fn magic(&self) -> Ref<'_, u16> {
         self.magic.borrow()

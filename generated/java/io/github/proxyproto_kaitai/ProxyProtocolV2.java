@@ -1,6 +1,6 @@
-package io.github.proxyproto_kaitai;
-
 // This is a generated file! Please edit source .ksy file and use kaitai-struct-compiler to rebuild
+
+package io.github.proxyproto_kaitai;
 
 import io.kaitai.struct.ByteBufferKaitaiStream;
 import io.kaitai.struct.KaitaiStruct;
@@ -38,11 +38,18 @@ import java.util.List;
  * 
  * Some checks cannot be expressed here and are left to the host program: a
  * CRC32C TLV must be 4 bytes long and match the CRC32C of the whole header
- * computed with its value zeroed (see `tlv_crc32c`), and a leftover of 1 or 2 bytes at the end
- * of the TLV area (too short to be a TLV header) makes the header invalid,
- * while this spec silently fails on it with an end-of-stream error. The
+ * computed with its value zeroed (see `tlv_crc32c`); a leftover of 1 or 2
+ * bytes at the end of the TLV area (too short to be a TLV header) makes the
+ * header invalid, while this spec cannot tell it from a truncated TLV and
+ * fails on it with an end-of-stream error; a family and transport pair
+ * outside the spec's table (such as 0x10, 0x20 or 0x30) is to be treated
+ * like UNSPEC, its body skipped rather than interpreted. The
  * command, family and transport nibbles are validated: the spec requires a
  * receiver to reject any value it does not define.
+ * 
+ * Transcribed from HAProxy's `doc/proxy-protocol.txt`, revision 2026/04/27
+ * (HAProxy commit 50872daa), which also registers the SSL sub-types added
+ * in 2025 and 2026.
  * @see <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2</a>
  */
 public class ProxyProtocolV2 extends KaitaiStruct {
@@ -218,6 +225,13 @@ public class ProxyProtocolV2 extends KaitaiStruct {
      * Everything after the fixed part: the address block selected by the
      * family, then the TLVs. Being a size-limited substream, it guarantees
      * that no TLV can reach into the payload that follows the header.
+     * 
+     * Only the family/transport pairs the spec defines have a layout: UNSPEC
+     * with UNSPEC (0x00), and INET, INET6 or UNIX with STREAM or DGRAM (0x11,
+     * 0x12, 0x21, 0x22, 0x31, 0x32). For the other nibble-valid pairs (e.g.
+     * 0x10, 0x01) the body has no defined layout: it is kept whole in
+     * `unparsed`, and a receiver falls back to the real connection endpoints,
+     * as for UNSPEC.
      * @see <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2</a>
      */
     public static class Body extends KaitaiStruct {
@@ -240,61 +254,104 @@ public class ProxyProtocolV2 extends KaitaiStruct {
             _read();
         }
         private void _read() {
-            {
-                AddressFamily on = _root().family();
-                if (on != null) {
-                    switch (_root().family()) {
-                    case INET: {
-                        this.addresses = new Ipv4Addresses(this._io, this, _root);
-                        break;
-                    }
-                    case INET6: {
-                        this.addresses = new Ipv6Addresses(this._io, this, _root);
-                        break;
-                    }
-                    case UNIX: {
-                        this.addresses = new UnixAddresses(this._io, this, _root);
-                        break;
-                    }
+            if (hasAddresses()) {
+                {
+                    AddressFamily on = _root().family();
+                    if (on != null) {
+                        switch (_root().family()) {
+                        case INET: {
+                            this.addresses = new Ipv4Addresses(this._io, this, _root);
+                            break;
+                        }
+                        case INET6: {
+                            this.addresses = new Ipv6Addresses(this._io, this, _root);
+                            break;
+                        }
+                        case UNIX: {
+                            this.addresses = new UnixAddresses(this._io, this, _root);
+                            break;
+                        }
+                        }
                     }
                 }
             }
-            this.tlvs = new ArrayList<Tlv>();
-            {
-                int i = 0;
-                while (!this._io.isEof()) {
-                    this.tlvs.add(new Tlv(this._io, this, _root));
-                    i++;
+            if (hasLayout()) {
+                this.tlvs = new ArrayList<Tlv>();
+                {
+                    int i = 0;
+                    while (!this._io.isEof()) {
+                        this.tlvs.add(new Tlv(this._io, this, _root));
+                        i++;
+                    }
                 }
+            }
+            if (!(hasLayout())) {
+                this.unparsed = this._io.readBytesFull();
             }
         }
 
         public void _fetchInstances() {
-            {
-                AddressFamily on = _root().family();
-                if (on != null) {
-                    switch (_root().family()) {
-                    case INET: {
-                        ((Ipv4Addresses) (this.addresses))._fetchInstances();
-                        break;
-                    }
-                    case INET6: {
-                        ((Ipv6Addresses) (this.addresses))._fetchInstances();
-                        break;
-                    }
-                    case UNIX: {
-                        ((UnixAddresses) (this.addresses))._fetchInstances();
-                        break;
-                    }
+            if (hasAddresses()) {
+                {
+                    AddressFamily on = _root().family();
+                    if (on != null) {
+                        switch (_root().family()) {
+                        case INET: {
+                            ((Ipv4Addresses) (this.addresses))._fetchInstances();
+                            break;
+                        }
+                        case INET6: {
+                            ((Ipv6Addresses) (this.addresses))._fetchInstances();
+                            break;
+                        }
+                        case UNIX: {
+                            ((UnixAddresses) (this.addresses))._fetchInstances();
+                            break;
+                        }
+                        }
                     }
                 }
             }
-            for (int i = 0; i < this.tlvs.size(); i++) {
-                this.tlvs.get(((Number) (i)).intValue())._fetchInstances();
+            if (hasLayout()) {
+                for (int i = 0; i < this.tlvs.size(); i++) {
+                    this.tlvs.get(((Number) (i)).intValue())._fetchInstances();
+                }
             }
+            if (!(hasLayout())) {
+            }
+        }
+        private Boolean hasAddresses;
+        public Boolean hasAddresses() {
+            if (this.hasAddresses != null)
+                return this.hasAddresses;
+            this.hasAddresses =  ((hasLayout()) && (_root().family() != ProxyProtocolV2.AddressFamily.UNSPEC) && ( ((_root().command() == ProxyProtocolV2.Command.CMD_PROXY) || (_io().size() >= lenAddresses())) )) ;
+            return this.hasAddresses;
+        }
+        private Boolean hasLayout;
+
+        /**
+         * Whether the family/transport pair is one the spec defines.
+         */
+        public Boolean hasLayout() {
+            if (this.hasLayout != null)
+                return this.hasLayout;
+            this.hasLayout = (_root().family() == ProxyProtocolV2.AddressFamily.UNSPEC) == (_root().transport() == ProxyProtocolV2.TransportProtocol.UNSPEC);
+            return this.hasLayout;
+        }
+        private Integer lenAddresses;
+
+        /**
+         * Size of the address block the family calls for.
+         */
+        public Integer lenAddresses() {
+            if (this.lenAddresses != null)
+                return this.lenAddresses;
+            this.lenAddresses = ((Number) ((_root().family() == ProxyProtocolV2.AddressFamily.INET ? 12 : (_root().family() == ProxyProtocolV2.AddressFamily.INET6 ? 36 : (_root().family() == ProxyProtocolV2.AddressFamily.UNIX ? 216 : 0))))).intValue();
+            return this.lenAddresses;
         }
         private KaitaiStruct addresses;
         private List<Tlv> tlvs;
+        private byte[] unparsed;
         private ProxyProtocolV2 _root;
         private ProxyProtocolV2 _parent;
 
@@ -302,7 +359,10 @@ public class ProxyProtocolV2 extends KaitaiStruct {
          * Absent for UNSPEC. Present for the other families even with the
          * LOCAL command, where a receiver ignores the addresses (it uses the
          * real endpoints of the connection) but still has to skip them to
-         * reach the TLVs. A body shorter than the family's block is invalid.
+         * reach the TLVs; a LOCAL body shorter than the family's block has
+         * no address block at all (the spec tells the receiver to discard
+         * the family for LOCAL). A PROXY body shorter than the family's block
+         * is invalid.
          */
         public KaitaiStruct addresses() { return addresses; }
 
@@ -310,12 +370,17 @@ public class ProxyProtocolV2 extends KaitaiStruct {
          * Extensions in the order sent; a type may appear more than once.
          */
         public List<Tlv> tlvs() { return tlvs; }
+
+        /**
+         * The body of a family/transport pair without a defined layout.
+         */
+        public byte[] unparsed() { return unparsed; }
         public ProxyProtocolV2 _root() { return _root; }
         public ProxyProtocolV2 _parent() { return _parent; }
     }
 
     /**
-     * Address block for the INET family (`fam` 0x11 TCP, 0x12 UDP), 12 bytes.
+     * Address block of the INET family (`fam` 0x11 TCP, 0x12 UDP), 12 bytes.
      */
     public static class Ipv4Addresses extends KaitaiStruct {
         public static Ipv4Addresses fromFile(String fileName) throws IOException {
@@ -368,7 +433,7 @@ public class ProxyProtocolV2 extends KaitaiStruct {
     }
 
     /**
-     * Address block for the INET6 family (`fam` 0x21 TCP, 0x22 UDP), 36 bytes.
+     * Address block of the INET6 family (`fam` 0x21 TCP, 0x22 UDP), 36 bytes.
      */
     public static class Ipv6Addresses extends KaitaiStruct {
         public static Ipv6Addresses fromFile(String fileName) throws IOException {
@@ -791,7 +856,7 @@ public class ProxyProtocolV2 extends KaitaiStruct {
      * (end of stream), a longer one must be rejected by the host too (a
      * `valid` expression on the length would say it, but the compiler's Nim
      * target cannot translate one).
-     * @see <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2.5</a>
+     * @see <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2.3</a>
      */
     public static class TlvCrc32c extends KaitaiStruct {
         public static TlvCrc32c fromFile(String fileName) throws IOException {
@@ -1015,7 +1080,7 @@ public class ProxyProtocolV2 extends KaitaiStruct {
     public long version() { return version; }
 
     /**
-     * The low nibble of byte 12; any value other than LOCAL or PROXY is rejected.
+     * The low nibble of byte 12. Only LOCAL and PROXY are defined.
      */
     public Command command() { return command; }
 

@@ -1,6 +1,6 @@
-package io.github.proxyproto_kaitai;
-
 // This is a generated file! Please edit source .ksy file and use kaitai-struct-compiler to rebuild
+
+package io.github.proxyproto_kaitai;
 
 import io.kaitai.struct.ByteBufferKaitaiStream;
 import io.kaitai.struct.KaitaiStruct;
@@ -156,6 +156,10 @@ public class SimpleProxyProtocol extends KaitaiStruct {
     private byte[] payload;
     private SimpleProxyProtocol _root;
     private KaitaiStruct _parent;
+
+    /**
+     * Always 0x56EC, the only mark of an SPP header.
+     */
     public int magic() { return magic; }
 
     /**
