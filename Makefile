@@ -56,13 +56,21 @@ check-generated: $(NPM_STAMP) $(VENV_STAMP) ## fail if generated/ differs from w
 
 # Syntax/type checks of the targets that cannot be executed here (no Kaitai
 # runtime for them in the registries we reach); what each checks: spec/README.md.
-check-targets: ## syntax-check generated/ for lua go java ruby php perl csharp nim rust
+check-targets: ## syntax/type-check generated/ for go cpp lua java csharp ruby php perl nim rust
 	bash tests/targets/check.sh generated
 
 # --- tests -------------------------------------------------------------------
 
 test: $(VENV_STAMP) $(NPM_STAMP) ## run the test suite
 	$(PY) -m pytest
+
+# Real HAProxy and nginx on 127.0.0.1/::1, captured on lo with tshark, read back
+# with `proxyproto dissect` (tests/interop/README.md). Needs root for the capture
+# and haproxy nginx libnginx-mod-stream tshark openssl; `make test` skips these
+# scenarios when a tool is missing, this target (like CI=true) fails instead.
+.PHONY: interop
+interop: $(VENV_STAMP) ## HAProxy/nginx -> tshark on lo -> proxyproto dissect (lists each scenario)
+	INTEROP_REQUIRED=1 $(PY) -m pytest tests/interop -m interop -v
 
 lint: $(VENV_STAMP) ## ruff
 	$(VENV)/bin/ruff check proxyproto_kaitai dissector tests

@@ -107,8 +107,9 @@ _FAMILY: Final = {int(f): f for f in Family}
 _TRANSPORT: Final = {int(t): t for t in Transport}
 #: Address block size per family (spec §2.2).
 _BLOCK_LEN: Final = {Family.UNSPEC: 0, Family.INET: 12, Family.INET6: 36, Family.UNIX: 216}
-#: The fam bytes the spec's table defines (spec §2.2); any other has no layout.
-_DEFINED_FAM: Final = frozenset({0x00, 0x11, 0x12, 0x21, 0x22, 0x31, 0x32})
+#: The fam bytes the spec's table defines (spec §2.2); any other has no layout
+#: (the ``.ksy``'s ``body.has_layout``).
+DEFINED_FAM: Final = frozenset({0x00, 0x11, 0x12, 0x21, 0x22, 0x31, 0x32})
 _SPP_MAPPED_PREFIX: Final = bytes(10) + b"\xff\xff"
 
 
@@ -132,7 +133,7 @@ def _unread(cls: type[KaitaiStruct], data: bytes) -> Any:
 def _partial_fixed(obj: Any) -> dict[str, Any]:
     """The header JSON fields the fixed 16-byte part gave before a failure."""
     out: dict[str, Any] = {"kind": "v2"}
-    if isinstance(getattr(obj, "command", None), _KV2.Command):
+    if isinstance(getattr(obj, "command", None), _KV2.CommandEnum):
         out["command"] = _COMMAND[obj.command].name
     if isinstance(getattr(obj, "family", None), _KV2.AddressFamily):
         out["family"] = _FAMILY[obj.family].name
@@ -205,6 +206,7 @@ def _convert_tlvs(
         cls = RAW_TLV_CLASSES.get(kind)
         if cls is not None:
             value = t._raw_value if kind >= TlvType.GCP else t.value
+            tlvs.append(new(cls, {"value": value}))
             if kind == TlvType.UNIQUE_ID and length > UNIQUE_ID_MAX_LEN:
                 return tlvs, _Fault(
                     InvalidTLVError,
@@ -212,7 +214,6 @@ def _convert_tlvs(
                     "len_value",
                     pos + 1,
                 )
-            tlvs.append(new(cls, {"value": value}))
         elif kind == TlvType.CRC32C:
             if length != CRC32C_LEN:
                 return tlvs, _Fault(
@@ -279,9 +280,7 @@ def parse_v2_kaitai(data: bytes, *, datagram: bool, verify_crc: bool, max_size: 
     except ValidationFailedError as exc:
         _raise_fixed_invalid(obj, exc)
     except EndOfStreamError:
-        # A body the receiver does not interpret may fail the generated parse harmlessly.
-        if not (hasattr(obj, "_raw_body") and _body_ignored(obj)):
-            _raise_v2_short(obj, data, datagram=datagram, max_size=max_size)
+        _raise_v2_short(obj, data, datagram=datagram, max_size=max_size)
     except KaitaiStructError as exc:  # pragma: no cover - no other Kaitai error is reachable
         raise InvalidHeaderError(str(exc), field="body", offset=V2_FIXED_LEN) from None
 
@@ -294,12 +293,14 @@ def parse_v2_kaitai(data: bytes, *, datagram: bool, verify_crc: bool, max_size: 
     raw = data[:total] if len(data) != total else data
     tlv_tuple: tuple[Tlv, ...] = ()
     addrs: tuple[Any, Any, int | None, int | None] = (None, None, None, None)
-    if not _body_ignored(obj):
-        body = obj.body
-        addrs = _addresses(command, family, getattr(body, "addresses", None))
+    body = obj.body
+    if body.has_layout:  # else: a fam byte outside the spec's table, body skipped
+        has_block = body.has_addresses
+        if has_block:
+            addrs = _addresses(command, family, body.addresses)
         ktlvs = body.tlvs
         if ktlvs:
-            start = V2_FIXED_LEN + _BLOCK_LEN[family]
+            start = V2_FIXED_LEN + (_BLOCK_LEN[family] if has_block else 0)
             tlvs, fault = _convert_tlvs(ktlvs, start, raw, verify_crc)
             if fault is not None:
                 partial = _header_json(command, family, transport, addrs, tlvs, raw)
@@ -320,20 +321,6 @@ def parse_v2_kaitai(data: bytes, *, datagram: bool, verify_crc: bool, max_size: 
         },
     )
     return header
-
-
-def _body_ignored(obj: Any) -> bool:
-    """Whether the receiver skips the body unread (``len`` bytes, nothing interpreted).
-
-    Two cases the ``.ksy`` cannot tell (it picks the address block by family
-    alone): a ``fam`` byte outside the spec's table (e.g. 0x01, 0x10, 0x30),
-    which has no defined layout and is treated like UNSPEC (SPEC_NOTES §2.1);
-    and LOCAL with ``len`` 0 whatever the family, since LOCAL "discards the
-    protocol block including the family" (spec §2.2).
-    """
-    return (obj.family << 4 | obj.transport) not in _DEFINED_FAM or (
-        obj.len_body == 0 and obj.command == _KV2.Command.cmd_local
-    )
 
 
 def _raise_fixed_invalid(obj: Any, exc: ValidationFailedError) -> NoReturn:
@@ -398,11 +385,21 @@ def _diagnose_body(obj: Any, raw: bytes) -> NoReturn:
     size = obj.len_body
     base = V2_FIXED_LEN
     partial: dict[str, Any] = _partial_fixed(obj)
-    block_cls = {
-        Family.INET: _KV2.Ipv4Addresses,
-        Family.INET6: _KV2.Ipv6Addresses,
-        Family.UNIX: _KV2.UnixAddresses,
-    }.get(family)
+    # An unread generated Body answers `has_addresses` for these bytes, as the ksy says.
+    probe: Any = object.__new__(_KV2.HeaderBody)
+    KaitaiStruct.__init__(probe, io)
+    probe._parent = obj
+    probe._root = obj
+    has_block = bool(probe.has_addresses)
+    block_cls = (
+        {
+            Family.INET: _KV2.Ipv4Addresses,
+            Family.INET6: _KV2.Ipv6Addresses,
+            Family.UNIX: _KV2.UnixAddresses,
+        }[family]
+        if has_block
+        else None
+    )
     block = None
     if block_cls is not None:
         try:
@@ -416,12 +413,13 @@ def _diagnose_body(obj: Any, raw: bytes) -> NoReturn:
                 partial=partial,
             ) from None
     addrs = _addresses(command, family, block)
+    start = base + (_BLOCK_LEN[family] if has_block else 0)
     ktlvs: list[Any] = []
     while True:
         pos = io.pos()
         left = size - pos
         if left < 3:
-            tlvs, _ = _convert_tlvs(ktlvs, base + _BLOCK_LEN[family], raw, verify_crc=False)
+            tlvs, _ = _convert_tlvs(ktlvs, start, raw, verify_crc=False)
             partial = _header_json(command, family, transport, addrs, tlvs, raw)
             raise InvalidTLVError(
                 f"{left} stray byte(s) after the last TLV, too few for a TLV header",
@@ -432,7 +430,7 @@ def _diagnose_body(obj: Any, raw: bytes) -> NoReturn:
         try:
             ktlvs.append(_KV2.Tlv(io, None, obj))
         except EndOfStreamError:
-            tlvs, _ = _convert_tlvs(ktlvs, base + _BLOCK_LEN[family], raw, verify_crc=False)
+            tlvs, _ = _convert_tlvs(ktlvs, start, raw, verify_crc=False)
             partial = _header_json(command, family, transport, addrs, tlvs, raw)
             _raise_bad_tlv(obj._raw_body, pos, base, partial)
 

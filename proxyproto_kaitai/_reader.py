@@ -92,7 +92,7 @@ class HeaderReader:
         self._buf += chunk[:room]
         if len(chunk) > room:
             self._overflow += chunk[room:]
-        if len(self._buf) < self._retry_at:
+        if len(self._buf) < min(self._retry_at, self._max_size):
             return None
         data = bytes(self._buf)
         try:
@@ -104,9 +104,11 @@ class HeaderReader:
             # Only reachable with a max_size below a format's fixed part.
             self._error = HeaderTooLongError(
                 f"no complete header within max_size={self._max_size} bytes",
-                field="len_body" if data.startswith(V2_SIGNATURE) else "line",
+                field="len_body" if data[:1] == V2_SIGNATURE[:1] else "line",
                 offset=self._max_size,
             )
+            self._buf = bytearray()
+            self._overflow = b""
             raise self._error from None
         except ProxyProtocolError as exc:
             self._error = exc

@@ -16,6 +16,7 @@ enforced by the parser and the encoder, not by these classes.
 
 from __future__ import annotations
 
+import abc
 import enum
 import struct
 from dataclasses import dataclass
@@ -118,7 +119,7 @@ def _framed(tlv_type: int, value: bytes) -> bytes:
     return struct.pack("!BH", tlv_type, len(value)) + value
 
 
-class Tlv:
+class Tlv(abc.ABC):
     """Base class of every TLV model; use `isinstance` to tell them apart.
 
     Every TLV has a ``type`` (int, a `TlvType` when registered), the raw
@@ -141,9 +142,9 @@ class Tlv:
         """The spec name without ``PP2_TYPE_`` (``"ALPN"``), or ``None`` if unregistered."""
         return _TLV_NAMES.get(self.type)
 
+    @abc.abstractmethod
     def value_bytes(self) -> bytes:
         """Return the TLV's value as it goes on the wire (without type and length)."""
-        raise NotImplementedError
 
     def _decoded(self) -> dict[str, Any]:
         return {}

@@ -30,6 +30,7 @@ Deliberate choices (SPEC_NOTES §1.4, §1.5, §7):
 
 from __future__ import annotations
 
+import contextlib
 import re
 from ipaddress import AddressValueError, IPv4Address, IPv6Address
 from typing import Any, Final, NoReturn
@@ -70,7 +71,7 @@ _IPV4_FULL: Final = re.compile(_IPV4)
 _IPV6_FULL: Final = re.compile(_IPV6)
 _PORT_FULL: Final = re.compile(_PORT)
 # What an unfinished token may look like so far.
-_IPV4_PART: Final = re.compile(rb"[0-9.]{0,15}")
+_IPV4_PART: Final = re.compile(rb"(?:" + _OCTET + rb"\.){0,3}(?:" + _OCTET + rb")?")
 _IPV6_PART: Final = re.compile(rb"[0-9A-Fa-f:.]{0,45}")
 _PORT_PART: Final = re.compile(rb"0|[1-9][0-9]{0,4}|")
 _FAMILIES: Final = {b"TCP4": V1Family.TCP4, b"TCP6": V1Family.TCP6, b"UNKNOWN": V1Family.UNKNOWN}
@@ -119,14 +120,18 @@ def _fast(line: bytes) -> V1Header | None:
         return None
 
 
-def _check(content: bytes, *, complete: bool, raw: bytes = b"") -> tuple[V1Header | None, bytes]:
+def _check(
+    content: bytes, *, complete: bool, raw: bytes = b"", partial: dict[str, Any] | None = None
+) -> tuple[V1Header | None, bytes]:
     """Validate the line without its CRLF, or an unfinished beginning of it.
 
     Returns the header (``None`` for an unfinished line, whose last token may
     still grow) and the family token (``b""`` if not known yet). Raises
     `InvalidHeaderError` at the first token that cannot be, or become, valid.
+    The header JSON fields read are added to ``partial``.
     """
-    partial: dict[str, Any] = {"kind": "v1", "command": "PROXY"}
+    if partial is None:
+        partial = _partial()
     tokens = content.split(b" ")
     last = b"" if complete else tokens.pop()
     offsets = []
@@ -187,6 +192,21 @@ def _check(content: bytes, *, complete: bool, raw: bytes = b"") -> tuple[V1Heade
     return None, family
 
 
+def _scan(content: bytes, partial: dict[str, Any]) -> None:
+    """Check the tokens before a framing fault and collect what they say.
+
+    Raises on a bad token (the earlier fault); otherwise fills ``partial``,
+    including the last token when it is complete and valid.
+    """
+    _check(content, complete=False, partial=partial)
+    with contextlib.suppress(InvalidHeaderError):
+        _check(content, complete=True, partial=partial)
+
+
+def _partial() -> dict[str, Any]:
+    return {"kind": "v1", "command": "PROXY"}
+
+
 def _fail(field: str, offset: int, message: str, partial: dict[str, Any]) -> NoReturn:
     cls = InvalidAddressError if field.endswith(("_addr", "_port")) else InvalidHeaderError
     raise cls(f"PROXY v1: {message}", field=field, offset=offset, partial=dict(partial))
@@ -226,39 +246,42 @@ def parse_v1(data: bytes, *, datagram: bool = False, max_size: int = V1_MAX_LEN)
             "PROXY v1: no 'PROXY' signature", field="magic", offset=0, partial=None
         )
     head = data[:limit] if end < 0 else data[:end]
+    partial = _partial()
     # The one CR allowed is right before the LF (or, with no LF yet, the last byte).
     cr = head.find(b"\r")
     if cr >= 0 and cr != len(head) - 1:
-        _check(head[:cr], complete=False)
-        _fail("line", cr, "CR not followed by LF", {"kind": "v1", "command": "PROXY"})
+        _scan(head[:cr], partial)
+        _fail("line", cr, "CR not followed by LF", partial)
     if end >= 0:
         if cr < 0:
-            _check(head, complete=False)
-            _fail("line", end, "LF without CR", {"kind": "v1", "command": "PROXY"})
+            _scan(head, partial)
+            _fail("line", end, "LF without CR", partial)
         header, _ = _check(head[:-1], complete=True, raw=data[: end + 1])
         assert header is not None  # complete=True never returns None
         return header
     # No LF yet.
     if len(head) >= limit:
-        _check(head[:cr] if cr >= 0 else head, complete=False)
+        _scan(head[:cr] if cr >= 0 else head, partial)
         raise HeaderTooLongError(
             f"PROXY v1: no CRLF within the first {limit} bytes",
             field="line",
             offset=limit,
-            partial={"kind": "v1", "command": "PROXY"},
+            partial=partial,
         )
     if cr >= 0:
-        _check(head[:-1], complete=True)
+        _check(head[:-1], complete=True, partial=partial)
         needed = 1
+        partial = _partial()  # the line is complete but for its LF
+        _scan(head[:-1], partial)
     else:
-        _, family = _check(head, complete=False)
-        needed = max(1, _MIN_LEN.get(family, V1_MIN_LEN) - len(head))
+        _, family = _check(head, complete=False, partial=partial)
+        needed = max(2, _MIN_LEN.get(family, V1_MIN_LEN) - len(head))  # at least CR LF
     if datagram:
         raise InvalidHeaderError(
             "PROXY v1: the datagram ends before the line's CRLF",
             field="line",
             offset=len(data),
-            partial={"kind": "v1", "command": "PROXY"},
+            partial=partial,
         )
     raise IncompleteHeaderError(f"PROXY v1: no CRLF in {len(data)} bytes", needed=needed)
 
@@ -296,6 +319,6 @@ def encode_v1(header: V1Header) -> bytes:
         if not isinstance(port, int) or isinstance(port, bool) or not 0 <= port <= 0xFFFF:
             raise EncodeError(f"PROXY v1 port must be an int in 0..65535, not {port!r}")
     line = f"PROXY {family} {ip_text(src)} {ip_text(dst)} {sport} {dport}\r\n".encode()
-    if len(line) > V1_MAX_LEN:
+    if len(line) > V1_MAX_LEN:  # pragma: no cover - canonical text is at most 104 bytes
         raise EncodeError(f"PROXY v1 line would be {len(line)} bytes, more than {V1_MAX_LEN}")
     return line

@@ -7,13 +7,16 @@ round-tripping through that parser in the tests.
 
 Deliberate choices (SPEC_NOTES §2.1, §2.5, §7):
 
-- The family alone decides the address block (as in the ``.ksy`` and
-  Wireshark): ``0x10`` or ``0x20`` (no transport) still carry an IPv4 / IPv6
-  block; ``0x01``/``0x02`` (UNSPEC family) carry none.
-- LOCAL headers keep their address block on the wire (it is skipped, then
-  TLVs are parsed), but the model reports no addresses: the receiver must
-  use the real endpoints. The encoder writes a zero-filled block for LOCAL
-  with a non-UNSPEC family.
+- A ``fam`` byte outside the spec's table (0x01, 0x02, 0x10, 0x20, 0x30) has
+  no defined layout: it is accepted like UNSPEC, its ``len`` bytes skipped
+  and nothing in them interpreted (no addresses, no TLVs); family and
+  transport still report the nibbles (the ``.ksy`` keeps such a body in
+  ``unparsed``).
+- LOCAL skips its address block (if the body is long enough to hold one)
+  before the TLVs; a shorter LOCAL body has no block and its TLVs start at
+  offset 16, as the spec says the family is discarded for LOCAL. Either way
+  the model reports no addresses: the receiver must use the real endpoints.
+  The encoder writes a zero-filled block for LOCAL with a non-UNSPEC family.
 - PROXY with UNSPEC is accepted with no addresses (the "fall back to the real
   endpoints" choice of the spec).
 - A CRC32C TLV must be 4 bytes and match; at most one per header (two would
@@ -29,7 +32,7 @@ from ipaddress import IPv4Address, IPv6Address
 from typing import Final
 
 from ._errors import EncodeError
-from ._kaitai import V2_FIXED_LEN, V2_MAX_LEN, V2_SIGNATURE, parse_v2_kaitai
+from ._kaitai import DEFINED_FAM, V2_FIXED_LEN, V2_MAX_LEN, V2_SIGNATURE, parse_v2_kaitai
 from ._model import Command, Family, Transport, V2Header
 from ._tlv import (
     CRC32C_LEN,
@@ -90,8 +93,15 @@ def _port(value: object) -> int:
     return value
 
 
-def _address_block(header: V2Header, family: Family) -> bytes:
+def _address_block(header: V2Header, family: Family, transport: Transport) -> bytes:
     addrs = (header.src_addr, header.dst_addr, header.src_port, header.dst_port)
+    if (family << 4 | transport) not in DEFINED_FAM:
+        if any(a is not None for a in addrs) or header.tlvs:
+            raise EncodeError(
+                f"fam 0x{family << 4 | transport:02x} has no layout in the spec: "
+                "it cannot carry addresses or TLVs"
+            )
+        return b""
     if header.command == Command.LOCAL or family == Family.UNSPEC:
         if any(a is not None for a in addrs):
             raise EncodeError(
@@ -152,7 +162,8 @@ def encode_v2(header: V2Header, *, pad_to: int | None = None) -> bytes:
 
     Raises:
         EncodeError: Values the spec forbids or the framing cannot hold: an
-            undefined command/family/transport, addresses that do not match
+            undefined command/family/transport, a fam byte outside the spec's
+            table with addresses or TLVs, addresses that do not match
             the family, addresses on LOCAL/UNSPEC, a port out of range, more
             than one CRC32C TLV, UNIQUE_ID over 128 bytes, a TLV value over
             65535 bytes, a header over 65551 bytes, or an impossible ``pad_to``.
@@ -163,7 +174,7 @@ def encode_v2(header: V2Header, *, pad_to: int | None = None) -> bytes:
         transport = Transport(header.transport)
     except (ValueError, TypeError) as exc:
         raise EncodeError(f"PROXY v2: {exc}") from None
-    body = bytearray(_address_block(header, family))
+    body = bytearray(_address_block(header, family, transport))
     crc_at = -1
     for tlv in header.tlvs:
         if isinstance(tlv, Crc32cTlv):

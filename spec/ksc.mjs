@@ -13,8 +13,10 @@
 //                            generated top-level `import x` of another spec
 //                            into `from PKG import x` (`.` for relative)
 //   --go-package NAME        add `package NAME` to Go output (the npm build
-//                            emits none) and write it to DIR/go/NAME/
-//   --java-package NAME      add `package NAME;` to Java output and write it to
+//                            emits none), after its `// Code generated ...
+//                            DO NOT EDIT.` line, and write it to DIR/go/NAME/
+//   --java-package NAME      add `package NAME;` to Java output (after its
+//                            header comment) and write it to
 //                            DIR/java/<NAME as path>/
 //   -I, --import-path DIR    where absolute imports (`/net/x`) are looked up
 //   --verbose                list every file written

@@ -59,7 +59,7 @@ seq:
     doc: Protocol version, the high nibble of byte 12. Only 2 is defined.
   - id: command
     type: b4
-    enum: command
+    enum: command_enum
     valid:
       in-enum: true
     doc: The low nibble of byte 12. Only LOCAL and PROXY are defined.
@@ -85,9 +85,9 @@ seq:
       zero length, but HAProxy health checks may carry TLVs).
   - id: body
     size: len_body
-    type: body
+    type: header_body
 types:
-  body:
+  header_body:
     doc: |
       Everything after the fixed part: the address block selected by the
       family, then the TLVs. Being a size-limited substream, it guarantees
@@ -133,15 +133,17 @@ types:
           (_root.transport == transport_protocol::unspec)
         doc: Whether the family/transport pair is one the spec defines.
       len_addresses:
+        # Each literal is cast to u2: ksc 0.11's Go target otherwise types 12
+        # and 36 as int8 and 216 as uint8, and its output does not compile.
         value: |
-          _root.family == address_family::inet ? 12 :
-          _root.family == address_family::inet6 ? 36 :
-          _root.family == address_family::unix ? 216 : 0
+          _root.family == address_family::inet ? 12.as<u2> :
+          _root.family == address_family::inet6 ? 36.as<u2> :
+          _root.family == address_family::unix ? 216.as<u2> : 0.as<u2>
         doc: Size of the address block the family calls for.
       has_addresses:
         value: |
           has_layout and _root.family != address_family::unspec and
-          (_root.command == command::cmd_proxy or _io.size >= len_addresses)
+          (_root.command == command_enum::cmd_proxy or _io.size >= len_addresses)
   ipv4_addresses:
     doc: Address block of the INET family (`fam` 0x11 TCP, 0x12 UDP), 12 bytes.
     seq:
@@ -341,7 +343,7 @@ types:
       has_layout:
         value: _io.size == 5
 enums:
-  command:
+  command_enum:
     0:
       id: cmd_local
       -orig-id: LOCAL

@@ -141,7 +141,7 @@ def _tlv_json(t: Any) -> dict[str, Any]:
 
 def v2_json(h: P) -> dict[str, Any]:
     """A parsed v2 header as the README's header JSON (minus CRC ``verified``)."""
-    local = h.command == P.Command.cmd_local
+    local = h.command == P.CommandEnum.cmd_local
     out: dict[str, Any] = {
         "kind": "v2",
         "command": "LOCAL" if local else "PROXY",

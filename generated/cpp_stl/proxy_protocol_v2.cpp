@@ -14,15 +14,15 @@ const std::set<proxy_protocol_v2_t::address_family_t> proxy_protocol_v2_t::_valu
 bool proxy_protocol_v2_t::_is_defined_address_family_t(proxy_protocol_v2_t::address_family_t v) {
     return proxy_protocol_v2_t::_values_address_family_t.find(v) != proxy_protocol_v2_t::_values_address_family_t.end();
 }
-std::set<proxy_protocol_v2_t::command_t> proxy_protocol_v2_t::_build_values_command_t() {
-    std::set<proxy_protocol_v2_t::command_t> _t;
-    _t.insert(proxy_protocol_v2_t::COMMAND_CMD_LOCAL);
-    _t.insert(proxy_protocol_v2_t::COMMAND_CMD_PROXY);
+std::set<proxy_protocol_v2_t::command_enum_t> proxy_protocol_v2_t::_build_values_command_enum_t() {
+    std::set<proxy_protocol_v2_t::command_enum_t> _t;
+    _t.insert(proxy_protocol_v2_t::COMMAND_ENUM_CMD_LOCAL);
+    _t.insert(proxy_protocol_v2_t::COMMAND_ENUM_CMD_PROXY);
     return _t;
 }
-const std::set<proxy_protocol_v2_t::command_t> proxy_protocol_v2_t::_values_command_t = proxy_protocol_v2_t::_build_values_command_t();
-bool proxy_protocol_v2_t::_is_defined_command_t(proxy_protocol_v2_t::command_t v) {
-    return proxy_protocol_v2_t::_values_command_t.find(v) != proxy_protocol_v2_t::_values_command_t.end();
+const std::set<proxy_protocol_v2_t::command_enum_t> proxy_protocol_v2_t::_values_command_enum_t = proxy_protocol_v2_t::_build_values_command_enum_t();
+bool proxy_protocol_v2_t::_is_defined_command_enum_t(proxy_protocol_v2_t::command_enum_t v) {
+    return proxy_protocol_v2_t::_values_command_enum_t.find(v) != proxy_protocol_v2_t::_values_command_enum_t.end();
 }
 std::set<proxy_protocol_v2_t::pp2_subtype_aws_t> proxy_protocol_v2_t::_build_values_pp2_subtype_aws_t() {
     std::set<proxy_protocol_v2_t::pp2_subtype_aws_t> _t;
@@ -111,9 +111,9 @@ void proxy_protocol_v2_t::_read() {
     if (!(m_version == 2)) {
         throw kaitai::validation_not_equal_error<uint64_t>(2, m_version, m__io, std::string("/seq/1"));
     }
-    m_command = static_cast<proxy_protocol_v2_t::command_t>(m__io->read_bits_int_be(4));
-    if (!proxy_protocol_v2_t::_is_defined_command_t(m_command)) {
-        throw kaitai::validation_not_in_enum_error<proxy_protocol_v2_t::command_t>(m_command, m__io, std::string("/seq/2"));
+    m_command = static_cast<proxy_protocol_v2_t::command_enum_t>(m__io->read_bits_int_be(4));
+    if (!proxy_protocol_v2_t::_is_defined_command_enum_t(m_command)) {
+        throw kaitai::validation_not_in_enum_error<proxy_protocol_v2_t::command_enum_t>(m_command, m__io, std::string("/seq/2"));
     }
     m_family = static_cast<proxy_protocol_v2_t::address_family_t>(m__io->read_bits_int_be(4));
     if (!proxy_protocol_v2_t::_is_defined_address_family_t(m_family)) {
@@ -127,7 +127,7 @@ void proxy_protocol_v2_t::_read() {
     m_len_body = m__io->read_u2be();
     m__raw_body = m__io->read_bytes(len_body());
     m__io__raw_body = new kaitai::kstream(m__raw_body);
-    m_body = new body_t(m__io__raw_body, this, m__root);
+    m_body = new header_body_t(m__io__raw_body, this, m__root);
 }
 
 proxy_protocol_v2_t::~proxy_protocol_v2_t() {
@@ -143,7 +143,7 @@ void proxy_protocol_v2_t::_clean_up() {
     }
 }
 
-proxy_protocol_v2_t::body_t::body_t(kaitai::kstream* p__io, proxy_protocol_v2_t* p__parent, proxy_protocol_v2_t* p__root) : kaitai::kstruct(p__io) {
+proxy_protocol_v2_t::header_body_t::header_body_t(kaitai::kstream* p__io, proxy_protocol_v2_t* p__parent, proxy_protocol_v2_t* p__root) : kaitai::kstruct(p__io) {
     m__parent = p__parent;
     m__root = p__root;
     m_tlvs = 0;
@@ -159,7 +159,7 @@ proxy_protocol_v2_t::body_t::body_t(kaitai::kstream* p__io, proxy_protocol_v2_t*
     }
 }
 
-void proxy_protocol_v2_t::body_t::_read() {
+void proxy_protocol_v2_t::header_body_t::_read() {
     n_addresses = true;
     if (has_addresses()) {
         n_addresses = false;
@@ -201,11 +201,11 @@ void proxy_protocol_v2_t::body_t::_read() {
     }
 }
 
-proxy_protocol_v2_t::body_t::~body_t() {
+proxy_protocol_v2_t::header_body_t::~header_body_t() {
     _clean_up();
 }
 
-void proxy_protocol_v2_t::body_t::_clean_up() {
+void proxy_protocol_v2_t::header_body_t::_clean_up() {
     if (!n_addresses) {
         if (m_addresses) {
             delete m_addresses; m_addresses = 0;
@@ -223,15 +223,15 @@ void proxy_protocol_v2_t::body_t::_clean_up() {
     }
 }
 
-bool proxy_protocol_v2_t::body_t::has_addresses() {
+bool proxy_protocol_v2_t::header_body_t::has_addresses() {
     if (f_has_addresses)
         return m_has_addresses;
     f_has_addresses = true;
-    m_has_addresses =  ((has_layout()) && (_root()->family() != proxy_protocol_v2_t::ADDRESS_FAMILY_UNSPEC) && ( ((_root()->command() == proxy_protocol_v2_t::COMMAND_CMD_PROXY) || (_io()->size() >= len_addresses())) )) ;
+    m_has_addresses =  ((has_layout()) && (_root()->family() != proxy_protocol_v2_t::ADDRESS_FAMILY_UNSPEC) && ( ((_root()->command() == proxy_protocol_v2_t::COMMAND_ENUM_CMD_PROXY) || (_io()->size() >= len_addresses())) )) ;
     return m_has_addresses;
 }
 
-bool proxy_protocol_v2_t::body_t::has_layout() {
+bool proxy_protocol_v2_t::header_body_t::has_layout() {
     if (f_has_layout)
         return m_has_layout;
     f_has_layout = true;
@@ -239,15 +239,15 @@ bool proxy_protocol_v2_t::body_t::has_layout() {
     return m_has_layout;
 }
 
-uint8_t proxy_protocol_v2_t::body_t::len_addresses() {
+uint16_t proxy_protocol_v2_t::header_body_t::len_addresses() {
     if (f_len_addresses)
         return m_len_addresses;
     f_len_addresses = true;
-    m_len_addresses = ((_root()->family() == proxy_protocol_v2_t::ADDRESS_FAMILY_INET) ? (12) : (((_root()->family() == proxy_protocol_v2_t::ADDRESS_FAMILY_INET6) ? (36) : (((_root()->family() == proxy_protocol_v2_t::ADDRESS_FAMILY_UNIX) ? (216) : (0))))));
+    m_len_addresses = ((_root()->family() == proxy_protocol_v2_t::ADDRESS_FAMILY_INET) ? (static_cast<uint16_t>(12)) : (((_root()->family() == proxy_protocol_v2_t::ADDRESS_FAMILY_INET6) ? (static_cast<uint16_t>(36)) : (((_root()->family() == proxy_protocol_v2_t::ADDRESS_FAMILY_UNIX) ? (static_cast<uint16_t>(216)) : (static_cast<uint16_t>(0)))))));
     return m_len_addresses;
 }
 
-proxy_protocol_v2_t::ipv4_addresses_t::ipv4_addresses_t(kaitai::kstream* p__io, proxy_protocol_v2_t::body_t* p__parent, proxy_protocol_v2_t* p__root) : kaitai::kstruct(p__io) {
+proxy_protocol_v2_t::ipv4_addresses_t::ipv4_addresses_t(kaitai::kstream* p__io, proxy_protocol_v2_t::header_body_t* p__parent, proxy_protocol_v2_t* p__root) : kaitai::kstruct(p__io) {
     m__parent = p__parent;
     m__root = p__root;
 
@@ -273,7 +273,7 @@ proxy_protocol_v2_t::ipv4_addresses_t::~ipv4_addresses_t() {
 void proxy_protocol_v2_t::ipv4_addresses_t::_clean_up() {
 }
 
-proxy_protocol_v2_t::ipv6_addresses_t::ipv6_addresses_t(kaitai::kstream* p__io, proxy_protocol_v2_t::body_t* p__parent, proxy_protocol_v2_t* p__root) : kaitai::kstruct(p__io) {
+proxy_protocol_v2_t::ipv6_addresses_t::ipv6_addresses_t(kaitai::kstream* p__io, proxy_protocol_v2_t::header_body_t* p__parent, proxy_protocol_v2_t* p__root) : kaitai::kstruct(p__io) {
     m__parent = p__parent;
     m__root = p__root;
 
@@ -350,7 +350,7 @@ proxy_protocol_v2_t::ssl_sub_tlv_t::~ssl_sub_tlv_t() {
 void proxy_protocol_v2_t::ssl_sub_tlv_t::_clean_up() {
 }
 
-proxy_protocol_v2_t::tlv_t::tlv_t(kaitai::kstream* p__io, proxy_protocol_v2_t::body_t* p__parent, proxy_protocol_v2_t* p__root) : kaitai::kstruct(p__io) {
+proxy_protocol_v2_t::tlv_t::tlv_t(kaitai::kstream* p__io, proxy_protocol_v2_t::header_body_t* p__parent, proxy_protocol_v2_t* p__root) : kaitai::kstruct(p__io) {
     m__parent = p__parent;
     m__root = p__root;
     m__io__raw_value = 0;
@@ -627,7 +627,7 @@ void proxy_protocol_v2_t::tlv_ssl_t::_clean_up() {
     }
 }
 
-proxy_protocol_v2_t::unix_addresses_t::unix_addresses_t(kaitai::kstream* p__io, proxy_protocol_v2_t::body_t* p__parent, proxy_protocol_v2_t* p__root) : kaitai::kstruct(p__io) {
+proxy_protocol_v2_t::unix_addresses_t::unix_addresses_t(kaitai::kstream* p__io, proxy_protocol_v2_t::header_body_t* p__parent, proxy_protocol_v2_t* p__root) : kaitai::kstruct(p__io) {
     m__parent = p__parent;
     m__root = p__root;
 

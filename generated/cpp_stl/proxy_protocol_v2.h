@@ -57,7 +57,7 @@ class proxy_protocol_v2_t;
 class proxy_protocol_v2_t : public kaitai::kstruct {
 
 public:
-    class body_t;
+    class header_body_t;
     class ipv4_addresses_t;
     class ipv6_addresses_t;
     class ssl_client_flags_t;
@@ -84,15 +84,15 @@ private:
 
 public:
 
-    enum command_t {
-        COMMAND_CMD_LOCAL = 0,
-        COMMAND_CMD_PROXY = 1
+    enum command_enum_t {
+        COMMAND_ENUM_CMD_LOCAL = 0,
+        COMMAND_ENUM_CMD_PROXY = 1
     };
-    static bool _is_defined_command_t(command_t v);
+    static bool _is_defined_command_enum_t(command_enum_t v);
 
 private:
-    static const std::set<command_t> _values_command_t;
-    static std::set<command_t> _build_values_command_t();
+    static const std::set<command_enum_t> _values_command_enum_t;
+    static std::set<command_enum_t> _build_values_command_enum_t();
 
 public:
 
@@ -192,18 +192,18 @@ public:
      * \sa https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt section 2.2
      */
 
-    class body_t : public kaitai::kstruct {
+    class header_body_t : public kaitai::kstruct {
 
     public:
 
-        body_t(kaitai::kstream* p__io, proxy_protocol_v2_t* p__parent = 0, proxy_protocol_v2_t* p__root = 0);
+        header_body_t(kaitai::kstream* p__io, proxy_protocol_v2_t* p__parent = 0, proxy_protocol_v2_t* p__root = 0);
 
     private:
         void _read();
         void _clean_up();
 
     public:
-        ~body_t();
+        ~header_body_t();
 
     private:
         bool f_has_addresses;
@@ -225,14 +225,14 @@ public:
 
     private:
         bool f_len_addresses;
-        uint8_t m_len_addresses;
+        uint16_t m_len_addresses;
 
     public:
 
         /**
          * Size of the address block the family calls for.
          */
-        uint8_t len_addresses();
+        uint16_t len_addresses();
 
     private:
         kaitai::kstruct* m_addresses;
@@ -293,7 +293,7 @@ public:
 
     public:
 
-        ipv4_addresses_t(kaitai::kstream* p__io, proxy_protocol_v2_t::body_t* p__parent = 0, proxy_protocol_v2_t* p__root = 0);
+        ipv4_addresses_t(kaitai::kstream* p__io, proxy_protocol_v2_t::header_body_t* p__parent = 0, proxy_protocol_v2_t* p__root = 0);
 
     private:
         void _read();
@@ -308,7 +308,7 @@ public:
         uint16_t m_src_port;
         uint16_t m_dst_port;
         proxy_protocol_v2_t* m__root;
-        proxy_protocol_v2_t::body_t* m__parent;
+        proxy_protocol_v2_t::header_body_t* m__parent;
 
     public:
 
@@ -324,7 +324,7 @@ public:
         uint16_t src_port() const { return m_src_port; }
         uint16_t dst_port() const { return m_dst_port; }
         proxy_protocol_v2_t* _root() const { return m__root; }
-        proxy_protocol_v2_t::body_t* _parent() const { return m__parent; }
+        proxy_protocol_v2_t::header_body_t* _parent() const { return m__parent; }
     };
 
     /**
@@ -335,7 +335,7 @@ public:
 
     public:
 
-        ipv6_addresses_t(kaitai::kstream* p__io, proxy_protocol_v2_t::body_t* p__parent = 0, proxy_protocol_v2_t* p__root = 0);
+        ipv6_addresses_t(kaitai::kstream* p__io, proxy_protocol_v2_t::header_body_t* p__parent = 0, proxy_protocol_v2_t* p__root = 0);
 
     private:
         void _read();
@@ -350,7 +350,7 @@ public:
         uint16_t m_src_port;
         uint16_t m_dst_port;
         proxy_protocol_v2_t* m__root;
-        proxy_protocol_v2_t::body_t* m__parent;
+        proxy_protocol_v2_t::header_body_t* m__parent;
 
     public:
 
@@ -366,7 +366,7 @@ public:
         uint16_t src_port() const { return m_src_port; }
         uint16_t dst_port() const { return m_dst_port; }
         proxy_protocol_v2_t* _root() const { return m__root; }
-        proxy_protocol_v2_t::body_t* _parent() const { return m__parent; }
+        proxy_protocol_v2_t::header_body_t* _parent() const { return m__parent; }
     };
 
     /**
@@ -470,7 +470,7 @@ public:
 
     public:
 
-        tlv_t(kaitai::kstream* p__io, proxy_protocol_v2_t::body_t* p__parent = 0, proxy_protocol_v2_t* p__root = 0);
+        tlv_t(kaitai::kstream* p__io, proxy_protocol_v2_t::header_body_t* p__parent = 0, proxy_protocol_v2_t* p__root = 0);
 
     private:
         void _read();
@@ -490,7 +490,7 @@ public:
 
     private:
         proxy_protocol_v2_t* m__root;
-        proxy_protocol_v2_t::body_t* m__parent;
+        proxy_protocol_v2_t::header_body_t* m__parent;
         std::string m__raw_value;
         kaitai::kstream* m__io__raw_value;
 
@@ -513,7 +513,7 @@ public:
          */
         kaitai::kstruct* value() const { return m_value; }
         proxy_protocol_v2_t* _root() const { return m__root; }
-        proxy_protocol_v2_t::body_t* _parent() const { return m__parent; }
+        proxy_protocol_v2_t::header_body_t* _parent() const { return m__parent; }
         std::string _raw_value() const { return m__raw_value; }
         kaitai::kstream* _io__raw_value() const { return m__io__raw_value; }
     };
@@ -778,7 +778,7 @@ public:
 
     public:
 
-        unix_addresses_t(kaitai::kstream* p__io, proxy_protocol_v2_t::body_t* p__parent = 0, proxy_protocol_v2_t* p__root = 0);
+        unix_addresses_t(kaitai::kstream* p__io, proxy_protocol_v2_t::header_body_t* p__parent = 0, proxy_protocol_v2_t* p__root = 0);
 
     private:
         void _read();
@@ -791,23 +791,23 @@ public:
         std::string m_src_addr;
         std::string m_dst_addr;
         proxy_protocol_v2_t* m__root;
-        proxy_protocol_v2_t::body_t* m__parent;
+        proxy_protocol_v2_t::header_body_t* m__parent;
 
     public:
         std::string src_addr() const { return m_src_addr; }
         std::string dst_addr() const { return m_dst_addr; }
         proxy_protocol_v2_t* _root() const { return m__root; }
-        proxy_protocol_v2_t::body_t* _parent() const { return m__parent; }
+        proxy_protocol_v2_t::header_body_t* _parent() const { return m__parent; }
     };
 
 private:
     std::string m_magic;
     uint64_t m_version;
-    command_t m_command;
+    command_enum_t m_command;
     address_family_t m_family;
     transport_protocol_t m_transport;
     uint16_t m_len_body;
-    body_t* m_body;
+    header_body_t* m_body;
     proxy_protocol_v2_t* m__root;
     kaitai::kstruct* m__parent;
     std::string m__raw_body;
@@ -829,7 +829,7 @@ public:
     /**
      * The low nibble of byte 12. Only LOCAL and PROXY are defined.
      */
-    command_t command() const { return m_command; }
+    command_enum_t command() const { return m_command; }
 
     /**
      * Address family, the high nibble of byte 13 (`fam`).
@@ -848,7 +848,7 @@ public:
      * zero length, but HAProxy health checks may carry TLVs).
      */
     uint16_t len_body() const { return m_len_body; }
-    body_t* body() const { return m_body; }
+    header_body_t* body() const { return m_body; }
     proxy_protocol_v2_t* _root() const { return m__root; }
     kaitai::kstruct* _parent() const { return m__parent; }
     std::string _raw_body() const { return m__raw_body; }

@@ -63,7 +63,7 @@ namespace Kaitai
             Unix = 3,
         }
 
-        public enum Command
+        public enum CommandEnum
         {
             CmdLocal = 0,
             CmdProxy = 1,
@@ -129,8 +129,8 @@ namespace Kaitai
             {
                 throw new ValidationNotEqualError(2, _version, m_io, "/seq/1");
             }
-            _command = ((Command) m_io.ReadBitsIntBe(4));
-            if (!Enum.IsDefined(typeof(Command), _command))
+            _command = ((CommandEnum) m_io.ReadBitsIntBe(4));
+            if (!Enum.IsDefined(typeof(CommandEnum), _command))
             {
                 throw new ValidationNotInEnumError(_command, m_io, "/seq/2");
             }
@@ -148,7 +148,7 @@ namespace Kaitai
             _lenBody = m_io.ReadU2be();
             __raw_body = m_io.ReadBytes(LenBody);
             var io___raw_body = new KaitaiStream(__raw_body);
-            _body = new Body(io___raw_body, this, m_root);
+            _body = new HeaderBody(io___raw_body, this, m_root);
         }
 
         /// <summary>
@@ -166,14 +166,14 @@ namespace Kaitai
         /// <remarks>
         /// Reference: <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2</a>
         /// </remarks>
-        public partial class Body : KaitaiStruct
+        public partial class HeaderBody : KaitaiStruct
         {
-            public static Body FromFile(string fileName)
+            public static HeaderBody FromFile(string fileName)
             {
-                return new Body(new KaitaiStream(fileName));
+                return new HeaderBody(new KaitaiStream(fileName));
             }
 
-            public Body(KaitaiStream p__io, ProxyProtocolV2 p__parent = null, ProxyProtocolV2 p__root = null) : base(p__io)
+            public HeaderBody(KaitaiStream p__io, ProxyProtocolV2 p__parent = null, ProxyProtocolV2 p__root = null) : base(p__io)
             {
                 m_parent = p__parent;
                 m_root = p__root;
@@ -223,7 +223,7 @@ namespace Kaitai
                     if (f_hasAddresses)
                         return _hasAddresses;
                     f_hasAddresses = true;
-                    _hasAddresses = (bool) ( ((HasLayout) && (M_Root.Family != ProxyProtocolV2.AddressFamily.Unspec) && ( ((M_Root.Command == ProxyProtocolV2.Command.CmdProxy) || (M_Io.Size >= LenAddresses)) )) );
+                    _hasAddresses = (bool) ( ((HasLayout) && (M_Root.Family != ProxyProtocolV2.AddressFamily.Unspec) && ( ((M_Root.Command == ProxyProtocolV2.CommandEnum.CmdProxy) || (M_Io.Size >= LenAddresses)) )) );
                     return _hasAddresses;
                 }
             }
@@ -245,19 +245,19 @@ namespace Kaitai
                 }
             }
             private bool f_lenAddresses;
-            private byte _lenAddresses;
+            private ushort _lenAddresses;
 
             /// <summary>
             /// Size of the address block the family calls for.
             /// </summary>
-            public byte LenAddresses
+            public ushort LenAddresses
             {
                 get
                 {
                     if (f_lenAddresses)
                         return _lenAddresses;
                     f_lenAddresses = true;
-                    _lenAddresses = (byte) ((M_Root.Family == ProxyProtocolV2.AddressFamily.Inet ? 12 : (M_Root.Family == ProxyProtocolV2.AddressFamily.Inet6 ? 36 : (M_Root.Family == ProxyProtocolV2.AddressFamily.Unix ? 216 : 0))));
+                    _lenAddresses = (ushort) ((M_Root.Family == ProxyProtocolV2.AddressFamily.Inet ? ((ushort) (12)) : (M_Root.Family == ProxyProtocolV2.AddressFamily.Inet6 ? ((ushort) (36)) : (M_Root.Family == ProxyProtocolV2.AddressFamily.Unix ? ((ushort) (216)) : ((ushort) (0))))));
                     return _lenAddresses;
                 }
             }
@@ -301,7 +301,7 @@ namespace Kaitai
                 return new Ipv4Addresses(new KaitaiStream(fileName));
             }
 
-            public Ipv4Addresses(KaitaiStream p__io, ProxyProtocolV2.Body p__parent = null, ProxyProtocolV2 p__root = null) : base(p__io)
+            public Ipv4Addresses(KaitaiStream p__io, ProxyProtocolV2.HeaderBody p__parent = null, ProxyProtocolV2 p__root = null) : base(p__io)
             {
                 m_parent = p__parent;
                 m_root = p__root;
@@ -319,7 +319,7 @@ namespace Kaitai
             private ushort _srcPort;
             private ushort _dstPort;
             private ProxyProtocolV2 m_root;
-            private ProxyProtocolV2.Body m_parent;
+            private ProxyProtocolV2.HeaderBody m_parent;
 
             /// <summary>
             /// Source (client) IPv4 address, network byte order.
@@ -333,7 +333,7 @@ namespace Kaitai
             public ushort SrcPort { get { return _srcPort; } }
             public ushort DstPort { get { return _dstPort; } }
             public ProxyProtocolV2 M_Root { get { return m_root; } }
-            public ProxyProtocolV2.Body M_Parent { get { return m_parent; } }
+            public ProxyProtocolV2.HeaderBody M_Parent { get { return m_parent; } }
         }
 
         /// <summary>
@@ -346,7 +346,7 @@ namespace Kaitai
                 return new Ipv6Addresses(new KaitaiStream(fileName));
             }
 
-            public Ipv6Addresses(KaitaiStream p__io, ProxyProtocolV2.Body p__parent = null, ProxyProtocolV2 p__root = null) : base(p__io)
+            public Ipv6Addresses(KaitaiStream p__io, ProxyProtocolV2.HeaderBody p__parent = null, ProxyProtocolV2 p__root = null) : base(p__io)
             {
                 m_parent = p__parent;
                 m_root = p__root;
@@ -364,7 +364,7 @@ namespace Kaitai
             private ushort _srcPort;
             private ushort _dstPort;
             private ProxyProtocolV2 m_root;
-            private ProxyProtocolV2.Body m_parent;
+            private ProxyProtocolV2.HeaderBody m_parent;
 
             /// <summary>
             /// Source (client) IPv6 address, network byte order.
@@ -378,7 +378,7 @@ namespace Kaitai
             public ushort SrcPort { get { return _srcPort; } }
             public ushort DstPort { get { return _dstPort; } }
             public ProxyProtocolV2 M_Root { get { return m_root; } }
-            public ProxyProtocolV2.Body M_Parent { get { return m_parent; } }
+            public ProxyProtocolV2.HeaderBody M_Parent { get { return m_parent; } }
         }
 
         /// <summary>
@@ -491,7 +491,7 @@ namespace Kaitai
                 return new Tlv(new KaitaiStream(fileName));
             }
 
-            public Tlv(KaitaiStream p__io, ProxyProtocolV2.Body p__parent = null, ProxyProtocolV2 p__root = null) : base(p__io)
+            public Tlv(KaitaiStream p__io, ProxyProtocolV2.HeaderBody p__parent = null, ProxyProtocolV2 p__root = null) : base(p__io)
             {
                 m_parent = p__parent;
                 m_root = p__root;
@@ -542,7 +542,7 @@ namespace Kaitai
             private ushort _lenValue;
             private object _value;
             private ProxyProtocolV2 m_root;
-            private ProxyProtocolV2.Body m_parent;
+            private ProxyProtocolV2.HeaderBody m_parent;
             private byte[] __raw_value;
             public Pp2Type TlvType { get { return _tlvType; } }
 
@@ -562,7 +562,7 @@ namespace Kaitai
             /// </summary>
             public object Value { get { return _value; } }
             public ProxyProtocolV2 M_Root { get { return m_root; } }
-            public ProxyProtocolV2.Body M_Parent { get { return m_parent; } }
+            public ProxyProtocolV2.HeaderBody M_Parent { get { return m_parent; } }
             public byte[] M_RawValue { get { return __raw_value; } }
         }
 
@@ -848,7 +848,7 @@ namespace Kaitai
                 return new UnixAddresses(new KaitaiStream(fileName));
             }
 
-            public UnixAddresses(KaitaiStream p__io, ProxyProtocolV2.Body p__parent = null, ProxyProtocolV2 p__root = null) : base(p__io)
+            public UnixAddresses(KaitaiStream p__io, ProxyProtocolV2.HeaderBody p__parent = null, ProxyProtocolV2 p__root = null) : base(p__io)
             {
                 m_parent = p__parent;
                 m_root = p__root;
@@ -862,19 +862,19 @@ namespace Kaitai
             private byte[] _srcAddr;
             private byte[] _dstAddr;
             private ProxyProtocolV2 m_root;
-            private ProxyProtocolV2.Body m_parent;
+            private ProxyProtocolV2.HeaderBody m_parent;
             public byte[] SrcAddr { get { return _srcAddr; } }
             public byte[] DstAddr { get { return _dstAddr; } }
             public ProxyProtocolV2 M_Root { get { return m_root; } }
-            public ProxyProtocolV2.Body M_Parent { get { return m_parent; } }
+            public ProxyProtocolV2.HeaderBody M_Parent { get { return m_parent; } }
         }
         private byte[] _magic;
         private ulong _version;
-        private Command _command;
+        private CommandEnum _command;
         private AddressFamily _family;
         private TransportProtocol _transport;
         private ushort _lenBody;
-        private Body _body;
+        private HeaderBody _body;
         private ProxyProtocolV2 m_root;
         private KaitaiStruct m_parent;
         private byte[] __raw_body;
@@ -893,7 +893,7 @@ namespace Kaitai
         /// <summary>
         /// The low nibble of byte 12. Only LOCAL and PROXY are defined.
         /// </summary>
-        public Command Command { get { return _command; } }
+        public CommandEnum Command { get { return _command; } }
 
         /// <summary>
         /// Address family, the high nibble of byte 13 (`fam`).
@@ -912,7 +912,7 @@ namespace Kaitai
         /// zero length, but HAProxy health checks may carry TLVs).
         /// </summary>
         public ushort LenBody { get { return _lenBody; } }
-        public Body Body { get { return _body; } }
+        public HeaderBody Body { get { return _body; } }
         public ProxyProtocolV2 M_Root { get { return m_root; } }
         public KaitaiStruct M_Parent { get { return m_parent; } }
         public byte[] M_RawBody { get { return __raw_body; } }

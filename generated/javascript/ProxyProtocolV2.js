@@ -62,7 +62,7 @@ var ProxyProtocolV2 = (function() {
     3: "UNIX",
   });
 
-  ProxyProtocolV2.Command = Object.freeze({
+  ProxyProtocolV2.CommandEnum = Object.freeze({
     CMD_LOCAL: 0,
     CMD_PROXY: 1,
 
@@ -153,7 +153,7 @@ var ProxyProtocolV2 = (function() {
       throw new KaitaiStream.ValidationNotEqualError(2, this.version, this._io, "/seq/1");
     }
     this.command = this._io.readBitsIntBe(4);
-    if (!Object.prototype.hasOwnProperty.call(ProxyProtocolV2.Command, this.command)) {
+    if (!Object.prototype.hasOwnProperty.call(ProxyProtocolV2.CommandEnum, this.command)) {
       throw new KaitaiStream.ValidationNotInEnumError(this.command, this._io, "/seq/2");
     }
     this.family = this._io.readBitsIntBe(4);
@@ -168,7 +168,7 @@ var ProxyProtocolV2 = (function() {
     this.lenBody = this._io.readU2be();
     this._raw_body = this._io.readBytes(this.lenBody);
     var _io__raw_body = new KaitaiStream(this._raw_body);
-    this.body = new Body(_io__raw_body, this, this._root);
+    this.body = new HeaderBody(_io__raw_body, this, this._root);
   }
 
   /**
@@ -185,15 +185,15 @@ var ProxyProtocolV2 = (function() {
    * @see {@link https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt|section 2.2}
    */
 
-  var Body = ProxyProtocolV2.Body = (function() {
-    function Body(_io, _parent, _root) {
+  var HeaderBody = ProxyProtocolV2.HeaderBody = (function() {
+    function HeaderBody(_io, _parent, _root) {
       this._io = _io;
       this._parent = _parent;
       this._root = _root;
 
       this._read();
     }
-    Body.prototype._read = function() {
+    HeaderBody.prototype._read = function() {
       if (this.hasAddresses) {
         switch (this._root.family) {
         case ProxyProtocolV2.AddressFamily.INET:
@@ -219,11 +219,11 @@ var ProxyProtocolV2 = (function() {
         this.unparsed = this._io.readBytesFull();
       }
     }
-    Object.defineProperty(Body.prototype, 'hasAddresses', {
+    Object.defineProperty(HeaderBody.prototype, 'hasAddresses', {
       get: function() {
         if (this._m_hasAddresses !== undefined)
           return this._m_hasAddresses;
-        this._m_hasAddresses =  ((this.hasLayout) && (this._root.family != ProxyProtocolV2.AddressFamily.UNSPEC) && ( ((this._root.command == ProxyProtocolV2.Command.CMD_PROXY) || (this._io.size >= this.lenAddresses)) )) ;
+        this._m_hasAddresses =  ((this.hasLayout) && (this._root.family != ProxyProtocolV2.AddressFamily.UNSPEC) && ( ((this._root.command == ProxyProtocolV2.CommandEnum.CMD_PROXY) || (this._io.size >= this.lenAddresses)) )) ;
         return this._m_hasAddresses;
       }
     });
@@ -231,7 +231,7 @@ var ProxyProtocolV2 = (function() {
     /**
      * Whether the family/transport pair is one the spec defines.
      */
-    Object.defineProperty(Body.prototype, 'hasLayout', {
+    Object.defineProperty(HeaderBody.prototype, 'hasLayout', {
       get: function() {
         if (this._m_hasLayout !== undefined)
           return this._m_hasLayout;
@@ -243,7 +243,7 @@ var ProxyProtocolV2 = (function() {
     /**
      * Size of the address block the family calls for.
      */
-    Object.defineProperty(Body.prototype, 'lenAddresses', {
+    Object.defineProperty(HeaderBody.prototype, 'lenAddresses', {
       get: function() {
         if (this._m_lenAddresses !== undefined)
           return this._m_lenAddresses;
@@ -270,7 +270,7 @@ var ProxyProtocolV2 = (function() {
      * The body of a family/transport pair without a defined layout.
      */
 
-    return Body;
+    return HeaderBody;
   })();
 
   /**

@@ -55,7 +55,7 @@ ProxyProtocolV2.AddressFamily = enum.Enum {
   unix = 3,
 }
 
-ProxyProtocolV2.Command = enum.Enum {
+ProxyProtocolV2.CommandEnum = enum.Enum {
   cmd_local = 0,
   cmd_proxy = 1,
 }
@@ -114,7 +114,7 @@ function ProxyProtocolV2:_read()
   if not(self.version == 2) then
     error("not equal, expected " .. 2 .. ", but got " .. self.version)
   end
-  self.command = ProxyProtocolV2.Command(self._io:read_bits_int_be(4))
+  self.command = ProxyProtocolV2.CommandEnum(self._io:read_bits_int_be(4))
   if self.command == nil then
     error("ValidationNotInEnumError")
   end
@@ -130,7 +130,7 @@ function ProxyProtocolV2:_read()
   self.len_body = self._io:read_u2be()
   self._raw_body = self._io:read_bytes(self.len_body)
   local _io = KaitaiStream(stringstream(self._raw_body))
-  self.body = ProxyProtocolV2.Body(_io, self, self._root)
+  self.body = ProxyProtocolV2.HeaderBody(_io, self, self._root)
 end
 
 -- 
@@ -162,16 +162,16 @@ end
 -- `unparsed`, and a receiver falls back to the real connection endpoints,
 -- as for UNSPEC.
 -- See also: section 2.2 (https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt)
-ProxyProtocolV2.Body = class.class(KaitaiStruct)
+ProxyProtocolV2.HeaderBody = class.class(KaitaiStruct)
 
-function ProxyProtocolV2.Body:_init(io, parent, root)
+function ProxyProtocolV2.HeaderBody:_init(io, parent, root)
   KaitaiStruct._init(self, io)
   self._parent = parent
   self._root = root
   self:_read()
 end
 
-function ProxyProtocolV2.Body:_read()
+function ProxyProtocolV2.HeaderBody:_read()
   if self.has_addresses then
     local _on = self._root.family
     if _on == ProxyProtocolV2.AddressFamily.inet then
@@ -195,20 +195,20 @@ function ProxyProtocolV2.Body:_read()
   end
 end
 
-ProxyProtocolV2.Body.property.has_addresses = {}
-function ProxyProtocolV2.Body.property.has_addresses:get()
+ProxyProtocolV2.HeaderBody.property.has_addresses = {}
+function ProxyProtocolV2.HeaderBody.property.has_addresses:get()
   if self._m_has_addresses ~= nil then
     return self._m_has_addresses
   end
 
-  self._m_has_addresses =  ((self.has_layout) and (self._root.family ~= ProxyProtocolV2.AddressFamily.unspec) and ( ((self._root.command == ProxyProtocolV2.Command.cmd_proxy) or (self._io:size() >= self.len_addresses)) )) 
+  self._m_has_addresses =  ((self.has_layout) and (self._root.family ~= ProxyProtocolV2.AddressFamily.unspec) and ( ((self._root.command == ProxyProtocolV2.CommandEnum.cmd_proxy) or (self._io:size() >= self.len_addresses)) )) 
   return self._m_has_addresses
 end
 
 -- 
 -- Whether the family/transport pair is one the spec defines.
-ProxyProtocolV2.Body.property.has_layout = {}
-function ProxyProtocolV2.Body.property.has_layout:get()
+ProxyProtocolV2.HeaderBody.property.has_layout = {}
+function ProxyProtocolV2.HeaderBody.property.has_layout:get()
   if self._m_has_layout ~= nil then
     return self._m_has_layout
   end
@@ -219,8 +219,8 @@ end
 
 -- 
 -- Size of the address block the family calls for.
-ProxyProtocolV2.Body.property.len_addresses = {}
-function ProxyProtocolV2.Body.property.len_addresses:get()
+ProxyProtocolV2.HeaderBody.property.len_addresses = {}
+function ProxyProtocolV2.HeaderBody.property.len_addresses:get()
   if self._m_len_addresses ~= nil then
     return self._m_len_addresses
   end

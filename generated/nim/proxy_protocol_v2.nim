@@ -5,11 +5,11 @@ type
   ProxyProtocolV2* = ref object of KaitaiStruct
     `magic`*: seq[byte]
     `version`*: uint64
-    `command`*: ProxyProtocolV2_Command
+    `command`*: ProxyProtocolV2_CommandEnum
     `family`*: ProxyProtocolV2_AddressFamily
     `transport`*: ProxyProtocolV2_TransportProtocol
     `lenBody`*: uint16
-    `body`*: ProxyProtocolV2_Body
+    `body`*: ProxyProtocolV2_HeaderBody
     `parent`*: KaitaiStruct
     `rawBody`*: seq[byte]
   ProxyProtocolV2_AddressFamily* = enum
@@ -17,7 +17,7 @@ type
     inet = 1
     inet6 = 2
     unix = 3
-  ProxyProtocolV2_Command* = enum
+  ProxyProtocolV2_CommandEnum* = enum
     cmd_local = 0
     cmd_proxy = 1
   ProxyProtocolV2_Pp2SubtypeAws* = enum
@@ -48,7 +48,7 @@ type
     unspec = 0
     stream = 1
     dgram = 2
-  ProxyProtocolV2_Body* = ref object of KaitaiStruct
+  ProxyProtocolV2_HeaderBody* = ref object of KaitaiStruct
     `addresses`*: KaitaiStruct
     `tlvs`*: seq[ProxyProtocolV2_Tlv]
     `unparsed`*: seq[byte]
@@ -57,20 +57,20 @@ type
     `hasAddressesInstFlag`: bool
     `hasLayoutInst`: bool
     `hasLayoutInstFlag`: bool
-    `lenAddressesInst`: uint8
+    `lenAddressesInst`: uint16
     `lenAddressesInstFlag`: bool
   ProxyProtocolV2_Ipv4Addresses* = ref object of KaitaiStruct
     `srcAddr`*: seq[byte]
     `dstAddr`*: seq[byte]
     `srcPort`*: uint16
     `dstPort`*: uint16
-    `parent`*: ProxyProtocolV2_Body
+    `parent`*: ProxyProtocolV2_HeaderBody
   ProxyProtocolV2_Ipv6Addresses* = ref object of KaitaiStruct
     `srcAddr`*: seq[byte]
     `dstAddr`*: seq[byte]
     `srcPort`*: uint16
     `dstPort`*: uint16
-    `parent`*: ProxyProtocolV2_Body
+    `parent`*: ProxyProtocolV2_HeaderBody
   ProxyProtocolV2_SslClientFlags* = ref object of KaitaiStruct
     `reserved`*: uint64
     `certSess`*: bool
@@ -86,7 +86,7 @@ type
     `tlvType`*: ProxyProtocolV2_Pp2Type
     `lenValue`*: uint16
     `value`*: KaitaiStruct
-    `parent`*: ProxyProtocolV2_Body
+    `parent`*: ProxyProtocolV2_HeaderBody
     `rawValue`*: seq[byte]
   ProxyProtocolV2_TlvAws* = ref object of KaitaiStruct
     `subtype`*: ProxyProtocolV2_Pp2SubtypeAws
@@ -118,25 +118,25 @@ type
   ProxyProtocolV2_UnixAddresses* = ref object of KaitaiStruct
     `srcAddr`*: seq[byte]
     `dstAddr`*: seq[byte]
-    `parent`*: ProxyProtocolV2_Body
+    `parent`*: ProxyProtocolV2_HeaderBody
 
 proc read*(_: typedesc[ProxyProtocolV2], io: KaitaiStream, root: KaitaiStruct, parent: KaitaiStruct): ProxyProtocolV2
-proc read*(_: typedesc[ProxyProtocolV2_Body], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2): ProxyProtocolV2_Body
-proc read*(_: typedesc[ProxyProtocolV2_Ipv4Addresses], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_Body): ProxyProtocolV2_Ipv4Addresses
-proc read*(_: typedesc[ProxyProtocolV2_Ipv6Addresses], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_Body): ProxyProtocolV2_Ipv6Addresses
+proc read*(_: typedesc[ProxyProtocolV2_HeaderBody], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2): ProxyProtocolV2_HeaderBody
+proc read*(_: typedesc[ProxyProtocolV2_Ipv4Addresses], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_HeaderBody): ProxyProtocolV2_Ipv4Addresses
+proc read*(_: typedesc[ProxyProtocolV2_Ipv6Addresses], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_HeaderBody): ProxyProtocolV2_Ipv6Addresses
 proc read*(_: typedesc[ProxyProtocolV2_SslClientFlags], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_TlvSsl): ProxyProtocolV2_SslClientFlags
 proc read*(_: typedesc[ProxyProtocolV2_SslSubTlv], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_TlvSsl): ProxyProtocolV2_SslSubTlv
-proc read*(_: typedesc[ProxyProtocolV2_Tlv], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_Body): ProxyProtocolV2_Tlv
+proc read*(_: typedesc[ProxyProtocolV2_Tlv], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_HeaderBody): ProxyProtocolV2_Tlv
 proc read*(_: typedesc[ProxyProtocolV2_TlvAws], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_Tlv): ProxyProtocolV2_TlvAws
 proc read*(_: typedesc[ProxyProtocolV2_TlvAzure], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_Tlv): ProxyProtocolV2_TlvAzure
 proc read*(_: typedesc[ProxyProtocolV2_TlvCrc32c], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_Tlv): ProxyProtocolV2_TlvCrc32c
 proc read*(_: typedesc[ProxyProtocolV2_TlvGcp], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_Tlv): ProxyProtocolV2_TlvGcp
 proc read*(_: typedesc[ProxyProtocolV2_TlvSsl], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_Tlv): ProxyProtocolV2_TlvSsl
-proc read*(_: typedesc[ProxyProtocolV2_UnixAddresses], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_Body): ProxyProtocolV2_UnixAddresses
+proc read*(_: typedesc[ProxyProtocolV2_UnixAddresses], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_HeaderBody): ProxyProtocolV2_UnixAddresses
 
-proc hasAddresses*(this: ProxyProtocolV2_Body): bool
-proc hasLayout*(this: ProxyProtocolV2_Body): bool
-proc lenAddresses*(this: ProxyProtocolV2_Body): uint8
+proc hasAddresses*(this: ProxyProtocolV2_HeaderBody): bool
+proc hasLayout*(this: ProxyProtocolV2_HeaderBody): bool
+proc lenAddresses*(this: ProxyProtocolV2_HeaderBody): uint16
 proc hasLayout*(this: ProxyProtocolV2_TlvAws): bool
 proc hasLayout*(this: ProxyProtocolV2_TlvAzure): bool
 proc hasLayout*(this: ProxyProtocolV2_TlvGcp): bool
@@ -208,7 +208,7 @@ so it must never be handled as a C string.
   ##[
   The low nibble of byte 12. Only LOCAL and PROXY are defined.
   ]##
-  let commandExpr = ProxyProtocolV2_Command(this.io.readBitsIntBe(4))
+  let commandExpr = ProxyProtocolV2_CommandEnum(this.io.readBitsIntBe(4))
   this.command = commandExpr
 
   ##[
@@ -236,7 +236,7 @@ zero length, but HAProxy health checks may carry TLVs).
   let rawBodyExpr = this.io.readBytes(int(this.lenBody))
   this.rawBody = rawBodyExpr
   let rawBodyIo = newKaitaiStream(rawBodyExpr)
-  let bodyExpr = ProxyProtocolV2_Body.read(rawBodyIo, this.root, this)
+  let bodyExpr = ProxyProtocolV2_HeaderBody.read(rawBodyIo, this.root, this)
   this.body = bodyExpr
 
 proc fromFile*(_: typedesc[ProxyProtocolV2], filename: string): ProxyProtocolV2 =
@@ -257,9 +257,9 @@ as for UNSPEC.
 
 @see <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2</a>
 ]##
-proc read*(_: typedesc[ProxyProtocolV2_Body], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2): ProxyProtocolV2_Body =
+proc read*(_: typedesc[ProxyProtocolV2_HeaderBody], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2): ProxyProtocolV2_HeaderBody =
   template this: untyped = result
-  this = new(ProxyProtocolV2_Body)
+  this = new(ProxyProtocolV2_HeaderBody)
   let root = if root == nil: cast[ProxyProtocolV2](this) else: cast[ProxyProtocolV2](root)
   this.io = io
   this.root = root
@@ -307,7 +307,7 @@ is invalid.
     let unparsedExpr = this.io.readBytesFull()
     this.unparsed = unparsedExpr
 
-proc hasAddresses(this: ProxyProtocolV2_Body): bool = 
+proc hasAddresses(this: ProxyProtocolV2_HeaderBody): bool = 
   if this.hasAddressesInstFlag:
     return this.hasAddressesInst
   let hasAddressesInstExpr = bool( ((this.hasLayout) and (ProxyProtocolV2(this.root).family != proxy_protocol_v2.unspec) and ( ((ProxyProtocolV2(this.root).command == proxy_protocol_v2.cmd_proxy) or (this.io.size >= this.lenAddresses)) )) )
@@ -315,7 +315,7 @@ proc hasAddresses(this: ProxyProtocolV2_Body): bool =
   this.hasAddressesInstFlag = true
   return this.hasAddressesInst
 
-proc hasLayout(this: ProxyProtocolV2_Body): bool = 
+proc hasLayout(this: ProxyProtocolV2_HeaderBody): bool = 
 
   ##[
   Whether the family/transport pair is one the spec defines.
@@ -327,26 +327,26 @@ proc hasLayout(this: ProxyProtocolV2_Body): bool =
   this.hasLayoutInstFlag = true
   return this.hasLayoutInst
 
-proc lenAddresses(this: ProxyProtocolV2_Body): uint8 = 
+proc lenAddresses(this: ProxyProtocolV2_HeaderBody): uint16 = 
 
   ##[
   Size of the address block the family calls for.
   ]##
   if this.lenAddressesInstFlag:
     return this.lenAddressesInst
-  let lenAddressesInstExpr = uint8((if ProxyProtocolV2(this.root).family == proxy_protocol_v2.inet: 12 else: (if ProxyProtocolV2(this.root).family == proxy_protocol_v2.inet6: 36 else: (if ProxyProtocolV2(this.root).family == proxy_protocol_v2.unix: 216 else: 0))))
+  let lenAddressesInstExpr = uint16((if ProxyProtocolV2(this.root).family == proxy_protocol_v2.inet: (uint16(12)) else: (if ProxyProtocolV2(this.root).family == proxy_protocol_v2.inet6: (uint16(36)) else: (if ProxyProtocolV2(this.root).family == proxy_protocol_v2.unix: (uint16(216)) else: (uint16(0))))))
   this.lenAddressesInst = lenAddressesInstExpr
   this.lenAddressesInstFlag = true
   return this.lenAddressesInst
 
-proc fromFile*(_: typedesc[ProxyProtocolV2_Body], filename: string): ProxyProtocolV2_Body =
-  ProxyProtocolV2_Body.read(newKaitaiFileStream(filename), nil, nil)
+proc fromFile*(_: typedesc[ProxyProtocolV2_HeaderBody], filename: string): ProxyProtocolV2_HeaderBody =
+  ProxyProtocolV2_HeaderBody.read(newKaitaiFileStream(filename), nil, nil)
 
 
 ##[
 Address block of the INET family (`fam` 0x11 TCP, 0x12 UDP), 12 bytes.
 ]##
-proc read*(_: typedesc[ProxyProtocolV2_Ipv4Addresses], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_Body): ProxyProtocolV2_Ipv4Addresses =
+proc read*(_: typedesc[ProxyProtocolV2_Ipv4Addresses], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_HeaderBody): ProxyProtocolV2_Ipv4Addresses =
   template this: untyped = result
   this = new(ProxyProtocolV2_Ipv4Addresses)
   let root = if root == nil: cast[ProxyProtocolV2](this) else: cast[ProxyProtocolV2](root)
@@ -378,7 +378,7 @@ proc fromFile*(_: typedesc[ProxyProtocolV2_Ipv4Addresses], filename: string): Pr
 ##[
 Address block of the INET6 family (`fam` 0x21 TCP, 0x22 UDP), 36 bytes.
 ]##
-proc read*(_: typedesc[ProxyProtocolV2_Ipv6Addresses], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_Body): ProxyProtocolV2_Ipv6Addresses =
+proc read*(_: typedesc[ProxyProtocolV2_Ipv6Addresses], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_HeaderBody): ProxyProtocolV2_Ipv6Addresses =
   template this: untyped = result
   this = new(ProxyProtocolV2_Ipv6Addresses)
   let root = if root == nil: cast[ProxyProtocolV2](this) else: cast[ProxyProtocolV2](root)
@@ -485,7 +485,7 @@ raw like any unknown type.
 
 @see <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2</a>
 ]##
-proc read*(_: typedesc[ProxyProtocolV2_Tlv], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_Body): ProxyProtocolV2_Tlv =
+proc read*(_: typedesc[ProxyProtocolV2_Tlv], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_HeaderBody): ProxyProtocolV2_Tlv =
   template this: untyped = result
   this = new(ProxyProtocolV2_Tlv)
   let root = if root == nil: cast[ProxyProtocolV2](this) else: cast[ProxyProtocolV2](root)
@@ -741,7 +741,7 @@ Address block for the UNIX family (`fam` 0x31 stream, 0x32 datagram),
 bytes; an abstract socket name starts with a NUL byte. Kept raw.
 
 ]##
-proc read*(_: typedesc[ProxyProtocolV2_UnixAddresses], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_Body): ProxyProtocolV2_UnixAddresses =
+proc read*(_: typedesc[ProxyProtocolV2_UnixAddresses], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_HeaderBody): ProxyProtocolV2_UnixAddresses =
   template this: untyped = result
   this = new(ProxyProtocolV2_UnixAddresses)
   let root = if root == nil: cast[ProxyProtocolV2](this) else: cast[ProxyProtocolV2](root)

@@ -23,8 +23,8 @@ our $ADDRESS_FAMILY_INET = 1;
 our $ADDRESS_FAMILY_INET6 = 2;
 our $ADDRESS_FAMILY_UNIX = 3;
 
-our $COMMAND_CMD_LOCAL = 0;
-our $COMMAND_CMD_PROXY = 1;
+our $COMMAND_ENUM_CMD_LOCAL = 0;
+our $COMMAND_ENUM_CMD_PROXY = 1;
 
 our $PP2_SUBTYPE_AWS_VPCE_ID = 1;
 
@@ -79,7 +79,7 @@ sub _read {
     $self->{len_body} = $self->{_io}->read_u2be();
     $self->{_raw_body} = $self->{_io}->read_bytes($self->len_body());
     my $io__raw_body = IO::KaitaiStruct::Stream->new($self->{_raw_body});
-    $self->{body} = ProxyProtocolV2::Body->new($io__raw_body, $self, $self->{_root});
+    $self->{body} = ProxyProtocolV2::HeaderBody->new($io__raw_body, $self, $self->{_root});
 }
 
 sub magic {
@@ -123,7 +123,7 @@ sub _raw_body {
 }
 
 ########################################################################
-package ProxyProtocolV2::Body;
+package ProxyProtocolV2::HeaderBody;
 
 our @ISA = 'IO::KaitaiStruct::Struct';
 
@@ -178,7 +178,7 @@ sub _read {
 sub has_addresses {
     my ($self) = @_;
     return $self->{has_addresses} if ($self->{has_addresses});
-    $self->{has_addresses} =  (($self->has_layout()) && ($self->_root()->family() != $ProxyProtocolV2::ADDRESS_FAMILY_UNSPEC) && ( (($self->_root()->command() == $ProxyProtocolV2::COMMAND_CMD_PROXY) || ($self->_io()->size() >= $self->len_addresses())) )) ;
+    $self->{has_addresses} =  (($self->has_layout()) && ($self->_root()->family() != $ProxyProtocolV2::ADDRESS_FAMILY_UNSPEC) && ( (($self->_root()->command() == $ProxyProtocolV2::COMMAND_ENUM_CMD_PROXY) || ($self->_io()->size() >= $self->len_addresses())) )) ;
     return $self->{has_addresses};
 }
 

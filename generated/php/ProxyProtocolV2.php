@@ -57,7 +57,7 @@ namespace {
                 throw new \Kaitai\Struct\Error\ValidationNotEqualError(2, $this->_m_version, $this->_io, "/seq/1");
             }
             $this->_m_command = $this->_io->readBitsIntBe(4);
-            if (!\ProxyProtocolV2\Command::isDefined($this->_m_command)) {
+            if (!\ProxyProtocolV2\CommandEnum::isDefined($this->_m_command)) {
                 throw new \Kaitai\Struct\Error\ValidationNotInEnumError($this->_m_command, $this->_io, "/seq/2");
             }
             $this->_m_family = $this->_io->readBitsIntBe(4);
@@ -72,7 +72,7 @@ namespace {
             $this->_m_lenBody = $this->_io->readU2be();
             $this->_m__raw_body = $this->_io->readBytes($this->lenBody());
             $_io__raw_body = new \Kaitai\Struct\Stream($this->_m__raw_body);
-            $this->_m_body = new \ProxyProtocolV2\Body($_io__raw_body, $this, $this->_root);
+            $this->_m_body = new \ProxyProtocolV2\HeaderBody($_io__raw_body, $this, $this->_root);
         }
         protected $_m_magic;
         protected $_m_version;
@@ -135,7 +135,7 @@ namespace {
  */
 
 namespace ProxyProtocolV2 {
-    class Body extends \Kaitai\Struct\Struct {
+    class HeaderBody extends \Kaitai\Struct\Struct {
         public function __construct(\Kaitai\Struct\Stream $_io, ?\ProxyProtocolV2 $_parent = null, ?\ProxyProtocolV2 $_root = null) {
             parent::__construct($_io, $_parent, $_root);
             $this->_read();
@@ -171,7 +171,7 @@ namespace ProxyProtocolV2 {
         public function hasAddresses() {
             if ($this->_m_hasAddresses !== null)
                 return $this->_m_hasAddresses;
-            $this->_m_hasAddresses =  (($this->hasLayout()) && ($this->_root()->family() != \ProxyProtocolV2\AddressFamily::UNSPEC) && ( (($this->_root()->command() == \ProxyProtocolV2\Command::CMD_PROXY) || ($this->_io()->size() >= $this->lenAddresses())) )) ;
+            $this->_m_hasAddresses =  (($this->hasLayout()) && ($this->_root()->family() != \ProxyProtocolV2\AddressFamily::UNSPEC) && ( (($this->_root()->command() == \ProxyProtocolV2\CommandEnum::CMD_PROXY) || ($this->_io()->size() >= $this->lenAddresses())) )) ;
             return $this->_m_hasAddresses;
         }
         protected $_m_hasLayout;
@@ -229,7 +229,7 @@ namespace ProxyProtocolV2 {
 
 namespace ProxyProtocolV2 {
     class Ipv4Addresses extends \Kaitai\Struct\Struct {
-        public function __construct(\Kaitai\Struct\Stream $_io, ?\ProxyProtocolV2\Body $_parent = null, ?\ProxyProtocolV2 $_root = null) {
+        public function __construct(\Kaitai\Struct\Stream $_io, ?\ProxyProtocolV2\HeaderBody $_parent = null, ?\ProxyProtocolV2 $_root = null) {
             parent::__construct($_io, $_parent, $_root);
             $this->_read();
         }
@@ -265,7 +265,7 @@ namespace ProxyProtocolV2 {
 
 namespace ProxyProtocolV2 {
     class Ipv6Addresses extends \Kaitai\Struct\Struct {
-        public function __construct(\Kaitai\Struct\Stream $_io, ?\ProxyProtocolV2\Body $_parent = null, ?\ProxyProtocolV2 $_root = null) {
+        public function __construct(\Kaitai\Struct\Stream $_io, ?\ProxyProtocolV2\HeaderBody $_parent = null, ?\ProxyProtocolV2 $_root = null) {
             parent::__construct($_io, $_parent, $_root);
             $this->_read();
         }
@@ -380,7 +380,7 @@ namespace ProxyProtocolV2 {
 
 namespace ProxyProtocolV2 {
     class Tlv extends \Kaitai\Struct\Struct {
-        public function __construct(\Kaitai\Struct\Stream $_io, ?\ProxyProtocolV2\Body $_parent = null, ?\ProxyProtocolV2 $_root = null) {
+        public function __construct(\Kaitai\Struct\Stream $_io, ?\ProxyProtocolV2\HeaderBody $_parent = null, ?\ProxyProtocolV2 $_root = null) {
             parent::__construct($_io, $_parent, $_root);
             $this->_read();
         }
@@ -639,7 +639,7 @@ namespace ProxyProtocolV2 {
 
 namespace ProxyProtocolV2 {
     class UnixAddresses extends \Kaitai\Struct\Struct {
-        public function __construct(\Kaitai\Struct\Stream $_io, ?\ProxyProtocolV2\Body $_parent = null, ?\ProxyProtocolV2 $_root = null) {
+        public function __construct(\Kaitai\Struct\Stream $_io, ?\ProxyProtocolV2\HeaderBody $_parent = null, ?\ProxyProtocolV2 $_root = null) {
             parent::__construct($_io, $_parent, $_root);
             $this->_read();
         }
@@ -675,7 +675,7 @@ namespace ProxyProtocolV2 {
 }
 
 namespace ProxyProtocolV2 {
-    class Command {
+    class CommandEnum {
 
         /**
          * The proxy opened the connection itself (e.g. a health check). The

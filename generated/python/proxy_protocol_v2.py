@@ -57,7 +57,7 @@ class ProxyProtocolV2(KaitaiStruct):
         inet6 = 2
         unix = 3
 
-    class Command(IntEnum):
+    class CommandEnum(IntEnum):
         cmd_local = 0
         cmd_proxy = 1
 
@@ -106,8 +106,8 @@ class ProxyProtocolV2(KaitaiStruct):
         self.version = self._io.read_bits_int_be(4)
         if not self.version == 2:
             raise kaitaistruct.ValidationNotEqualError(2, self.version, self._io, u"/seq/1")
-        self.command = KaitaiStream.resolve_enum(ProxyProtocolV2.Command, self._io.read_bits_int_be(4))
-        if not isinstance(self.command, ProxyProtocolV2.Command):
+        self.command = KaitaiStream.resolve_enum(ProxyProtocolV2.CommandEnum, self._io.read_bits_int_be(4))
+        if not isinstance(self.command, ProxyProtocolV2.CommandEnum):
             raise kaitaistruct.ValidationNotInEnumError(self.command, self._io, u"/seq/2")
         self.family = KaitaiStream.resolve_enum(ProxyProtocolV2.AddressFamily, self._io.read_bits_int_be(4))
         if not isinstance(self.family, ProxyProtocolV2.AddressFamily):
@@ -118,14 +118,14 @@ class ProxyProtocolV2(KaitaiStruct):
         self.len_body = self._io.read_u2be()
         self._raw_body = self._io.read_bytes(self.len_body)
         _io__raw_body = KaitaiStream(BytesIO(self._raw_body))
-        self.body = ProxyProtocolV2.Body(_io__raw_body, self, self._root)
+        self.body = ProxyProtocolV2.HeaderBody(_io__raw_body, self, self._root)
 
 
     def _fetch_instances(self):
         pass
         self.body._fetch_instances()
 
-    class Body(KaitaiStruct):
+    class HeaderBody(KaitaiStruct):
         """Everything after the fixed part: the address block selected by the
         family, then the TLVs. Being a size-limited substream, it guarantees
         that no TLV can reach into the payload that follows the header.
@@ -141,7 +141,7 @@ class ProxyProtocolV2(KaitaiStruct):
            section 2.2 - https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt
         """
         def __init__(self, _io, _parent=None, _root=None):
-            super(ProxyProtocolV2.Body, self).__init__(_io)
+            super(ProxyProtocolV2.HeaderBody, self).__init__(_io)
             self._parent = _parent
             self._root = _root
             self._read()
@@ -206,7 +206,7 @@ class ProxyProtocolV2(KaitaiStruct):
             if hasattr(self, '_m_has_addresses'):
                 return self._m_has_addresses
 
-            self._m_has_addresses =  ((self.has_layout) and (self._root.family != ProxyProtocolV2.AddressFamily.unspec) and ( ((self._root.command == ProxyProtocolV2.Command.cmd_proxy) or (self._io.size() >= self.len_addresses)) )) 
+            self._m_has_addresses =  ((self.has_layout) and (self._root.family != ProxyProtocolV2.AddressFamily.unspec) and ( ((self._root.command == ProxyProtocolV2.CommandEnum.cmd_proxy) or (self._io.size() >= self.len_addresses)) )) 
             return getattr(self, '_m_has_addresses', None)
 
         @property

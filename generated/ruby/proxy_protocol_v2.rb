@@ -55,11 +55,11 @@ class ProxyProtocolV2 < Kaitai::Struct::Struct
   }
   I__ADDRESS_FAMILY = ADDRESS_FAMILY.invert
 
-  COMMAND = {
-    0 => :command_cmd_local,
-    1 => :command_cmd_proxy,
+  COMMAND_ENUM = {
+    0 => :command_enum_cmd_local,
+    1 => :command_enum_cmd_proxy,
   }
-  I__COMMAND = COMMAND.invert
+  I__COMMAND_ENUM = COMMAND_ENUM.invert
 
   PP2_SUBTYPE_AWS = {
     1 => :pp2_subtype_aws_vpce_id,
@@ -113,8 +113,8 @@ class ProxyProtocolV2 < Kaitai::Struct::Struct
     raise Kaitai::Struct::ValidationNotEqualError.new([13, 10, 13, 10, 0, 13, 10, 81, 85, 73, 84, 10].pack('C*'), @magic, @_io, "/seq/0") if not @magic == [13, 10, 13, 10, 0, 13, 10, 81, 85, 73, 84, 10].pack('C*')
     @version = @_io.read_bits_int_be(4)
     raise Kaitai::Struct::ValidationNotEqualError.new(2, @version, @_io, "/seq/1") if not @version == 2
-    @command = Kaitai::Struct::Stream::resolve_enum(COMMAND, @_io.read_bits_int_be(4))
-    raise Kaitai::Struct::ValidationNotInEnumError.new(@command, @_io, "/seq/2") if not I__COMMAND.key?(@command)
+    @command = Kaitai::Struct::Stream::resolve_enum(COMMAND_ENUM, @_io.read_bits_int_be(4))
+    raise Kaitai::Struct::ValidationNotInEnumError.new(@command, @_io, "/seq/2") if not I__COMMAND_ENUM.key?(@command)
     @family = Kaitai::Struct::Stream::resolve_enum(ADDRESS_FAMILY, @_io.read_bits_int_be(4))
     raise Kaitai::Struct::ValidationNotInEnumError.new(@family, @_io, "/seq/3") if not I__ADDRESS_FAMILY.key?(@family)
     @transport = Kaitai::Struct::Stream::resolve_enum(TRANSPORT_PROTOCOL, @_io.read_bits_int_be(4))
@@ -122,7 +122,7 @@ class ProxyProtocolV2 < Kaitai::Struct::Struct
     @_io.align_to_byte
     @len_body = @_io.read_u2be
     _io_body = @_io.substream(len_body)
-    @body = Body.new(_io_body, self, @_root)
+    @body = HeaderBody.new(_io_body, self, @_root)
     self
   end
 
@@ -138,7 +138,7 @@ class ProxyProtocolV2 < Kaitai::Struct::Struct
   # `unparsed`, and a receiver falls back to the real connection endpoints,
   # as for UNSPEC.
   # @see https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt section 2.2
-  class Body < Kaitai::Struct::Struct
+  class HeaderBody < Kaitai::Struct::Struct
     def initialize(_io, _parent = nil, _root = nil)
       super(_io, _parent, _root)
       _read
@@ -170,7 +170,7 @@ class ProxyProtocolV2 < Kaitai::Struct::Struct
     end
     def has_addresses
       return @has_addresses unless @has_addresses.nil?
-      @has_addresses =  ((has_layout) && (_root.family != :address_family_unspec) && ( ((_root.command == :command_cmd_proxy) || (_io.size >= len_addresses)) )) 
+      @has_addresses =  ((has_layout) && (_root.family != :address_family_unspec) && ( ((_root.command == :command_enum_cmd_proxy) || (_io.size >= len_addresses)) )) 
       @has_addresses
     end
 

@@ -59,11 +59,11 @@ pub struct ProxyProtocolV2 {
     pub _self: SharedType<Self>,
     magic: RefCell<Vec<u8>>,
     version: RefCell<u64>,
-    command: RefCell<ProxyProtocolV2_Command>,
+    command: RefCell<ProxyProtocolV2_CommandEnum>,
     family: RefCell<ProxyProtocolV2_AddressFamily>,
     transport: RefCell<ProxyProtocolV2_TransportProtocol>,
     len_body: RefCell<u16>,
-    body: RefCell<OptRc<ProxyProtocolV2_Body>>,
+    body: RefCell<OptRc<ProxyProtocolV2_HeaderBody>>,
     _io: RefCell<BytesReader>,
     body_raw: RefCell<Vec<u8>>,
 }
@@ -100,7 +100,7 @@ impl KStruct for ProxyProtocolV2 {
         *self_rc.body_raw.borrow_mut() = _io.read_bytes(*self_rc.len_body() as usize)?.into();
         let body_raw = self_rc.body_raw.borrow();
         let _t_body_raw_io = BytesReader::from(body_raw.clone());
-        let t = Self::read_into::<BytesReader, ProxyProtocolV2_Body>(&_t_body_raw_io, Some(self_rc._root.clone()), Some(self_rc._self.clone()))?.into();
+        let t = Self::read_into::<BytesReader, ProxyProtocolV2_HeaderBody>(&_t_body_raw_io, Some(self_rc._root.clone()), Some(self_rc._self.clone()))?.into();
         *self_rc.body.borrow_mut() = t;
         Ok(())
     }
@@ -131,7 +131,7 @@ impl ProxyProtocolV2 {
  * The low nibble of byte 12. Only LOCAL and PROXY are defined.
  */
 impl ProxyProtocolV2 {
-    pub fn command(&self) -> Ref<'_, ProxyProtocolV2_Command> {
+    pub fn command(&self) -> Ref<'_, ProxyProtocolV2_CommandEnum> {
         self.command.borrow()
     }
 }
@@ -166,7 +166,7 @@ impl ProxyProtocolV2 {
     }
 }
 impl ProxyProtocolV2 {
-    pub fn body(&self) -> Ref<'_, OptRc<ProxyProtocolV2_Body>> {
+    pub fn body(&self) -> Ref<'_, OptRc<ProxyProtocolV2_HeaderBody>> {
         self.body.borrow()
     }
 }
@@ -223,7 +223,7 @@ impl Default for ProxyProtocolV2_AddressFamily {
 }
 
 #[derive(Debug, PartialEq, Clone)]
-pub enum ProxyProtocolV2_Command {
+pub enum ProxyProtocolV2_CommandEnum {
 
     /**
      * The proxy opened the connection itself (e.g. a health check). The
@@ -239,29 +239,29 @@ pub enum ProxyProtocolV2_Command {
     Unknown(i64),
 }
 
-impl TryFrom<i64> for ProxyProtocolV2_Command {
+impl TryFrom<i64> for ProxyProtocolV2_CommandEnum {
     type Error = KError;
-    fn try_from(flag: i64) -> KResult<ProxyProtocolV2_Command> {
+    fn try_from(flag: i64) -> KResult<ProxyProtocolV2_CommandEnum> {
         match flag {
-            0 => Ok(ProxyProtocolV2_Command::CmdLocal),
-            1 => Ok(ProxyProtocolV2_Command::CmdProxy),
-            _ => Ok(ProxyProtocolV2_Command::Unknown(flag)),
+            0 => Ok(ProxyProtocolV2_CommandEnum::CmdLocal),
+            1 => Ok(ProxyProtocolV2_CommandEnum::CmdProxy),
+            _ => Ok(ProxyProtocolV2_CommandEnum::Unknown(flag)),
         }
     }
 }
 
-impl From<&ProxyProtocolV2_Command> for i64 {
-    fn from(v: &ProxyProtocolV2_Command) -> Self {
+impl From<&ProxyProtocolV2_CommandEnum> for i64 {
+    fn from(v: &ProxyProtocolV2_CommandEnum) -> Self {
         match *v {
-            ProxyProtocolV2_Command::CmdLocal => 0,
-            ProxyProtocolV2_Command::CmdProxy => 1,
-            ProxyProtocolV2_Command::Unknown(v) => v
+            ProxyProtocolV2_CommandEnum::CmdLocal => 0,
+            ProxyProtocolV2_CommandEnum::CmdProxy => 1,
+            ProxyProtocolV2_CommandEnum::Unknown(v) => v
         }
     }
 }
 
-impl Default for ProxyProtocolV2_Command {
-    fn default() -> Self { ProxyProtocolV2_Command::Unknown(0) }
+impl Default for ProxyProtocolV2_CommandEnum {
+    fn default() -> Self { ProxyProtocolV2_CommandEnum::Unknown(0) }
 }
 
 #[derive(Debug, PartialEq, Clone)]
@@ -531,11 +531,11 @@ impl Default for ProxyProtocolV2_TransportProtocol {
  */
 
 #[derive(Default, Debug, Clone)]
-pub struct ProxyProtocolV2_Body {
+pub struct ProxyProtocolV2_HeaderBody {
     pub _root: SharedType<ProxyProtocolV2>,
     pub _parent: SharedType<ProxyProtocolV2>,
     pub _self: SharedType<Self>,
-    addresses: RefCell<Option<ProxyProtocolV2_Body_Addresses>>,
+    addresses: RefCell<Option<ProxyProtocolV2_HeaderBody_Addresses>>,
     tlvs: RefCell<Vec<OptRc<ProxyProtocolV2_Tlv>>>,
     unparsed: RefCell<Vec<u8>>,
     _io: RefCell<BytesReader>,
@@ -544,54 +544,54 @@ pub struct ProxyProtocolV2_Body {
     f_has_layout: Cell<bool>,
     has_layout: RefCell<bool>,
     f_len_addresses: Cell<bool>,
-    len_addresses: RefCell<u8>,
+    len_addresses: RefCell<u16>,
 }
 #[derive(Debug, Clone)]
-pub enum ProxyProtocolV2_Body_Addresses {
+pub enum ProxyProtocolV2_HeaderBody_Addresses {
     ProxyProtocolV2_Ipv4Addresses(OptRc<ProxyProtocolV2_Ipv4Addresses>),
     ProxyProtocolV2_Ipv6Addresses(OptRc<ProxyProtocolV2_Ipv6Addresses>),
     ProxyProtocolV2_UnixAddresses(OptRc<ProxyProtocolV2_UnixAddresses>),
 }
-impl From<&ProxyProtocolV2_Body_Addresses> for OptRc<ProxyProtocolV2_Ipv4Addresses> {
-    fn from(v: &ProxyProtocolV2_Body_Addresses) -> Self {
-        if let ProxyProtocolV2_Body_Addresses::ProxyProtocolV2_Ipv4Addresses(x) = v {
+impl From<&ProxyProtocolV2_HeaderBody_Addresses> for OptRc<ProxyProtocolV2_Ipv4Addresses> {
+    fn from(v: &ProxyProtocolV2_HeaderBody_Addresses) -> Self {
+        if let ProxyProtocolV2_HeaderBody_Addresses::ProxyProtocolV2_Ipv4Addresses(x) = v {
             return x.clone();
         }
-        panic!("expected ProxyProtocolV2_Body_Addresses::ProxyProtocolV2_Ipv4Addresses, got {:?}", v)
+        panic!("expected ProxyProtocolV2_HeaderBody_Addresses::ProxyProtocolV2_Ipv4Addresses, got {:?}", v)
     }
 }
-impl From<OptRc<ProxyProtocolV2_Ipv4Addresses>> for ProxyProtocolV2_Body_Addresses {
+impl From<OptRc<ProxyProtocolV2_Ipv4Addresses>> for ProxyProtocolV2_HeaderBody_Addresses {
     fn from(v: OptRc<ProxyProtocolV2_Ipv4Addresses>) -> Self {
         Self::ProxyProtocolV2_Ipv4Addresses(v)
     }
 }
-impl From<&ProxyProtocolV2_Body_Addresses> for OptRc<ProxyProtocolV2_Ipv6Addresses> {
-    fn from(v: &ProxyProtocolV2_Body_Addresses) -> Self {
-        if let ProxyProtocolV2_Body_Addresses::ProxyProtocolV2_Ipv6Addresses(x) = v {
+impl From<&ProxyProtocolV2_HeaderBody_Addresses> for OptRc<ProxyProtocolV2_Ipv6Addresses> {
+    fn from(v: &ProxyProtocolV2_HeaderBody_Addresses) -> Self {
+        if let ProxyProtocolV2_HeaderBody_Addresses::ProxyProtocolV2_Ipv6Addresses(x) = v {
             return x.clone();
         }
-        panic!("expected ProxyProtocolV2_Body_Addresses::ProxyProtocolV2_Ipv6Addresses, got {:?}", v)
+        panic!("expected ProxyProtocolV2_HeaderBody_Addresses::ProxyProtocolV2_Ipv6Addresses, got {:?}", v)
     }
 }
-impl From<OptRc<ProxyProtocolV2_Ipv6Addresses>> for ProxyProtocolV2_Body_Addresses {
+impl From<OptRc<ProxyProtocolV2_Ipv6Addresses>> for ProxyProtocolV2_HeaderBody_Addresses {
     fn from(v: OptRc<ProxyProtocolV2_Ipv6Addresses>) -> Self {
         Self::ProxyProtocolV2_Ipv6Addresses(v)
     }
 }
-impl From<&ProxyProtocolV2_Body_Addresses> for OptRc<ProxyProtocolV2_UnixAddresses> {
-    fn from(v: &ProxyProtocolV2_Body_Addresses) -> Self {
-        if let ProxyProtocolV2_Body_Addresses::ProxyProtocolV2_UnixAddresses(x) = v {
+impl From<&ProxyProtocolV2_HeaderBody_Addresses> for OptRc<ProxyProtocolV2_UnixAddresses> {
+    fn from(v: &ProxyProtocolV2_HeaderBody_Addresses) -> Self {
+        if let ProxyProtocolV2_HeaderBody_Addresses::ProxyProtocolV2_UnixAddresses(x) = v {
             return x.clone();
         }
-        panic!("expected ProxyProtocolV2_Body_Addresses::ProxyProtocolV2_UnixAddresses, got {:?}", v)
+        panic!("expected ProxyProtocolV2_HeaderBody_Addresses::ProxyProtocolV2_UnixAddresses, got {:?}", v)
     }
 }
-impl From<OptRc<ProxyProtocolV2_UnixAddresses>> for ProxyProtocolV2_Body_Addresses {
+impl From<OptRc<ProxyProtocolV2_UnixAddresses>> for ProxyProtocolV2_HeaderBody_Addresses {
     fn from(v: OptRc<ProxyProtocolV2_UnixAddresses>) -> Self {
         Self::ProxyProtocolV2_UnixAddresses(v)
     }
 }
-impl KStruct for ProxyProtocolV2_Body {
+impl KStruct for ProxyProtocolV2_HeaderBody {
     type Root = ProxyProtocolV2;
     type Parent = ProxyProtocolV2;
 
@@ -642,7 +642,7 @@ impl KStruct for ProxyProtocolV2_Body {
         Ok(())
     }
 }
-impl ProxyProtocolV2_Body {
+impl ProxyProtocolV2_HeaderBody {
     pub fn has_addresses(
         &self
     ) -> KResult<Ref<'_, bool>> {
@@ -654,7 +654,7 @@ impl ProxyProtocolV2_Body {
             return Ok(self.has_addresses.borrow());
         }
         self.f_has_addresses.set(true);
-        *self.has_addresses.borrow_mut() = ( ((*self.has_layout()?) && (*_r.family() != ProxyProtocolV2_AddressFamily::Unspec) && ( ((*_r.command() == ProxyProtocolV2_Command::CmdProxy) || (((_io.size() as i32) >= (*self.len_addresses()? as i32)))) )) ) as bool;
+        *self.has_addresses.borrow_mut() = ( ((*self.has_layout()?) && (*_r.family() != ProxyProtocolV2_AddressFamily::Unspec) && ( ((*_r.command() == ProxyProtocolV2_CommandEnum::CmdProxy) || (((_io.size() as i32) >= (*self.len_addresses()? as i32)))) )) ) as bool;
         Ok(self.has_addresses.borrow())
     }
 
@@ -681,7 +681,7 @@ impl ProxyProtocolV2_Body {
      */
     pub fn len_addresses(
         &self
-    ) -> KResult<Ref<'_, u8>> {
+    ) -> KResult<Ref<'_, u16>> {
         let _io = self._io.borrow();
         let _rrc = self._root.get_value().borrow().upgrade();
         let _prc = self._parent.get_value().borrow().upgrade();
@@ -690,7 +690,7 @@ impl ProxyProtocolV2_Body {
             return Ok(self.len_addresses.borrow());
         }
         self.f_len_addresses.set(true);
-        *self.len_addresses.borrow_mut() = (if *_r.family() == ProxyProtocolV2_AddressFamily::Inet { 12 } else { if *_r.family() == ProxyProtocolV2_AddressFamily::Inet6 { 36 } else { if *_r.family() == ProxyProtocolV2_AddressFamily::Unix { 216 } else { 0 } } }) as u8;
+        *self.len_addresses.borrow_mut() = (if *_r.family() == ProxyProtocolV2_AddressFamily::Inet { (12 as u16) } else { if *_r.family() == ProxyProtocolV2_AddressFamily::Inet6 { (36 as u16) } else { if *_r.family() == ProxyProtocolV2_AddressFamily::Unix { (216 as u16) } else { (0 as u16) } } }) as u16;
         Ok(self.len_addresses.borrow())
     }
 }
@@ -704,8 +704,8 @@ impl ProxyProtocolV2_Body {
  * the family for LOCAL). A PROXY body shorter than the family's block
  * is invalid.
  */
-impl ProxyProtocolV2_Body {
-    pub fn addresses(&self) -> Ref<'_, Option<ProxyProtocolV2_Body_Addresses>> {
+impl ProxyProtocolV2_HeaderBody {
+    pub fn addresses(&self) -> Ref<'_, Option<ProxyProtocolV2_HeaderBody_Addresses>> {
         self.addresses.borrow()
     }
 }
@@ -713,7 +713,7 @@ impl ProxyProtocolV2_Body {
 /**
  * Extensions in the order sent; a type may appear more than once.
  */
-impl ProxyProtocolV2_Body {
+impl ProxyProtocolV2_HeaderBody {
     pub fn tlvs(&self) -> Ref<'_, Vec<OptRc<ProxyProtocolV2_Tlv>>> {
         self.tlvs.borrow()
     }
@@ -722,12 +722,12 @@ impl ProxyProtocolV2_Body {
 /**
  * The body of a family/transport pair without a defined layout.
  */
-impl ProxyProtocolV2_Body {
+impl ProxyProtocolV2_HeaderBody {
     pub fn unparsed(&self) -> Ref<'_, Vec<u8>> {
         self.unparsed.borrow()
     }
 }
-impl ProxyProtocolV2_Body {
+impl ProxyProtocolV2_HeaderBody {
     pub fn _io(&self) -> Ref<'_, BytesReader> {
         self._io.borrow()
     }
@@ -740,7 +740,7 @@ impl ProxyProtocolV2_Body {
 #[derive(Default, Debug, Clone)]
 pub struct ProxyProtocolV2_Ipv4Addresses {
     pub _root: SharedType<ProxyProtocolV2>,
-    pub _parent: SharedType<ProxyProtocolV2_Body>,
+    pub _parent: SharedType<ProxyProtocolV2_HeaderBody>,
     pub _self: SharedType<Self>,
     src_addr: RefCell<Vec<u8>>,
     dst_addr: RefCell<Vec<u8>>,
@@ -750,7 +750,7 @@ pub struct ProxyProtocolV2_Ipv4Addresses {
 }
 impl KStruct for ProxyProtocolV2_Ipv4Addresses {
     type Root = ProxyProtocolV2;
-    type Parent = ProxyProtocolV2_Body;
+    type Parent = ProxyProtocolV2_HeaderBody;
 
     fn read<S: KStream>(
         self_rc: &OptRc<Self>,
@@ -815,7 +815,7 @@ impl ProxyProtocolV2_Ipv4Addresses {
 #[derive(Default, Debug, Clone)]
 pub struct ProxyProtocolV2_Ipv6Addresses {
     pub _root: SharedType<ProxyProtocolV2>,
-    pub _parent: SharedType<ProxyProtocolV2_Body>,
+    pub _parent: SharedType<ProxyProtocolV2_HeaderBody>,
     pub _self: SharedType<Self>,
     src_addr: RefCell<Vec<u8>>,
     dst_addr: RefCell<Vec<u8>>,
@@ -825,7 +825,7 @@ pub struct ProxyProtocolV2_Ipv6Addresses {
 }
 impl KStruct for ProxyProtocolV2_Ipv6Addresses {
     type Root = ProxyProtocolV2;
-    type Parent = ProxyProtocolV2_Body;
+    type Parent = ProxyProtocolV2_HeaderBody;
 
     fn read<S: KStream>(
         self_rc: &OptRc<Self>,
@@ -1044,7 +1044,7 @@ impl ProxyProtocolV2_SslSubTlv {
 #[derive(Default, Debug, Clone)]
 pub struct ProxyProtocolV2_Tlv {
     pub _root: SharedType<ProxyProtocolV2>,
-    pub _parent: SharedType<ProxyProtocolV2_Body>,
+    pub _parent: SharedType<ProxyProtocolV2_HeaderBody>,
     pub _self: SharedType<Self>,
     tlv_type: RefCell<ProxyProtocolV2_Pp2Type>,
     len_value: RefCell<u16>,
@@ -1141,7 +1141,7 @@ impl From<OptRc<ProxyProtocolV2_TlvGcp>> for ProxyProtocolV2_Tlv_Value {
 }
 impl KStruct for ProxyProtocolV2_Tlv {
     type Root = ProxyProtocolV2;
-    type Parent = ProxyProtocolV2_Body;
+    type Parent = ProxyProtocolV2_HeaderBody;
 
     fn read<S: KStream>(
         self_rc: &OptRc<Self>,
@@ -1634,7 +1634,7 @@ impl ProxyProtocolV2_TlvSsl {
 #[derive(Default, Debug, Clone)]
 pub struct ProxyProtocolV2_UnixAddresses {
     pub _root: SharedType<ProxyProtocolV2>,
-    pub _parent: SharedType<ProxyProtocolV2_Body>,
+    pub _parent: SharedType<ProxyProtocolV2_HeaderBody>,
     pub _self: SharedType<Self>,
     src_addr: RefCell<Vec<u8>>,
     dst_addr: RefCell<Vec<u8>>,
@@ -1642,7 +1642,7 @@ pub struct ProxyProtocolV2_UnixAddresses {
 }
 impl KStruct for ProxyProtocolV2_UnixAddresses {
     type Root = ProxyProtocolV2;
-    type Parent = ProxyProtocolV2_Body;
+    type Parent = ProxyProtocolV2_HeaderBody;
 
     fn read<S: KStream>(
         self_rc: &OptRc<Self>,

@@ -54,6 +54,33 @@ def left(until: float) -> float:
     return max(0.0, until - time.monotonic())
 
 
+# --- tools --------------------------------------------------------------------
+
+SBIN = "/usr/local/sbin:/usr/sbin:/sbin"  # haproxy and nginx live here, often not on PATH
+
+
+def tool(name: str) -> str:
+    """Absolute path of a command, looked up on PATH and then in the sbin folders."""
+    found = shutil.which(name) or shutil.which(name, path=SBIN)
+    if found is None:
+        raise HarnessError(f"{name} is not installed")
+    return found
+
+
+def missing_tools(how: dict[str, str]) -> list[str]:
+    """What the interop run lacks, each with how to install it (empty when complete)."""
+    missing = []
+    for name, install in how.items():
+        if shutil.which(name) is None and shutil.which(name, path=SBIN) is None:
+            missing.append(f"{name} ({install})")
+    if not missing:
+        try:
+            nginx_stream_module()
+        except HarnessError as e:
+            missing.append(str(e))
+    return missing
+
+
 # --- certificates -------------------------------------------------------------
 
 
@@ -86,7 +113,7 @@ class Certs:
 
 def _openssl(*args: str, cwd: Path) -> str:
     proc = subprocess.run(
-        ["openssl", *args], cwd=cwd, capture_output=True, text=True, timeout=60, check=False
+        [tool("openssl"), *args], cwd=cwd, capture_output=True, text=True, timeout=60, check=False
     )
     if proc.returncode != 0:
         raise HarnessError(f"openssl {' '.join(args)} failed: {proc.stderr.strip()}")
@@ -453,7 +480,7 @@ def nginx_stream_module() -> str | None:
     """The ``load_module`` path of the stream module when nginx has it as a dynamic module,
     None when it is built in. Raises if nginx has no stream module at all."""
     out = subprocess.run(
-        ["nginx", "-V"], capture_output=True, text=True, timeout=30, check=False
+        [tool("nginx"), "-V"], capture_output=True, text=True, timeout=30, check=False
     ).stderr
     if "--with-stream=dynamic" not in out:
         if re.search(r"--with-stream(\s|$)", out):
@@ -474,15 +501,69 @@ def nginx_stream_module() -> str | None:
 # --- capture ------------------------------------------------------------------
 
 
+def pcapng_has_packet(pcap: Path) -> bool:
+    """Whether the (growing) pcapng file holds a packet block yet."""
+    try:
+        data = pcap.read_bytes()
+    except OSError:
+        return False
+    if len(data) < 12 or data[:4] != b"\x0a\x0d\x0d\x0a":
+        return False
+    order = "little" if data[8:12] == b"\x4d\x3c\x2b\x1a" else "big"
+    pos = 0
+    while pos + 8 <= len(data):
+        kind = int.from_bytes(data[pos : pos + 4], order)
+        size = int.from_bytes(data[pos + 4 : pos + 8], order)
+        if size < 12 or pos + size > len(data):
+            return False  # partly written
+        if kind in (3, 6):  # simple or enhanced packet block
+            return True
+        pos += size
+    return False
+
+
+def _probe_until_captured(pcap: Path, probe_port: int, timeout: float) -> None:
+    """tshark prints "Capturing on" a little before packets really reach the file (a
+    check HAProxy sent in the first milliseconds went missing once). Knock on a closed
+    port in the filter (SYN, RST: nothing a dissector reports) until the file grows,
+    i.e. until a packet sent after this point is known to be captured."""
+    until = deadline(timeout)
+    while left(until) > 0:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            s.settimeout(1.0)
+            with contextlib.suppress(OSError):
+                s.connect(("127.0.0.1", probe_port))
+        time.sleep(0.05)
+        if pcapng_has_packet(pcap):
+            return
+    raise HarnessError(f"tshark captured none of the probes to port {probe_port} in {timeout}s")
+
+
 @contextlib.contextmanager
 def tshark_capture(
-    pcap: Path, ports: Sequence[int], log: Path, safety_limit: int = 120, timeout: float = 30.0
+    pcap: Path,
+    ports: Sequence[int],
+    probe_port: int,
+    log: Path,
+    safety_limit: int = 120,
+    timeout: float = 30.0,
 ) -> Iterator[Child]:
-    """Capture ``tcp port …`` on ``lo`` into ``pcap``. Yields once tshark says
-    "Capturing on"; leaving the block sends SIGINT and waits (bounded) for tshark to
-    write out the file."""
-    bpf = " or ".join(f"tcp port {p}" for p in sorted(set(ports)))
-    argv = ["tshark", "-i", "lo", "-f", bpf, "-a", f"duration:{safety_limit}", "-w", str(pcap)]
+    """Capture ``tcp port …`` on ``lo`` into ``pcap``. Yields once tshark has said
+    "Capturing on" and a probe to ``probe_port`` (nothing listening there) reached the
+    file; leaving the block sends SIGINT and waits (bounded) for tshark to write out
+    the file."""
+    bpf = " or ".join(f"tcp port {p}" for p in sorted({*ports, probe_port}))
+    argv = [
+        tool("tshark"),
+        "-i",
+        "lo",
+        "-f",
+        bpf,
+        "-a",
+        f"duration:{safety_limit}",
+        "-w",
+        str(pcap),
+    ]
     proc = subprocess.Popen(
         argv,
         stdin=subprocess.DEVNULL,
@@ -517,6 +598,7 @@ def tshark_capture(
             collected.append(line)
             if "Capturing on" in line:
                 break
+        _probe_until_captured(pcap, probe_port, timeout=left(until) + 5)
         yield child
     finally:
         stop_child(child, signal.SIGINT, timeout=20)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import signal
 import ssl
 import subprocess
@@ -22,8 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import crc32c
 import pytest
 from interop import harness as h
+
+import proxyproto_kaitai as pp
 
 TOOLS = {
     "haproxy": "apt-get install haproxy",
@@ -31,14 +33,17 @@ TOOLS = {
     "tshark": "apt-get install tshark",
     "openssl": "apt-get install openssl",
 }
-MISSING = [f"{tool} ({how})" for tool, how in TOOLS.items() if shutil.which(tool) is None]
-IN_CI = os.environ.get("CI", "").lower() in ("true", "1")
-
-# Locally the scenarios are skipped, with the reason, when a tool is missing; under CI
-# they run regardless and fail on the missing tool (CI installs them all).
+MISSING = h.missing_tools(TOOLS)
+# CI, and `make interop`, run the scenarios whatever is missing (and fail on it);
+# elsewhere (a plain `make test` on a laptop) they are skipped with the reason.
+REQUIRED = os.environ.get("CI", "").lower() in ("true", "1") or bool(
+    os.environ.get("INTEROP_REQUIRED")
+)
 pytestmark = [
     pytest.mark.interop,
-    pytest.mark.skipif(bool(MISSING) and not IN_CI, reason="interop needs " + ", ".join(MISSING)),
+    pytest.mark.skipif(
+        bool(MISSING) and not REQUIRED, reason="interop needs " + "; ".join(MISSING)
+    ),
 ]
 
 # Fixed ports of this test (below Linux's ephemeral range 32768-60999, so no client
@@ -56,6 +61,7 @@ PORTS = {
     "FE_OPTS": 24814,
     "FE_NGINX": 24815,
 }
+PROBE_PORT = 24820  # nothing listens: knocked on until the capture is known to be live
 # Where the origin listens: the address each proxy is configured to reach it on.
 ORIGIN_ENDPOINTS = [
     ("127.0.0.1", PORTS["OR_V1"]),
@@ -175,7 +181,8 @@ class Run:
         return found[0]
 
     def context(self) -> str:
-        return "\n".join(f"--- {name}:\n{text}" for name, text in self.logs.items() if text)
+        logs = "\n".join(f"--- {name}:\n{text}" for name, text in self.logs.items() if text)
+        return f"--- {' '.join(self.dissect_argv)} ({self.dissect_seconds:.1f}s)\n{logs}"
 
 
 def record_flow(rec: dict[str, Any]) -> tuple[str, int, str, int]:
@@ -228,7 +235,7 @@ def drive_traffic(tmp: Path) -> tuple[h.Certs, dict[str, h.ClientResult], list[h
     wait for a health check on every checked backend; stop it all. Returns the ground
     truth: the certificates, what each client socket was, what the origin received."""
     listeners = [(a, PORTS[k]) for k in PORTS if k.startswith("FE_") for a in LOOPBACKS]
-    busy = h.ports_in_use(listeners + ORIGIN_ENDPOINTS)
+    busy = h.ports_in_use([*listeners, *ORIGIN_ENDPOINTS, ("127.0.0.1", PROBE_PORT)])
     if busy:
         raise h.HarnessError(f"ports of the interop test are already in use: {busy}")
     certs = h.make_certs(tmp / "certs", [SNI_MAIN, SNI_ALT], CLIENT_CN, UNTRUSTED_CN)
@@ -241,19 +248,30 @@ def drive_traffic(tmp: Path) -> tuple[h.Certs, dict[str, h.ClientResult], list[h
     module = h.nginx_stream_module()
     values["LOAD_MODULE"] = f"load_module {module};" if module else ""
     ngx_cfg = h.render("nginx.conf.in", tmp / "nginx.conf", **values)
-    h.check_config(["haproxy", "-c", "-q", "-f", str(hap_cfg)])
-    nginx_argv = ["nginx", "-c", str(ngx_cfg), "-p", str(tmp), "-e", str(tmp / "nginx-error.log")]
+    haproxy_argv = [h.tool("haproxy"), "-db", "-f", str(hap_cfg)]
+    h.check_config([h.tool("haproxy"), "-c", "-q", "-f", str(hap_cfg)])
+    nginx_argv = [
+        h.tool("nginx"),
+        "-c",
+        str(ngx_cfg),
+        "-p",
+        str(tmp),
+        "-e",
+        str(tmp / "nginx-error.log"),
+    ]
     h.check_config([*nginx_argv, "-t", "-q"])
 
     clients: dict[str, h.ClientResult] = {}
     with (
         h.origin_server(ORIGIN_ENDPOINTS) as origin,
-        h.tshark_capture(tmp / "interop.pcapng", list(PORTS.values()), tmp / "tshark.log"),
+        h.tshark_capture(
+            tmp / "interop.pcapng", list(PORTS.values()), PROBE_PORT, tmp / "tshark.log"
+        ),
     ):
         with (
             h.child_process(
                 "haproxy",
-                ["haproxy", "-db", "-f", str(hap_cfg)],
+                haproxy_argv,
                 tmp / "haproxy.log",
                 stop_signal=signal.SIGUSR1,  # soft stop: lets a running check finish
             ) as hap,
@@ -286,7 +304,7 @@ def drive_traffic(tmp: Path) -> tuple[h.Certs, dict[str, h.ClientResult], list[h
 @pytest.fixture(scope="module")
 def run(tmp_path_factory: pytest.TempPathFactory) -> Run:
     if MISSING:
-        pytest.fail("interop needs " + ", ".join(MISSING))
+        pytest.fail("interop needs " + "; ".join(MISSING))
     tmp = tmp_path_factory.mktemp("interop")
     with h.run_lock(LOCK_FILE, timeout=300):
         certs, clients, conns = drive_traffic(tmp)
@@ -343,13 +361,21 @@ def by_name(tlvs: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
 ADDRESS_BLOCK = {"INET": 12, "INET6": 36, "UNIX": 216, "UNSPEC": 0}
 
 
+DISSECT_KEYS = {"frame", "flow", "direction", "error"}  # what dissect adds to the header JSON
+
+
 def check_against_wire(rec: dict[str, Any], conn: h.OriginConn) -> None:
-    """The record describes exactly the bytes the origin received."""
+    """The record describes exactly the bytes the origin received, and says what the
+    library says of them."""
     header = conn.header
     assert header, f"origin received no header on {conn.peer} -> {conn.local}: {conn.data!r}"
     assert rec["error"] is None, rec
     assert rec["length"] == len(header), (rec, header)
     assert rec["flow"]["transport"] == "tcp"
+    assert rec.get("direction") is None  # only SPP has one
+    assert isinstance(rec["frame"], int) and rec["frame"] > 0
+    library = pp.parse(header).to_json()
+    assert {k: v for k, v in rec.items() if k not in DISSECT_KEYS} == library
     if rec["kind"] == "v2":
         offset = 16 + ADDRESS_BLOCK[rec["family"]]
         body = header[offset:]
@@ -364,8 +390,6 @@ def check_against_wire(rec: dict[str, Any], conn: h.OriginConn) -> None:
                 assert int.from_bytes(value[1:5], "big") == t["verify"]
                 assert tlv_bytes(t["sub_tlvs"]) == value[5:]
             if t["name"] == "CRC32C":
-                import crc32c
-
                 zeroed = header[:value_at] + bytes(4) + header[value_at + 4 :]
                 assert t["value"] == crc32c.crc32c(zeroed), "CRC32C value"
                 assert t["verified"] is True, t

@@ -61,14 +61,14 @@ func (v ProxyProtocolV2_AddressFamily) isDefined() bool {
 	return ok
 }
 
-type ProxyProtocolV2_Command int
+type ProxyProtocolV2_CommandEnum int
 const (
-	ProxyProtocolV2_Command__CmdLocal ProxyProtocolV2_Command = 0
-	ProxyProtocolV2_Command__CmdProxy ProxyProtocolV2_Command = 1
+	ProxyProtocolV2_CommandEnum__CmdLocal ProxyProtocolV2_CommandEnum = 0
+	ProxyProtocolV2_CommandEnum__CmdProxy ProxyProtocolV2_CommandEnum = 1
 )
-var values_ProxyProtocolV2_Command = map[ProxyProtocolV2_Command]struct{}{0: {}, 1: {}}
-func (v ProxyProtocolV2_Command) isDefined() bool {
-	_, ok := values_ProxyProtocolV2_Command[v]
+var values_ProxyProtocolV2_CommandEnum = map[ProxyProtocolV2_CommandEnum]struct{}{0: {}, 1: {}}
+func (v ProxyProtocolV2_CommandEnum) isDefined() bool {
+	_, ok := values_ProxyProtocolV2_CommandEnum[v]
 	return ok
 }
 
@@ -142,11 +142,11 @@ func (v ProxyProtocolV2_TransportProtocol) isDefined() bool {
 type ProxyProtocolV2 struct {
 	Magic []byte
 	Version uint64
-	Command ProxyProtocolV2_Command
+	Command ProxyProtocolV2_CommandEnum
 	Family ProxyProtocolV2_AddressFamily
 	Transport ProxyProtocolV2_TransportProtocol
 	LenBody uint16
-	Body *ProxyProtocolV2_Body
+	Body *ProxyProtocolV2_HeaderBody
 	_io *kaitai.Stream
 	_root *ProxyProtocolV2
 	_parent kaitai.Struct
@@ -187,7 +187,7 @@ func (this *ProxyProtocolV2) Read(io *kaitai.Stream, parent kaitai.Struct, root 
 	if err != nil {
 		return err
 	}
-	this.Command = ProxyProtocolV2_Command(tmp3)
+	this.Command = ProxyProtocolV2_CommandEnum(tmp3)
 	if !this.Command.isDefined() {
 		return kaitai.NewValidationNotInEnumError(this.Command, this._io, "/seq/2")
 	}
@@ -220,7 +220,7 @@ func (this *ProxyProtocolV2) Read(io *kaitai.Stream, parent kaitai.Struct, root 
 	tmp7 = tmp7
 	this._raw_Body = tmp7
 	_io__raw_Body := kaitai.NewStream(bytes.NewReader(this._raw_Body))
-	tmp8 := NewProxyProtocolV2_Body()
+	tmp8 := NewProxyProtocolV2_HeaderBody()
 	err = tmp8.Read(_io__raw_Body, this, this._root)
 	if err != nil {
 		return err
@@ -270,7 +270,7 @@ func (this *ProxyProtocolV2) Read(io *kaitai.Stream, parent kaitai.Struct, root 
  * as for UNSPEC.
  * @see <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2</a>
  */
-type ProxyProtocolV2_Body struct {
+type ProxyProtocolV2_HeaderBody struct {
 	Addresses kaitai.Struct
 	Tlvs []*ProxyProtocolV2_Tlv
 	Unparsed []byte
@@ -282,18 +282,18 @@ type ProxyProtocolV2_Body struct {
 	_f_hasLayout bool
 	hasLayout bool
 	_f_lenAddresses bool
-	lenAddresses uint8
+	lenAddresses uint16
 }
-func NewProxyProtocolV2_Body() *ProxyProtocolV2_Body {
-	return &ProxyProtocolV2_Body{
+func NewProxyProtocolV2_HeaderBody() *ProxyProtocolV2_HeaderBody {
+	return &ProxyProtocolV2_HeaderBody{
 	}
 }
 
-func (this ProxyProtocolV2_Body) IO_() *kaitai.Stream {
+func (this ProxyProtocolV2_HeaderBody) IO_() *kaitai.Stream {
 	return this._io
 }
 
-func (this *ProxyProtocolV2_Body) Read(io *kaitai.Stream, parent *ProxyProtocolV2, root *ProxyProtocolV2) (err error) {
+func (this *ProxyProtocolV2_HeaderBody) Read(io *kaitai.Stream, parent *ProxyProtocolV2, root *ProxyProtocolV2) (err error) {
 	this._io = io
 	this._parent = parent
 	this._root = root
@@ -362,7 +362,7 @@ func (this *ProxyProtocolV2_Body) Read(io *kaitai.Stream, parent *ProxyProtocolV
 	}
 	return err
 }
-func (this *ProxyProtocolV2_Body) HasAddresses() (v bool, err error) {
+func (this *ProxyProtocolV2_HeaderBody) HasAddresses() (v bool, err error) {
 	if (this._f_hasAddresses) {
 		return this.hasAddresses, nil
 	}
@@ -379,14 +379,14 @@ func (this *ProxyProtocolV2_Body) HasAddresses() (v bool, err error) {
 	if err != nil {
 		return false, err
 	}
-	this.hasAddresses = bool( ((tmp18) && (this._root.Family != ProxyProtocolV2_AddressFamily__Unspec) && ( ((this._root.Command == ProxyProtocolV2_Command__CmdProxy) || (tmp19 >= tmp20)) )) )
+	this.hasAddresses = bool( ((tmp18) && (this._root.Family != ProxyProtocolV2_AddressFamily__Unspec) && ( ((this._root.Command == ProxyProtocolV2_CommandEnum__CmdProxy) || (tmp19 >= tmp20)) )) )
 	return this.hasAddresses, nil
 }
 
 /**
  * Whether the family/transport pair is one the spec defines.
  */
-func (this *ProxyProtocolV2_Body) HasLayout() (v bool, err error) {
+func (this *ProxyProtocolV2_HeaderBody) HasLayout() (v bool, err error) {
 	if (this._f_hasLayout) {
 		return this.hasLayout, nil
 	}
@@ -398,30 +398,30 @@ func (this *ProxyProtocolV2_Body) HasLayout() (v bool, err error) {
 /**
  * Size of the address block the family calls for.
  */
-func (this *ProxyProtocolV2_Body) LenAddresses() (v uint8, err error) {
+func (this *ProxyProtocolV2_HeaderBody) LenAddresses() (v uint16, err error) {
 	if (this._f_lenAddresses) {
 		return this.lenAddresses, nil
 	}
 	this._f_lenAddresses = true
-	var tmp21 int8;
+	var tmp21 uint16;
 	if (this._root.Family == ProxyProtocolV2_AddressFamily__Inet) {
-		tmp21 = 12
+		tmp21 = uint16(12)
 	} else {
-		var tmp22 int8;
+		var tmp22 uint16;
 		if (this._root.Family == ProxyProtocolV2_AddressFamily__Inet6) {
-			tmp22 = 36
+			tmp22 = uint16(36)
 		} else {
-			var tmp23 uint8;
+			var tmp23 uint16;
 			if (this._root.Family == ProxyProtocolV2_AddressFamily__Unix) {
-				tmp23 = 216
+				tmp23 = uint16(216)
 			} else {
-				tmp23 = 0
+				tmp23 = uint16(0)
 			}
 			tmp22 = tmp23
 		}
 		tmp21 = tmp22
 	}
-	this.lenAddresses = uint8(tmp21)
+	this.lenAddresses = uint16(tmp21)
 	return this.lenAddresses, nil
 }
 
@@ -453,7 +453,7 @@ type ProxyProtocolV2_Ipv4Addresses struct {
 	DstPort uint16
 	_io *kaitai.Stream
 	_root *ProxyProtocolV2
-	_parent *ProxyProtocolV2_Body
+	_parent *ProxyProtocolV2_HeaderBody
 }
 func NewProxyProtocolV2_Ipv4Addresses() *ProxyProtocolV2_Ipv4Addresses {
 	return &ProxyProtocolV2_Ipv4Addresses{
@@ -464,7 +464,7 @@ func (this ProxyProtocolV2_Ipv4Addresses) IO_() *kaitai.Stream {
 	return this._io
 }
 
-func (this *ProxyProtocolV2_Ipv4Addresses) Read(io *kaitai.Stream, parent *ProxyProtocolV2_Body, root *ProxyProtocolV2) (err error) {
+func (this *ProxyProtocolV2_Ipv4Addresses) Read(io *kaitai.Stream, parent *ProxyProtocolV2_HeaderBody, root *ProxyProtocolV2) (err error) {
 	this._io = io
 	this._parent = parent
 	this._root = root
@@ -512,7 +512,7 @@ type ProxyProtocolV2_Ipv6Addresses struct {
 	DstPort uint16
 	_io *kaitai.Stream
 	_root *ProxyProtocolV2
-	_parent *ProxyProtocolV2_Body
+	_parent *ProxyProtocolV2_HeaderBody
 }
 func NewProxyProtocolV2_Ipv6Addresses() *ProxyProtocolV2_Ipv6Addresses {
 	return &ProxyProtocolV2_Ipv6Addresses{
@@ -523,7 +523,7 @@ func (this ProxyProtocolV2_Ipv6Addresses) IO_() *kaitai.Stream {
 	return this._io
 }
 
-func (this *ProxyProtocolV2_Ipv6Addresses) Read(io *kaitai.Stream, parent *ProxyProtocolV2_Body, root *ProxyProtocolV2) (err error) {
+func (this *ProxyProtocolV2_Ipv6Addresses) Read(io *kaitai.Stream, parent *ProxyProtocolV2_HeaderBody, root *ProxyProtocolV2) (err error) {
 	this._io = io
 	this._parent = parent
 	this._root = root
@@ -690,7 +690,7 @@ type ProxyProtocolV2_Tlv struct {
 	Value interface{}
 	_io *kaitai.Stream
 	_root *ProxyProtocolV2
-	_parent *ProxyProtocolV2_Body
+	_parent *ProxyProtocolV2_HeaderBody
 	_raw_Value []byte
 }
 func NewProxyProtocolV2_Tlv() *ProxyProtocolV2_Tlv {
@@ -702,7 +702,7 @@ func (this ProxyProtocolV2_Tlv) IO_() *kaitai.Stream {
 	return this._io
 }
 
-func (this *ProxyProtocolV2_Tlv) Read(io *kaitai.Stream, parent *ProxyProtocolV2_Body, root *ProxyProtocolV2) (err error) {
+func (this *ProxyProtocolV2_Tlv) Read(io *kaitai.Stream, parent *ProxyProtocolV2_HeaderBody, root *ProxyProtocolV2) (err error) {
 	this._io = io
 	this._parent = parent
 	this._root = root
@@ -1147,7 +1147,7 @@ type ProxyProtocolV2_UnixAddresses struct {
 	DstAddr []byte
 	_io *kaitai.Stream
 	_root *ProxyProtocolV2
-	_parent *ProxyProtocolV2_Body
+	_parent *ProxyProtocolV2_HeaderBody
 }
 func NewProxyProtocolV2_UnixAddresses() *ProxyProtocolV2_UnixAddresses {
 	return &ProxyProtocolV2_UnixAddresses{
@@ -1158,7 +1158,7 @@ func (this ProxyProtocolV2_UnixAddresses) IO_() *kaitai.Stream {
 	return this._io
 }
 
-func (this *ProxyProtocolV2_UnixAddresses) Read(io *kaitai.Stream, parent *ProxyProtocolV2_Body, root *ProxyProtocolV2) (err error) {
+func (this *ProxyProtocolV2_UnixAddresses) Read(io *kaitai.Stream, parent *ProxyProtocolV2_HeaderBody, root *ProxyProtocolV2) (err error) {
 	this._io = io
 	this._parent = parent
 	this._root = root

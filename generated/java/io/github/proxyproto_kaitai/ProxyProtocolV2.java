@@ -74,19 +74,19 @@ public class ProxyProtocolV2 extends KaitaiStruct {
         public static AddressFamily byId(long id) { return byId.get(id); }
     }
 
-    public enum Command {
+    public enum CommandEnum {
         CMD_LOCAL(0),
         CMD_PROXY(1);
 
         private final long id;
-        Command(long id) { this.id = id; }
+        CommandEnum(long id) { this.id = id; }
         public long id() { return id; }
-        private static final Map<Long, Command> byId = new HashMap<Long, Command>(2);
+        private static final Map<Long, CommandEnum> byId = new HashMap<Long, CommandEnum>(2);
         static {
-            for (Command e : Command.values())
+            for (CommandEnum e : CommandEnum.values())
                 byId.put(e.id(), e);
         }
-        public static Command byId(long id) { return byId.get(id); }
+        public static CommandEnum byId(long id) { return byId.get(id); }
     }
 
     public enum Pp2SubtypeAws {
@@ -200,7 +200,7 @@ public class ProxyProtocolV2 extends KaitaiStruct {
         if (!(this.version == 2)) {
             throw new KaitaiStream.ValidationNotEqualError(2, this.version, this._io, "/seq/1");
         }
-        this.command = Command.byId(this._io.readBitsIntBe(4));
+        this.command = CommandEnum.byId(this._io.readBitsIntBe(4));
         if (this.command == null) {
             throw new KaitaiStream.ValidationNotInEnumError(this.command, this._io, "/seq/2");
         }
@@ -214,7 +214,7 @@ public class ProxyProtocolV2 extends KaitaiStruct {
         }
         this.lenBody = this._io.readU2be();
         KaitaiStream _io_body = this._io.substream(lenBody());
-        this.body = new Body(_io_body, this, _root);
+        this.body = new HeaderBody(_io_body, this, _root);
     }
 
     public void _fetchInstances() {
@@ -234,20 +234,20 @@ public class ProxyProtocolV2 extends KaitaiStruct {
      * as for UNSPEC.
      * @see <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2</a>
      */
-    public static class Body extends KaitaiStruct {
-        public static Body fromFile(String fileName) throws IOException {
-            return new Body(new ByteBufferKaitaiStream(fileName));
+    public static class HeaderBody extends KaitaiStruct {
+        public static HeaderBody fromFile(String fileName) throws IOException {
+            return new HeaderBody(new ByteBufferKaitaiStream(fileName));
         }
 
-        public Body(KaitaiStream _io) {
+        public HeaderBody(KaitaiStream _io) {
             this(_io, null, null);
         }
 
-        public Body(KaitaiStream _io, ProxyProtocolV2 _parent) {
+        public HeaderBody(KaitaiStream _io, ProxyProtocolV2 _parent) {
             this(_io, _parent, null);
         }
 
-        public Body(KaitaiStream _io, ProxyProtocolV2 _parent, ProxyProtocolV2 _root) {
+        public HeaderBody(KaitaiStream _io, ProxyProtocolV2 _parent, ProxyProtocolV2 _root) {
             super(_io);
             this._parent = _parent;
             this._root = _root;
@@ -324,7 +324,7 @@ public class ProxyProtocolV2 extends KaitaiStruct {
         public Boolean hasAddresses() {
             if (this.hasAddresses != null)
                 return this.hasAddresses;
-            this.hasAddresses =  ((hasLayout()) && (_root().family() != ProxyProtocolV2.AddressFamily.UNSPEC) && ( ((_root().command() == ProxyProtocolV2.Command.CMD_PROXY) || (_io().size() >= lenAddresses())) )) ;
+            this.hasAddresses =  ((hasLayout()) && (_root().family() != ProxyProtocolV2.AddressFamily.UNSPEC) && ( ((_root().command() == ProxyProtocolV2.CommandEnum.CMD_PROXY) || (_io().size() >= lenAddresses())) )) ;
             return this.hasAddresses;
         }
         private Boolean hasLayout;
@@ -346,7 +346,7 @@ public class ProxyProtocolV2 extends KaitaiStruct {
         public Integer lenAddresses() {
             if (this.lenAddresses != null)
                 return this.lenAddresses;
-            this.lenAddresses = ((Number) ((_root().family() == ProxyProtocolV2.AddressFamily.INET ? 12 : (_root().family() == ProxyProtocolV2.AddressFamily.INET6 ? 36 : (_root().family() == ProxyProtocolV2.AddressFamily.UNIX ? 216 : 0))))).intValue();
+            this.lenAddresses = ((Number) ((_root().family() == ProxyProtocolV2.AddressFamily.INET ? ((int) 12) : (_root().family() == ProxyProtocolV2.AddressFamily.INET6 ? ((int) 36) : (_root().family() == ProxyProtocolV2.AddressFamily.UNIX ? ((int) 216) : ((int) 0)))))).intValue();
             return this.lenAddresses;
         }
         private KaitaiStruct addresses;
@@ -391,11 +391,11 @@ public class ProxyProtocolV2 extends KaitaiStruct {
             this(_io, null, null);
         }
 
-        public Ipv4Addresses(KaitaiStream _io, ProxyProtocolV2.Body _parent) {
+        public Ipv4Addresses(KaitaiStream _io, ProxyProtocolV2.HeaderBody _parent) {
             this(_io, _parent, null);
         }
 
-        public Ipv4Addresses(KaitaiStream _io, ProxyProtocolV2.Body _parent, ProxyProtocolV2 _root) {
+        public Ipv4Addresses(KaitaiStream _io, ProxyProtocolV2.HeaderBody _parent, ProxyProtocolV2 _root) {
             super(_io);
             this._parent = _parent;
             this._root = _root;
@@ -415,7 +415,7 @@ public class ProxyProtocolV2 extends KaitaiStruct {
         private int srcPort;
         private int dstPort;
         private ProxyProtocolV2 _root;
-        private ProxyProtocolV2.Body _parent;
+        private ProxyProtocolV2.HeaderBody _parent;
 
         /**
          * Source (client) IPv4 address, network byte order.
@@ -429,7 +429,7 @@ public class ProxyProtocolV2 extends KaitaiStruct {
         public int srcPort() { return srcPort; }
         public int dstPort() { return dstPort; }
         public ProxyProtocolV2 _root() { return _root; }
-        public ProxyProtocolV2.Body _parent() { return _parent; }
+        public ProxyProtocolV2.HeaderBody _parent() { return _parent; }
     }
 
     /**
@@ -444,11 +444,11 @@ public class ProxyProtocolV2 extends KaitaiStruct {
             this(_io, null, null);
         }
 
-        public Ipv6Addresses(KaitaiStream _io, ProxyProtocolV2.Body _parent) {
+        public Ipv6Addresses(KaitaiStream _io, ProxyProtocolV2.HeaderBody _parent) {
             this(_io, _parent, null);
         }
 
-        public Ipv6Addresses(KaitaiStream _io, ProxyProtocolV2.Body _parent, ProxyProtocolV2 _root) {
+        public Ipv6Addresses(KaitaiStream _io, ProxyProtocolV2.HeaderBody _parent, ProxyProtocolV2 _root) {
             super(_io);
             this._parent = _parent;
             this._root = _root;
@@ -468,7 +468,7 @@ public class ProxyProtocolV2 extends KaitaiStruct {
         private int srcPort;
         private int dstPort;
         private ProxyProtocolV2 _root;
-        private ProxyProtocolV2.Body _parent;
+        private ProxyProtocolV2.HeaderBody _parent;
 
         /**
          * Source (client) IPv6 address, network byte order.
@@ -482,7 +482,7 @@ public class ProxyProtocolV2 extends KaitaiStruct {
         public int srcPort() { return srcPort; }
         public int dstPort() { return dstPort; }
         public ProxyProtocolV2 _root() { return _root; }
-        public ProxyProtocolV2.Body _parent() { return _parent; }
+        public ProxyProtocolV2.HeaderBody _parent() { return _parent; }
     }
 
     /**
@@ -611,11 +611,11 @@ public class ProxyProtocolV2 extends KaitaiStruct {
             this(_io, null, null);
         }
 
-        public Tlv(KaitaiStream _io, ProxyProtocolV2.Body _parent) {
+        public Tlv(KaitaiStream _io, ProxyProtocolV2.HeaderBody _parent) {
             this(_io, _parent, null);
         }
 
-        public Tlv(KaitaiStream _io, ProxyProtocolV2.Body _parent, ProxyProtocolV2 _root) {
+        public Tlv(KaitaiStream _io, ProxyProtocolV2.HeaderBody _parent, ProxyProtocolV2 _root) {
             super(_io);
             this._parent = _parent;
             this._root = _root;
@@ -701,7 +701,7 @@ public class ProxyProtocolV2 extends KaitaiStruct {
         private int lenValue;
         private Object value;
         private ProxyProtocolV2 _root;
-        private ProxyProtocolV2.Body _parent;
+        private ProxyProtocolV2.HeaderBody _parent;
         public Pp2Type tlvType() { return tlvType; }
 
         /**
@@ -720,7 +720,7 @@ public class ProxyProtocolV2 extends KaitaiStruct {
          */
         public Object value() { return value; }
         public ProxyProtocolV2 _root() { return _root; }
-        public ProxyProtocolV2.Body _parent() { return _parent; }
+        public ProxyProtocolV2.HeaderBody _parent() { return _parent; }
     }
 
     /**
@@ -1032,11 +1032,11 @@ public class ProxyProtocolV2 extends KaitaiStruct {
             this(_io, null, null);
         }
 
-        public UnixAddresses(KaitaiStream _io, ProxyProtocolV2.Body _parent) {
+        public UnixAddresses(KaitaiStream _io, ProxyProtocolV2.HeaderBody _parent) {
             this(_io, _parent, null);
         }
 
-        public UnixAddresses(KaitaiStream _io, ProxyProtocolV2.Body _parent, ProxyProtocolV2 _root) {
+        public UnixAddresses(KaitaiStream _io, ProxyProtocolV2.HeaderBody _parent, ProxyProtocolV2 _root) {
             super(_io);
             this._parent = _parent;
             this._root = _root;
@@ -1052,19 +1052,19 @@ public class ProxyProtocolV2 extends KaitaiStruct {
         private byte[] srcAddr;
         private byte[] dstAddr;
         private ProxyProtocolV2 _root;
-        private ProxyProtocolV2.Body _parent;
+        private ProxyProtocolV2.HeaderBody _parent;
         public byte[] srcAddr() { return srcAddr; }
         public byte[] dstAddr() { return dstAddr; }
         public ProxyProtocolV2 _root() { return _root; }
-        public ProxyProtocolV2.Body _parent() { return _parent; }
+        public ProxyProtocolV2.HeaderBody _parent() { return _parent; }
     }
     private byte[] magic;
     private long version;
-    private Command command;
+    private CommandEnum command;
     private AddressFamily family;
     private TransportProtocol transport;
     private int lenBody;
-    private Body body;
+    private HeaderBody body;
     private ProxyProtocolV2 _root;
     private KaitaiStruct _parent;
 
@@ -1082,7 +1082,7 @@ public class ProxyProtocolV2 extends KaitaiStruct {
     /**
      * The low nibble of byte 12. Only LOCAL and PROXY are defined.
      */
-    public Command command() { return command; }
+    public CommandEnum command() { return command; }
 
     /**
      * Address family, the high nibble of byte 13 (`fam`).
@@ -1101,7 +1101,7 @@ public class ProxyProtocolV2 extends KaitaiStruct {
      * zero length, but HAProxy health checks may carry TLVs).
      */
     public int lenBody() { return lenBody; }
-    public Body body() { return body; }
+    public HeaderBody body() { return body; }
     public ProxyProtocolV2 _root() { return _root; }
     public KaitaiStruct _parent() { return _parent; }
 }

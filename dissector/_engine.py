@@ -1,0 +1,648 @@
+"""Flow tracking and stream-start reassembly: where in a capture the headers are.
+
+Owns the rules of issue 4 §2, independent of where packets come from (the
+tshark fast path in `._tshark` or pyshark packets in `._dissector`):
+
+* **TCP**: the header is at the start of the client → server byte stream.
+  Segments are placed by tshark's *relative* sequence number (``tcp.seq``;
+  0 on the SYN, so stream offset = ``seq - 1``, or ``seq`` for data carried
+  on a SYN), reassembled from offset 0 (split, out-of-order and retransmitted
+  segments give one result; the first copy of a byte wins), and only the
+  first `Engine.window` bytes are looked at. The client is the sender of the
+  SYN (or the receiver of the SYN-ACK). A connection whose handshake is not
+  in the capture is *midstream*: tshark numbers its bytes from the first
+  packet seen in each direction, both directions are tried, and findings are
+  flagged ``midstream``. Whatever the first bytes are, they decide: if they
+  are not a PROXY signature the stream carries no header, and nothing past
+  the start is ever searched.
+* **UDP**: a flow (tshark's ``udp.stream``) whose first datagram starts with
+  ``56 EC`` is SPP: every datagram in both directions is parsed, the sender
+  of the first datagram is the proxy (``to_origin``), and each reply
+  (``to_client``) must repeat the client's header. In any other flow every
+  datagram that starts with the PROXY v2 signature is parsed on its own, so
+  both Cloudflare's "first datagram only" and the 2026 spec's "every
+  datagram" come out right; `FlowReport.udp_mode` says which it was.
+* **Stacked headers**: after a header, a PROXY signature right behind it is
+  parsed as the next header (``stack`` 1, 2, …), up to ``max_stack``.
+
+Every decision depends only on SYN/FIN/RST packets, on TCP segments that
+start in the first `window` bytes (and, for offset 0, on segments whose
+first byte could start a signature) and on UDP datagrams. That is what lets
+`._tshark` pre-select packets with a display filter and still give the
+result of a full scan; ``horizon`` marks decisions that would need bytes
+the pre-selection left out, so a second pass can make them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from proxyproto_kaitai import (
+    V2_MAX_LEN,
+    V2_SIGNATURE,
+    Detection,
+    Header,
+    IncompleteHeaderError,
+    InvalidHeaderError,
+    ProxyProtocolError,
+    SppHeader,
+    detect,
+    parse,
+)
+
+from ._findings import HEADER_KEYS, Direction, Finding, Flow, FlowReport
+
+__all__ = ["ACK", "FIN", "RST", "SYN", "DissectorError", "Engine"]
+
+FIN = 0x01
+SYN = 0x02
+RST = 0x04
+ACK = 0x10
+
+SPP_MAGIC = b"\x56\xec"
+DEFAULT_MAX_STACK = 2
+
+Endpoint = tuple[str, int]
+
+
+class DissectorError(Exception):
+    """The packets cannot be dissected as given (e.g. tshark prefs that break it)."""
+
+
+def _blank(kind: str) -> dict[str, Any]:
+    fields: dict[str, Any] = dict.fromkeys(HEADER_KEYS)
+    fields["kind"] = kind
+    fields["tlvs"] = []
+    return fields
+
+
+def _error_fields(kind: str, partial: dict[str, Any] | None) -> dict[str, Any]:
+    fields = _blank(kind)
+    if partial:
+        fields.update((k, v) for k, v in partial.items() if k in fields)
+        fields["kind"] = kind
+        if fields["tlvs"] is None:
+            fields["tlvs"] = []
+    return fields
+
+
+def _reason(exc: InvalidHeaderError, kind: str) -> str:
+    text = str(exc).replace("\n", " ").strip()
+    return f"invalid {kind} header: {text} (field {exc.field}, offset {exc.offset})"
+
+
+def _partial_of(data: bytes, verify_crc: bool, max_size: int) -> dict[str, Any] | None:
+    """The fields that can be read from an incomplete header, read as if it were whole."""
+    try:
+        parse(data, datagram=True, verify_crc=verify_crc, max_size=max_size)
+    except InvalidHeaderError as exc:
+        return exc.partial
+    except ProxyProtocolError:  # pragma: no cover - datagram mode never says "incomplete"
+        return None
+    return None  # pragma: no cover - cannot parse whole what did not parse as a stream
+
+
+class _Half:
+    """The start of one direction's byte stream of a TCP connection."""
+
+    __slots__ = (
+        "buf",
+        "deferred",
+        "done",
+        "fin_at",
+        "flow",
+        "index",
+        "kind",
+        "last_frame",
+        "midstream",
+        "pending",
+        "pos",
+        "retry_at",
+        "snapcut",
+    )
+
+    def __init__(self, flow: Flow, midstream: bool) -> None:
+        self.flow = flow
+        self.midstream = midstream
+        self.buf = bytearray()
+        self.pending: dict[int, bytes] = {}
+        self.snapcut: dict[int, int] = {}
+        self.pos = 0  # where the current header starts
+        self.index = 0  # headers found so far
+        self.kind: str | None = None  # format of the header being read
+        self.retry_at = 0  # do not re-parse before the buffer reaches this length
+        self.last_frame = 0
+        self.fin_at: int | None = None
+        self.done = False
+        self.deferred = False
+
+    def add(self, offset: int, data: bytes, seglen: int, frame: int, window: int) -> bool:
+        """Place a segment; return whether the contiguous start grew."""
+        if offset < 0:
+            if offset + max(len(data), seglen) <= 0:
+                return False
+            data, seglen, offset = data[-offset:], seglen + offset, 0
+        if offset >= window:
+            return False
+        if len(data) < seglen:
+            self.snapcut.setdefault(offset + len(data), frame)
+        if not data:
+            return False
+        buf = self.buf
+        end = len(buf)
+        if offset > end:
+            known = self.pending.get(offset)
+            if known is None:
+                self.pending[offset] = data
+            elif len(data) > len(known):  # keep the first copy, extended
+                self.pending[offset] = known + data[len(known) :]
+            return False
+        if offset + len(data) <= end:
+            return False  # a retransmission of bytes we have
+        buf += data[end - offset :]
+        pending = self.pending
+        while pending:
+            ready = [off for off in pending if off <= len(buf)]
+            if not ready:
+                break
+            for off in sorted(ready):
+                seg = pending.pop(off)
+                if off + len(seg) > len(buf):
+                    buf += seg[len(buf) - off :]
+        if len(buf) > window:
+            del buf[window:]
+        self.last_frame = frame
+        return True
+
+
+class _TcpConn:
+    __slots__ = ("client", "halves")
+
+    def __init__(self) -> None:
+        self.client: Endpoint | None = None
+        self.halves: dict[Endpoint, _Half] = {}
+
+
+class _UdpFlow:
+    __slots__ = ("count", "first_frame", "initiator", "last_spp", "report", "spp", "with_header")
+
+    def __init__(self, initiator: Endpoint, spp: bool, frame: int) -> None:
+        self.initiator = initiator
+        self.spp = spp
+        self.first_frame = frame
+        self.count = [0, 0]
+        self.with_header = [0, 0]
+        self.last_spp: SppHeader | None = None
+        self.report: FlowReport | None = None
+
+
+class Engine:
+    """Turns normalised TCP segments and UDP datagrams into `Finding` objects.
+
+    Call `tcp` / `udp` for each packet in capture order, then `finish`.
+    Findings are appended to `out` (the caller drains it); per-flow
+    summaries accumulate in `reports`.
+
+    Args:
+        max_header_size: The longest header accepted (``max_size`` of
+            `proxyproto_kaitai.parse`; default 65551, the protocol's limit).
+        verify_crc: ``False`` reports a PROXY v2 CRC32C mismatch in the TLV's
+            ``verified`` key instead of as an invalid header.
+        max_stack: How many headers in a row are read at the start of a
+            stream or datagram (2: a header and one stacked behind it).
+        horizon: Set by the fast path's first pass: TCP segments starting at
+            or after this stream offset were left out, so decisions that
+            would need them are deferred (see `deferred`).
+    """
+
+    def __init__(
+        self,
+        *,
+        max_header_size: int = V2_MAX_LEN,
+        verify_crc: bool = True,
+        max_stack: int = DEFAULT_MAX_STACK,
+        horizon: int | None = None,
+    ) -> None:
+        if max_header_size < 16:
+            raise ValueError("max_header_size must be at least 16")
+        if max_stack < 1:
+            raise ValueError("max_stack must be at least 1")
+        self.max_header_size = max_header_size
+        self.verify_crc = verify_crc
+        self.max_stack = max_stack
+        self.window = max_stack * max_header_size
+        self.horizon = horizon
+        self.out: list[Finding] = []
+        self.reports: list[FlowReport] = []
+        self._tcp: dict[int, _TcpConn] = {}
+        self._tcp_done: set[int] = set()
+        self._udp: dict[int, _UdpFlow] = {}
+        self._tcp_reports: dict[int, FlowReport] = {}
+        self._suppress: dict[int, int] = {}
+        self.deferred: set[int] = set()
+
+    # --- TCP -----------------------------------------------------------------
+
+    def tcp(
+        self,
+        frame: int,
+        stream: int,
+        src: str,
+        sport: int,
+        dst: str,
+        dport: int,
+        seq: int,
+        flags: int,
+        seglen: int,
+        payload: bytes,
+    ) -> None:
+        """One TCP segment.
+
+        Args:
+            frame: Frame number.
+            stream: tshark's ``tcp.stream``.
+            src: Source address.
+            sport: Source port.
+            dst: Destination address.
+            dport: Destination port.
+            seq: tshark's relative ``tcp.seq`` (0 on a SYN).
+            flags: ``tcp.flags``.
+            seglen: ``tcp.len``, the segment's length on the wire.
+            payload: The captured payload bytes (shorter than ``seglen`` when
+                the capture's snap length cut the packet).
+        """
+        conn = self._tcp.get(stream)
+        if conn is None:
+            if stream in self._tcp_done:
+                return
+            conn = self._tcp[stream] = _TcpConn()
+        sender = (src, sport)
+        if flags & SYN:
+            if seq != 0:
+                raise DissectorError(
+                    f"frame {frame}: a SYN with relative sequence number {seq}: tshark's "
+                    "tcp.analyze_sequence_numbers and tcp.relative_sequence_numbers "
+                    "preferences must be on (the default)"
+                )
+            if conn.client is None:
+                conn.client = (dst, dport) if flags & ACK else sender
+                for key in [k for k in conn.halves if k != conn.client]:
+                    del conn.halves[key]
+                half = conn.halves.get(conn.client)
+                if half is not None:
+                    half.midstream = False
+            offset = 0
+        else:
+            offset = seq - 1
+        if conn.client is not None and sender != conn.client:
+            if flags & RST:
+                self._close_all(stream, conn, "reset")
+            return
+        half = conn.halves.get(sender)
+        if half is None:
+            if not payload and not seglen:
+                return
+            half = conn.halves[sender] = _Half(
+                Flow("tcp", src, sport, dst, dport), midstream=conn.client is None
+            )
+        if half.done:
+            return
+        if (payload or seglen) and half.add(offset, payload, seglen, frame, self.window):
+            self._advance(stream, conn, half, frame)
+        if half.done:
+            self._maybe_retire(stream, conn)
+            return
+        if flags & FIN:
+            half.fin_at = offset + seglen
+        if flags & RST:
+            self._close_all(stream, conn, "reset")
+        elif half.fin_at is not None and len(half.buf) >= half.fin_at:
+            self._close(stream, half, "closed")
+            self._maybe_retire(stream, conn)
+
+    def _advance(self, stream: int, conn: _TcpConn, half: _Half, frame: int) -> None:
+        while not half.done:
+            rest = bytes(half.buf[half.pos :])
+            if half.kind is None:
+                found = detect(rest)
+                if found is Detection.NEED_MORE:
+                    if len(half.buf) >= self.window:
+                        half.done = True
+                    return
+                if found is not Detection.V1 and found is not Detection.V2:
+                    half.done = True  # not a header: the stream carries none (more)
+                    return
+                half.kind = found.value
+                half.retry_at = 0
+                if conn.client is None:  # midstream: a signature shows who the client is
+                    conn.client = (half.flow.src_addr, half.flow.src_port)
+                    for key in [k for k in conn.halves if k != conn.client]:
+                        del conn.halves[key]
+            if len(rest) < half.retry_at:
+                return
+            try:
+                header = parse(rest, verify_crc=self.verify_crc, max_size=self.max_header_size)
+            except IncompleteHeaderError as exc:
+                half.retry_at = len(rest) + (exc.needed or 1)
+                if len(half.buf) >= self.window:
+                    self._emit_tcp(
+                        stream,
+                        half,
+                        frame,
+                        _error_fields(half.kind, None),
+                        None,
+                        f"{half.kind} header longer than the dissector's window of "
+                        f"{self.window} stream bytes",
+                    )
+                    half.done = True
+                return
+            except InvalidHeaderError as exc:
+                self._emit_tcp(
+                    stream,
+                    half,
+                    frame,
+                    _error_fields(half.kind, exc.partial),
+                    None,
+                    _reason(exc, half.kind),
+                )
+                half.done = True
+                return
+            self._emit_tcp(stream, half, frame, header.to_json(), header, None)
+            half.pos += header.length
+            half.index += 1
+            half.kind = None
+            if half.index >= self.max_stack:
+                half.done = True
+
+    def _close(self, stream: int, half: _Half, how: str) -> None:
+        """No more bytes will come for this half: settle what is still open."""
+        if half.done:
+            return
+        end = len(half.buf)
+        if how != "closed" and self.horizon is not None and end >= self.horizon:
+            # The first pass left out segments from the horizon on: more bytes
+            # may exist, so only a pass over the whole stream can settle it.
+            half.deferred = True
+            self.deferred.add(stream)
+            return
+        half.done = True
+        if half.kind is None:
+            return
+        rest = bytes(half.buf[half.pos :])
+        needed = ""
+        try:
+            parse(rest, verify_crc=self.verify_crc, max_size=self.max_header_size)
+        except IncompleteHeaderError as exc:
+            if exc.needed:
+                needed = f", at least {exc.needed} more needed"
+        except ProxyProtocolError:  # pragma: no cover - it was incomplete before
+            pass
+        if end in half.snapcut:
+            why = f"the capture's snap length cut frame {half.snapcut[end]}"
+        elif how == "closed":
+            why = "the connection closed"
+        elif how == "reset":
+            why = "the connection was reset"
+        else:
+            why = "the rest is not in the capture"
+        self._emit_tcp(
+            stream,
+            half,
+            half.last_frame,
+            _error_fields(half.kind, _partial_of(rest, self.verify_crc, self.max_header_size)),
+            None,
+            f"incomplete {half.kind} header: {why} after {len(rest)} bytes{needed}",
+        )
+
+    def _close_all(self, stream: int, conn: _TcpConn, how: str) -> None:
+        for half in list(conn.halves.values()):
+            self._close(stream, half, how)
+        self._maybe_retire(stream, conn)
+
+    def _maybe_retire(self, stream: int, conn: _TcpConn) -> None:
+        if conn.client is not None and all(h.done for h in conn.halves.values()):
+            del self._tcp[stream]
+            self._tcp_done.add(stream)
+
+    def _emit_tcp(
+        self,
+        stream: int,
+        half: _Half,
+        frame: int,
+        fields: dict[str, Any],
+        header: Header | None,
+        error: str | None,
+    ) -> None:
+        finding = Finding(
+            frame=frame,
+            flow=half.flow,
+            kind=fields["kind"],
+            header=header,
+            fields=fields,
+            error=error,
+            stack=half.index,
+            midstream=half.midstream,
+            stream=stream,
+        )
+        report = self._tcp_reports.get(stream)
+        if report is None:
+            report = self._tcp_reports[stream] = FlowReport(
+                flow=half.flow, stream=stream, first=finding, midstream=half.midstream
+            )
+            self.reports.append(report)
+        elif report.headers == 0:
+            report.first = finding
+        self._count(report, finding)
+        skip = self._suppress.get(stream, 0)
+        if skip:
+            self._suppress[stream] = skip - 1
+            return
+        self.out.append(finding)
+
+    # --- UDP -----------------------------------------------------------------
+
+    def udp(
+        self,
+        frame: int,
+        stream: int,
+        src: str,
+        sport: int,
+        dst: str,
+        dport: int,
+        length: int,
+        payload: bytes,
+    ) -> None:
+        """One UDP datagram.
+
+        Args:
+            frame: Frame number.
+            stream: tshark's ``udp.stream``.
+            src: Source address.
+            sport: Source port.
+            dst: Destination address.
+            dport: Destination port.
+            length: The payload length on the wire (``udp.length`` - 8).
+            payload: The captured payload (shorter when the snap length cut it).
+        """
+        flow = self._udp.get(stream)
+        sender = (src, sport)
+        if flow is None:
+            flow = self._udp[stream] = _UdpFlow(sender, payload[:2] == SPP_MAGIC, frame)
+        way = 0 if sender == flow.initiator else 1
+        flow.count[way] += 1
+        if flow.spp and payload[:2] == SPP_MAGIC:
+            kind = "spp"
+        elif payload[:12] == V2_SIGNATURE:
+            kind = "v2"
+        else:
+            return
+        flow.with_header[way] += 1
+        direction: Direction | None = None
+        if kind == "spp":
+            direction = "to_origin" if way == 0 else "to_client"
+        packet_flow = Flow("udp", src, sport, dst, dport)
+        data, stack = payload, 0
+        while True:
+            header = self._udp_header(
+                frame, stream, flow, packet_flow, kind, data, length, direction, stack
+            )
+            if header is None or stack + 1 >= self.max_stack:
+                return
+            data, length = data[header.length :], length - header.length
+            if data[:12] != V2_SIGNATURE:
+                return
+            kind, stack = "v2", stack + 1
+
+    def _udp_header(
+        self,
+        frame: int,
+        stream: int,
+        flow: _UdpFlow,
+        packet_flow: Flow,
+        kind: str,
+        data: bytes,
+        length: int,
+        direction: Direction | None,
+        stack: int,
+    ) -> Header | None:
+        header: Header | None = None
+        error: str | None = None
+        try:
+            header = parse(
+                data, datagram=True, verify_crc=self.verify_crc, max_size=self.max_header_size
+            )
+        except InvalidHeaderError as exc:
+            fields = _error_fields(kind, exc.partial)
+            if len(data) < length and self._cut_short(kind, data):
+                error = (
+                    f"incomplete {kind} header: the capture's snap length cut the datagram "
+                    f"to {len(data)} of {length} bytes"
+                )
+            else:
+                error = _reason(exc, kind)
+        else:
+            fields = header.to_json()
+            if isinstance(header, SppHeader) and stack == 0:
+                if direction == "to_origin":
+                    flow.last_spp = header
+                elif flow.last_spp is not None:
+                    error = _spp_mismatch(flow.last_spp, header)
+        finding = Finding(
+            frame=frame,
+            flow=packet_flow,
+            kind=kind,
+            header=header,
+            fields=fields,
+            error=error,
+            direction=direction,
+            stack=stack,
+            stream=stream,
+        )
+        report = flow.report
+        if report is None:
+            report = flow.report = FlowReport(
+                flow=packet_flow,
+                stream=stream,
+                first=finding,
+                datagrams=flow.count,
+                with_header=flow.with_header,
+                header_on_first_datagram=frame == flow.first_frame,
+            )
+            if (packet_flow.src_addr, packet_flow.src_port) != flow.initiator:
+                report.flow = _reverse(packet_flow)
+            self.reports.append(report)
+        if error is not None and header is not None:
+            report.mismatched += 1
+        self._count(report, finding)
+        self.out.append(finding)
+        return header
+
+    def _cut_short(self, kind: str, data: bytes) -> bool:
+        """Whether a datagram's header failed only because it was not all captured."""
+        if kind == "spp":
+            return len(data) < SppHeader.LENGTH
+        try:
+            parse(data, verify_crc=self.verify_crc, max_size=self.max_header_size)
+        except IncompleteHeaderError:
+            return True
+        except ProxyProtocolError:
+            return False
+        return False  # pragma: no cover - it failed as a datagram
+
+    # --- shared ----------------------------------------------------------------
+
+    @staticmethod
+    def _count(report: FlowReport, finding: Finding) -> None:
+        report.headers += 1
+        if finding.stack >= len(report.kinds):
+            report.kinds.append(finding.kind)
+        if finding.error is not None:
+            report.errors += 1
+            if report.first_error is None:
+                report.first_error = finding.error
+
+    def finish(self) -> None:
+        """The capture ended: settle every stream still waiting for bytes."""
+        for stream, conn in list(self._tcp.items()):
+            for half in list(conn.halves.values()):
+                self._close(stream, half, "end")
+            if stream in self._tcp:
+                self._maybe_retire(stream, conn)
+
+    def replay(self, streams: set[int]) -> None:
+        """Forget what the first pass knew of these TCP streams, to read them again.
+
+        The findings it already emitted are not emitted again; the flow
+        reports are rebuilt in place.
+        """
+        self.horizon = None
+        for stream in streams:
+            self._tcp.pop(stream, None)
+            self._tcp_done.discard(stream)
+            report = self._tcp_reports.get(stream)
+            if report is not None:
+                self._suppress[stream] = report.headers
+                report.headers = report.errors = 0
+                report.kinds.clear()
+                report.first_error = None
+        self.deferred -= streams
+
+
+def _reverse(flow: Flow) -> Flow:
+    return Flow(flow.transport, flow.dst_addr, flow.dst_port, flow.src_addr, flow.src_port)
+
+
+def _spp_mismatch(request: SppHeader, reply: SppHeader) -> str | None:
+    diffs = [
+        f"{name} {theirs} != {ours}"
+        for name, ours, theirs in (
+            ("client address", request.client_addr, reply.client_addr),
+            ("client port", request.client_port, reply.client_port),
+            ("proxy address", request.proxy_addr, reply.proxy_addr),
+            ("proxy port", request.proxy_port, reply.proxy_port),
+        )
+        if ours != theirs
+    ]
+    if not diffs:
+        return None
+    return "the origin's reply does not repeat the client's SPP header: " + ", ".join(diffs)

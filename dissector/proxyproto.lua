@@ -1,0 +1,1541 @@
+--[[
+proxyproto.lua: a Wireshark / tshark dissector for the PROXY protocol
+(version 1 text line, version 2 binary header) and Cloudflare Spectrum's
+Simple Proxy Protocol (SPP, UDP only).
+
+  Specs:   HAProxy doc/proxy-protocol.txt (v1 §2.1, v2 §2.2)
+           https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt
+           https://developers.cloudflare.com/spectrum/reference/simple-proxy-protocol-header/
+  Needs:   Wireshark / tshark 4.0 or later (Lua 5.2: no bit operators, bit32 is used).
+  Load:    copy this file into the personal Lua plugins folder (`tshark -G folders`,
+           "Personal Lua Plugins"), or run `tshark -X lua_script:proxyproto.lua ...`.
+  Docs:    dissector/README.md (fields, preferences, living beside the built-in `proxy`).
+  Project: proxyproto_kaitai. Field names mirror the library's header JSON
+           (tests/vectors/README.md) and the .ksy ids in spec/.
+
+What it does
+  * PROXY v1 and v2 at the start of a TCP stream (heuristic `proxyproto_tcp`, or a
+    port given in the preferences / "Decode As"), reassembling a header split over
+    segments; the bytes after the header go to the next dissector (by port, then
+    heuristics, then data).
+  * PROXY v2 in UDP datagrams and SPP datagrams in both directions (heuristic
+    `proxyproto_udp`, with plausibility checks for SPP), payload handed on.
+  * Every TLV in wire order, SSL sub-TLVs nested inside the SSL TLV only, cloud
+    TLVs (GCP 0xE0, AWS 0xEA, Azure 0xEE) decoded, CRC32C verified.
+  * Expert info for every malformed case, saying what is wrong and where
+    ("[field len_value, offset 29]": the field as named in the .ksy / library).
+  * The real client as generated fields (`proxyproto.client_addr`, ...) on every
+    later packet of the TCP stream or UDP flow (post-dissector `proxyproto_track`).
+]]
+
+-- luacheck: read globals get_version set_plugin_info Proto ProtoField ProtoExpert Field
+-- luacheck: read globals DissectorTable Dissector Pref base expert register_postdissector
+-- luacheck: read globals DESEGMENT_ONE_MORE_SEGMENT Address
+
+local PLUGIN_VERSION = "0.1.0"
+
+-- --- Version check (fail loudly at load, never while dissecting) ---------------------
+
+do
+    local major, minor = string.match(get_version(), "^(%d+)%.(%d+)")
+    major, minor = tonumber(major), tonumber(minor)
+    if not major or major < 4 then
+        error(string.format("proxyproto.lua needs Wireshark 4.0 or later; this is %s",
+                            tostring(get_version())))
+    end
+    assert(ProtoExpert and ProtoExpert.new, "proxyproto.lua: ProtoExpert API missing")
+    assert(bit32, "proxyproto.lua: the bit32 library is missing (Lua 5.2 is expected)")
+    assert(DissectorTable.try_heuristics, "proxyproto.lua: DissectorTable.try_heuristics missing")
+    local _ = minor
+end
+
+if set_plugin_info then
+    set_plugin_info({
+        version = PLUGIN_VERSION,
+        description = "PROXY protocol v1/v2 and Cloudflare Spectrum SPP",
+        repository = "proxyproto_kaitai (dissector/proxyproto.lua)",
+    })
+end
+
+local band, bxor, rshift = bit32.band, bit32.bxor, bit32.rshift
+local sbyte, schar, sfmt, ssub = string.byte, string.char, string.format, string.sub
+
+-- --- Wire constants and names (spec §2.1, §2.2; SPEC_NOTES §3, §4) --------------------
+
+local V1_MAGIC = "PROXY"
+local V1_MAX_LEN = 107                        -- CRLF included
+local V2_SIG = "\r\n\r\n\0\r\nQUIT\n"         -- 12 bytes, contains a NUL
+local V2_FIXED_LEN = 16
+local SPP_LEN = 38
+local SPP_MAGIC = 0x56EC
+local MAPPED_PREFIX = string.rep("\0", 10) .. "\255\255"
+local UNIQUE_ID_MAX_LEN = 128
+local SSL_FIXED_LEN = 5
+
+local COMMAND_NAMES = { [0] = "LOCAL", [1] = "PROXY" }
+local FAMILY_NAMES = { [0] = "UNSPEC", [1] = "INET", [2] = "INET6", [3] = "UNIX" }
+local TRANSPORT_NAMES = { [0] = "UNSPEC", [1] = "STREAM", [2] = "DGRAM" }
+local BLOCK_LEN = { [0] = 0, [1] = 12, [2] = 36, [3] = 216 }
+
+local TLV = { ALPN = 0x01, AUTHORITY = 0x02, CRC32C = 0x03, NOOP = 0x04, UNIQUE_ID = 0x05,
+              SSL = 0x20, NETNS = 0x30, GCP = 0xE0, AWS = 0xEA, AZURE = 0xEE }
+local TLV_NAMES = {}
+for name, value in pairs(TLV) do TLV_NAMES[value] = name end
+local TEXT_TLVS = { [TLV.ALPN] = true, [TLV.AUTHORITY] = true, [TLV.NETNS] = true }
+
+local SSL_SUB_NAMES = { [0x21] = "VERSION", [0x22] = "CN", [0x23] = "CIPHER", [0x24] = "SIG_ALG",
+                        [0x25] = "KEY_ALG", [0x26] = "GROUP", [0x27] = "SIG_SCHEME",
+                        [0x28] = "CLIENT_CERT" }
+local AWS_SUBTYPES = { [0x01] = "VPCE_ID" }
+local AZURE_SUBTYPES = { [0x01] = "PRIVATEENDPOINT_LINKID" }
+
+-- --- Protocols ---------------------------------------------------------------------------
+
+local proto = Proto("proxyproto", "PROXY Protocol (v1/v2) and Cloudflare Spectrum SPP")
+-- A post-dissector that only adds the real client (as `proxyproto` fields) to every
+-- later packet of a tracked stream; disabling it in "Enabled Protocols" turns that off.
+local track = Proto("proxyproto_track", "PROXY Protocol connection tracking")
+
+-- --- Fields (one ordered list; `tshark -G fields` and the README table follow it) -------
+
+local F = {}
+local FIELD_LIST = {}
+local function def(key, protofield)
+    F[key] = protofield
+    FIELD_LIST[#FIELD_LIST + 1] = protofield
+end
+
+-- Header JSON keys, for every kind.
+def("kind", ProtoField.string("proxyproto.kind", "Kind", base.ASCII, "v1, v2 or spp"))
+def("command", ProtoField.string("proxyproto.command", "Command", base.ASCII,
+    "PROXY or LOCAL (v1 is always PROXY; absent for SPP)"))
+def("family", ProtoField.string("proxyproto.family", "Family", base.ASCII,
+    "v1: TCP4, TCP6 or UNKNOWN; v2: INET, INET6, UNIX or UNSPEC; SPP: INET or INET6"))
+def("transport", ProtoField.string("proxyproto.transport", "Transport", base.ASCII,
+    "STREAM, DGRAM or UNSPEC"))
+def("src_addr", ProtoField.string("proxyproto.src_addr", "Source address", base.UNICODE,
+    "As the header JSON prints it (SPP: the client)"))
+def("dst_addr", ProtoField.string("proxyproto.dst_addr", "Destination address", base.UNICODE,
+    "As the header JSON prints it (SPP: the proxy)"))
+def("src_port", ProtoField.uint16("proxyproto.src_port", "Source port", base.DEC))
+def("dst_port", ProtoField.uint16("proxyproto.dst_port", "Destination port", base.DEC))
+def("src_ipv4", ProtoField.ipv4("proxyproto.src_ipv4", "Source IPv4 address"))
+def("dst_ipv4", ProtoField.ipv4("proxyproto.dst_ipv4", "Destination IPv4 address"))
+def("src_ipv6", ProtoField.ipv6("proxyproto.src_ipv6", "Source IPv6 address"))
+def("dst_ipv6", ProtoField.ipv6("proxyproto.dst_ipv6", "Destination IPv6 address"))
+def("length", ProtoField.uint32("proxyproto.length", "Header length", base.DEC,
+    nil, nil, "Bytes of the header (v1: the line with CRLF; v2: 16 + len_body; SPP: 38)"))
+
+-- v1
+def("v1_unknown", ProtoField.string("proxyproto.v1.unknown", "Ignored text after UNKNOWN",
+    base.ASCII))
+
+-- v2 fixed part and address block
+def("v2_signature", ProtoField.bytes("proxyproto.v2.signature", "Signature"))
+def("v2_ver_cmd", ProtoField.uint8("proxyproto.v2.ver_cmd", "Version and command", base.HEX))
+def("v2_version", ProtoField.uint8("proxyproto.v2.version", "Version", base.DEC, nil, 0xF0))
+def("v2_command", ProtoField.uint8("proxyproto.v2.command", "Command", base.DEC,
+    COMMAND_NAMES, 0x0F))
+def("v2_fam", ProtoField.uint8("proxyproto.v2.fam", "Family and transport", base.HEX))
+def("v2_family", ProtoField.uint8("proxyproto.v2.family", "Address family", base.DEC,
+    FAMILY_NAMES, 0xF0))
+def("v2_transport", ProtoField.uint8("proxyproto.v2.transport", "Transport protocol", base.DEC,
+    TRANSPORT_NAMES, 0x0F))
+def("v2_len_body", ProtoField.uint16("proxyproto.v2.len_body", "Length of the rest", base.DEC))
+def("v2_addresses", ProtoField.bytes("proxyproto.v2.addresses", "Address block",
+    base.NONE, "Present but ignored (LOCAL command)"))
+
+-- SPP
+def("spp_magic", ProtoField.uint16("proxyproto.spp.magic", "Magic", base.HEX))
+
+-- TLVs
+def("tlv", ProtoField.none("proxyproto.tlv", "TLV"))
+def("tlv_type", ProtoField.uint8("proxyproto.tlv.type", "Type", base.HEX, TLV_NAMES))
+def("tlv_name", ProtoField.string("proxyproto.tlv.name", "Name", base.ASCII,
+    "Spec name without PP2_TYPE_; absent when the type is not registered"))
+def("tlv_length", ProtoField.uint16("proxyproto.tlv.length", "Length", base.DEC))
+def("tlv_hex", ProtoField.bytes("proxyproto.tlv.hex", "Value (raw)"))
+def("tlv_value", ProtoField.string("proxyproto.tlv.value", "Value", base.UNICODE,
+    "ALPN, AUTHORITY, NETNS as text (absent if not UTF-8)"))
+def("crc_value", ProtoField.uint32("proxyproto.tlv.crc32c.value", "CRC32C", base.HEX))
+def("crc_verified", ProtoField.bool("proxyproto.tlv.crc32c.verified", "CRC32C verified"))
+def("crc_computed", ProtoField.uint32("proxyproto.tlv.crc32c.computed", "CRC32C computed",
+    base.HEX))
+def("ssl_client", ProtoField.uint8("proxyproto.tlv.ssl.client", "Client", base.HEX))
+def("ssl_client_ssl", ProtoField.bool("proxyproto.tlv.ssl.client.ssl", "PP2_CLIENT_SSL", 8,
+    nil, 0x01, "The client connected over TLS"))
+def("ssl_client_cert_conn", ProtoField.bool("proxyproto.tlv.ssl.client.cert_conn",
+    "PP2_CLIENT_CERT_CONN", 8, nil, 0x02, "The client sent a certificate on this connection"))
+def("ssl_client_cert_sess", ProtoField.bool("proxyproto.tlv.ssl.client.cert_sess",
+    "PP2_CLIENT_CERT_SESS", 8, nil, 0x04,
+    "The client sent a certificate at least once in this TLS session"))
+def("ssl_verify", ProtoField.uint32("proxyproto.tlv.ssl.verify", "Verify", base.DEC))
+def("sub_tlv", ProtoField.none("proxyproto.tlv.ssl.sub_tlv", "SSL sub-TLV"))
+def("sub_type", ProtoField.uint8("proxyproto.tlv.ssl.sub_tlv.type", "Type", base.HEX,
+    SSL_SUB_NAMES))
+def("sub_name", ProtoField.string("proxyproto.tlv.ssl.sub_tlv.name", "Name", base.ASCII))
+def("sub_length", ProtoField.uint16("proxyproto.tlv.ssl.sub_tlv.length", "Length", base.DEC))
+def("sub_hex", ProtoField.bytes("proxyproto.tlv.ssl.sub_tlv.hex", "Value (raw)"))
+def("sub_value", ProtoField.string("proxyproto.tlv.ssl.sub_tlv.value", "Value", base.UNICODE))
+def("gcp_value", ProtoField.uint64("proxyproto.tlv.gcp.value", "PSC connection id", base.DEC))
+def("aws_subtype", ProtoField.uint8("proxyproto.tlv.aws.subtype", "Subtype", base.HEX,
+    AWS_SUBTYPES))
+def("aws_value", ProtoField.string("proxyproto.tlv.aws.value", "VPC endpoint id", base.ASCII))
+def("azure_subtype", ProtoField.uint8("proxyproto.tlv.azure.subtype", "Subtype", base.HEX,
+    AZURE_SUBTYPES))
+def("azure_value", ProtoField.uint32("proxyproto.tlv.azure.value", "Private endpoint LINKID",
+    base.DEC, nil, nil, "Little-endian on the wire"))
+
+-- Conversation tracking (generated)
+def("client_addr", ProtoField.string("proxyproto.client_addr", "Real client address",
+    base.UNICODE, "From the PROXY/SPP header of this stream or flow"))
+def("client_port", ProtoField.uint16("proxyproto.client_port", "Real client port", base.DEC))
+def("client_ipv4", ProtoField.ipv4("proxyproto.client_ipv4", "Real client IPv4 address"))
+def("client_ipv6", ProtoField.ipv6("proxyproto.client_ipv6", "Real client IPv6 address"))
+def("header_frame", ProtoField.framenum("proxyproto.header_frame", "Header in frame",
+    base.NONE))
+
+proto.fields = FIELD_LIST
+
+-- --- Expert info ----------------------------------------------------------------------
+
+local E = {
+    invalid = ProtoExpert.new("proxyproto.invalid", "Invalid header",
+        expert.group.MALFORMED, expert.severity.ERROR),
+    incomplete = ProtoExpert.new("proxyproto.incomplete",
+        "Incomplete header (stream ended or could not be reassembled)",
+        expert.group.REASSEMBLE, expert.severity.WARN),
+    crc_mismatch = ProtoExpert.new("proxyproto.crc32c_mismatch", "CRC32C mismatch",
+        expert.group.CHECKSUM, expert.severity.ERROR),
+    no_header = ProtoExpert.new("proxyproto.no_header", "No PROXY protocol header",
+        expert.group.PROTOCOL, expert.severity.WARN),
+    unusual = ProtoExpert.new("proxyproto.unusual", "Unusual but valid header",
+        expert.group.PROTOCOL, expert.severity.NOTE),
+    stacked = ProtoExpert.new("proxyproto.stacked", "Another PROXY header follows",
+        expert.group.PROTOCOL, expert.severity.NOTE),
+    not_utf8 = ProtoExpert.new("proxyproto.not_utf8", "Text value is not valid UTF-8",
+        expert.group.PROTOCOL, expert.severity.WARN),
+    spp_missing = ProtoExpert.new("proxyproto.spp_missing",
+        "Datagram of an SPP flow without the SPP header",
+        expert.group.PROTOCOL, expert.severity.WARN),
+    internal = ProtoExpert.new("proxyproto.internal_error", "proxyproto.lua internal error",
+        expert.group.UNDECODED, expert.severity.ERROR),
+}
+proto.experts = { E.invalid, E.incomplete, E.crc_mismatch, E.no_header, E.unusual, E.stacked,
+                  E.not_utf8, E.spp_missing, E.internal }
+
+-- --- Preferences ----------------------------------------------------------------------
+
+local prefs = proto.prefs
+prefs.enable_v1 = Pref.bool("Dissect PROXY v1", true,
+    "Recognise PROXY v1 text lines at the start of TCP streams")
+prefs.enable_v2 = Pref.bool("Dissect PROXY v2", true,
+    "Recognise PROXY v2 binary headers at the start of TCP streams and in UDP datagrams")
+prefs.enable_spp = Pref.bool("Dissect Cloudflare SPP", true,
+    "Recognise Cloudflare Spectrum Simple Proxy Protocol headers in UDP datagrams")
+prefs.verify_crc32c = Pref.bool("Verify CRC32C", true,
+    "Check the CRC32C TLV of PROXY v2 headers (expert info on mismatch)")
+prefs.track_conversations = Pref.bool("Show the real client on every packet", true,
+    "Add proxyproto.client_addr/client_port to every later packet of a TCP stream or UDP flow")
+prefs.tcp_ports = Pref.range("TCP ports", "",
+    "TCP ports always dissected as PROXY (besides the heuristic); the payload goes to the"
+    .. " dissector that had the port before", 65535)
+prefs.udp_ports = Pref.range("UDP ports", "",
+    "UDP ports always dissected as PROXY v2 / SPP (besides the heuristic)", 65535)
+
+-- --- Small helpers (pure Lua 5.2) ------------------------------------------------------
+
+local function u16(s, i)   -- big-endian at 1-based index i
+    return sbyte(s, i) * 256 + sbyte(s, i + 1)
+end
+
+local function ipv4_text(s)   -- 4-byte string
+    return sfmt("%d.%d.%d.%d", sbyte(s, 1, 4))
+end
+
+-- IPv6 as Python's ipaddress prints it (RFC 5952), except that IPv4-mapped addresses
+-- keep a dotted tail (`::ffff:192.0.2.1`), as the library's JSON does.
+local function ipv6_text(s)   -- 16-byte string
+    if ssub(s, 1, 12) == MAPPED_PREFIX then
+        return "::ffff:" .. ipv4_text(ssub(s, 13, 16))
+    end
+    local g = {}
+    for i = 1, 15, 2 do g[#g + 1] = u16(s, i) end
+    local best, best_len, cur, cur_len = nil, 0, nil, 0
+    for i = 1, 8 do
+        if g[i] == 0 then
+            if not cur then cur, cur_len = i, 0 end
+            cur_len = cur_len + 1
+            if cur_len > best_len then best, best_len = cur, cur_len end
+        else
+            cur = nil
+        end
+    end
+    local function hexs(a, b)
+        local t = {}
+        for i = a, b do t[#t + 1] = sfmt("%x", g[i]) end
+        return table.concat(t, ":")
+    end
+    if best_len < 2 then return hexs(1, 8) end
+    return hexs(1, best - 1) .. "::" .. hexs(best + best_len, 8)
+end
+
+-- Length of the valid UTF-8 sequence starting at byte i of s (RFC 3629, as Python's
+-- strict decoder), or nil.
+local function utf8_seq(s, i)
+    local c = sbyte(s, i)
+    if c < 0x80 then return 1 end
+    local n, lo, hi
+    if c >= 0xC2 and c <= 0xDF then n, lo, hi = 2, 0x80, 0xBF
+    elseif c == 0xE0 then n, lo, hi = 3, 0xA0, 0xBF
+    elseif (c >= 0xE1 and c <= 0xEC) or c == 0xEE or c == 0xEF then n, lo, hi = 3, 0x80, 0xBF
+    elseif c == 0xED then n, lo, hi = 3, 0x80, 0x9F
+    elseif c == 0xF0 then n, lo, hi = 4, 0x90, 0xBF
+    elseif c >= 0xF1 and c <= 0xF3 then n, lo, hi = 4, 0x80, 0xBF
+    elseif c == 0xF4 then n, lo, hi = 4, 0x80, 0x8F
+    else return nil end
+    local c2 = sbyte(s, i + 1)
+    if not c2 or c2 < lo or c2 > hi then return nil end
+    for k = 2, n - 1 do
+        local ck = sbyte(s, i + k)
+        if not ck or ck < 0x80 or ck > 0xBF then return nil end
+    end
+    return n
+end
+
+local function is_utf8(s)
+    if not s:find("[\128-\255]") then return true end
+    local i, n = 1, #s
+    while i <= n do
+        local len = utf8_seq(s, i)
+        if not len then return false end
+        i = i + len
+    end
+    return true
+end
+
+-- Python's bytes.decode("utf-8", "backslashreplace").
+local function utf8_backslash(s)
+    if is_utf8(s) then return s end
+    local out, i, n = {}, 1, #s
+    while i <= n do
+        local len = utf8_seq(s, i)
+        if len then
+            out[#out + 1] = ssub(s, i, i + len - 1)
+            i = i + len
+        else
+            out[#out + 1] = sfmt("\\x%02x", sbyte(s, i))
+            i = i + 1
+        end
+    end
+    return table.concat(out)
+end
+
+-- A sun_path as the header JSON prints it: up to the first NUL; abstract names as @name.
+local function unix_text(s)
+    if sbyte(s, 1) == 0 then
+        return "@" .. utf8_backslash((ssub(s, 2):match("^[^%z]*")))
+    end
+    return utf8_backslash((s:match("^[^%z]*")))
+end
+
+-- CRC32C (Castagnoli, reflected 0x82F63B78), table-driven, bit32 only.
+local CRC_TABLE = {}
+for i = 0, 255 do
+    local c = i
+    for _ = 1, 8 do
+        if band(c, 1) == 1 then c = bxor(rshift(c, 1), 0x82F63B78) else c = rshift(c, 1) end
+    end
+    CRC_TABLE[i] = c
+end
+
+-- CRC32C of s with the 4 bytes at 1-based index `zero_at` counted as zeros.
+local function crc32c(s, zero_at)
+    local crc = 0xFFFFFFFF
+    local z1 = zero_at or -8
+    local z2 = z1 + 3
+    for i = 1, #s do
+        local b = (i >= z1 and i <= z2) and 0 or sbyte(s, i)
+        crc = bxor(CRC_TABLE[band(bxor(crc, b), 0xFF)], rshift(crc, 8))
+    end
+    return bxor(crc, 0xFFFFFFFF)
+end
+assert(crc32c("123456789") == 0xE3069283, "proxyproto.lua: CRC32C self-test failed")
+
+-- --- PROXY v1 grammar (spec §2.1; mirrors proxyproto_kaitai._v1) ----------------------
+
+local V1_FIELDS = { "magic", "family", "src_addr", "dst_addr", "src_port", "dst_port" }
+local V1_FAMILIES = { "TCP4", "TCP6", "UNKNOWN" }
+local V1_MIN_FOR = { UNKNOWN = 15, TCP4 = 32, TCP6 = 22 }
+
+local function v1_fail(field, offset, msg)
+    error({ proxyproto = true, field = field, offset = offset, msg = msg }, 0)
+end
+
+local function v1_octet(o)   -- a decimal octet without leading zeros, or nil
+    if o == "" or #o > 3 or o:find("[^0-9]") or (#o > 1 and ssub(o, 1, 1) == "0") then
+        return nil
+    end
+    local v = tonumber(o)
+    return v <= 255 and v or nil
+end
+
+local function split(s, sep)   -- like Python's s.split(sep): empty pieces kept
+    local parts = {}
+    for p in (s .. sep):gmatch("(.-)" .. sep:gsub("%p", "%%%0")) do parts[#parts + 1] = p end
+    return parts
+end
+
+local function v1_ipv4(tok)   -- 4 raw bytes, or nil
+    local parts = split(tok, ".")
+    if #parts ~= 4 then return nil end
+    local out = {}
+    for i = 1, 4 do
+        out[i] = v1_octet(parts[i])
+        if not out[i] then return nil end
+    end
+    return schar(out[1], out[2], out[3], out[4])
+end
+
+-- Can `tok` still grow into a dotted quad? (each finished octet valid, at most 4)
+local function v1_ipv4_prefix(tok)
+    if tok:find("[^0-9.]") then return false end
+    local parts = split(tok, ".")
+    if #parts > 4 then return false end
+    for i = 1, #parts - 1 do
+        if not v1_octet(parts[i]) then return false end
+    end
+    return parts[#parts] == "" or v1_octet(parts[#parts]) ~= nil
+end
+
+-- Python ipaddress.IPv6Address rules (no zone ids: the alphabet excludes '%').
+local function v1_ipv6(tok)   -- 16 raw bytes, or nil
+    if #tok < 2 or #tok > 45 or tok:find("[^0-9A-Fa-f:.]") then return nil end
+    local parts = split(tok, ":")
+    if #parts < 3 then return nil end
+    if parts[#parts]:find(".", 1, true) then
+        local v4 = v1_ipv4(table.remove(parts))
+        if not v4 then return nil end
+        parts[#parts + 1] = sfmt("%x", u16(v4, 1))
+        parts[#parts + 1] = sfmt("%x", u16(v4, 3))
+    end
+    if #parts > 9 then return nil end
+    local skip
+    for i = 2, #parts - 1 do
+        if parts[i] == "" then
+            if skip then return nil end
+            skip = i
+        end
+    end
+    local hi, lo, skipped
+    if skip then
+        hi = skip - 1
+        lo = #parts - skip
+        if parts[1] == "" then
+            hi = hi - 1
+            if hi ~= 0 then return nil end
+        end
+        if parts[#parts] == "" then
+            lo = lo - 1
+            if lo ~= 0 then return nil end
+        end
+        skipped = 8 - (hi + lo)
+        if skipped < 1 then return nil end
+    else
+        if #parts ~= 8 or parts[1] == "" or parts[#parts] == "" then return nil end
+        hi, lo, skipped = #parts, 0, 0
+    end
+    local groups = {}
+    local function hextet(p)
+        if p == "" or #p > 4 or p:find("[^0-9A-Fa-f]") then return false end
+        groups[#groups + 1] = tonumber(p, 16)
+        return true
+    end
+    for i = 1, hi do if not hextet(parts[i]) then return nil end end
+    for _ = 1, skipped do groups[#groups + 1] = 0 end
+    for i = #parts - lo + 1, #parts do if not hextet(parts[i]) then return nil end end
+    if #groups ~= 8 then return nil end
+    local bytes = {}
+    for i = 1, 8 do
+        bytes[#bytes + 1] = schar(rshift(groups[i], 8), band(groups[i], 0xFF))
+    end
+    return table.concat(bytes)
+end
+
+local function v1_port(tok)
+    if tok == "0" or (tok:match("^[1-9]%d*$") and #tok <= 5) then
+        local v = tonumber(tok)
+        if v <= 0xFFFF then return v end
+    end
+    return nil
+end
+
+-- Validates the line content (no CRLF), or an unfinished beginning of it. Fills
+-- `partial` (field -> { value, off, len }) with every token read, and returns the
+-- family token so far ("" if unknown). Raises a v1_fail error table on the first
+-- token that cannot be, or become, valid.
+local function v1_check(content, complete, partial)
+    local tokens, offsets = {}, {}
+    local at = 0
+    for _, tok in ipairs(split(content, " ")) do
+        tokens[#tokens + 1] = tok
+        offsets[#offsets + 1] = at
+        at = at + #tok + 1
+    end
+    local last = ""
+    if not complete then
+        last = table.remove(tokens)
+        at = table.remove(offsets)
+    end
+    local family = ""
+    for i0 = 0, #tokens - 1 do
+        local tok = tokens[i0 + 1]
+        if i0 == 0 then
+            if tok ~= V1_MAGIC then     -- "PROXY" then something other than SP
+                v1_fail("magic", 5, sfmt("expected 'PROXY ', got %q", ssub(tok, 1, 16)))
+            end
+        elseif i0 == 1 then
+            local known = false
+            for _, f in ipairs(V1_FAMILIES) do known = known or tok == f end
+            if not known then
+                v1_fail("family", 6, sfmt("unknown protocol %q", ssub(tok, 1, 16)))
+            end
+            family = tok
+            partial.family = { value = tok, off = 6, len = #tok }
+            if family == "UNKNOWN" then break end   -- anything may follow "UNKNOWN "
+        else
+            if i0 >= #V1_FIELDS then
+                v1_fail("dst_port", offsets[6], "extra data after the destination port")
+            end
+            local field = V1_FIELDS[i0 + 1]
+            local value
+            if i0 >= 4 then
+                value = v1_port(tok)
+            elseif family == "TCP4" then
+                value = v1_ipv4(tok)
+            else
+                value = v1_ipv6(tok)
+            end
+            if value == nil then
+                v1_fail(field, offsets[i0 + 1],
+                        sfmt("invalid %s %q for %s", field, ssub(tok, 1, 48), family))
+            end
+            partial[field] = { value = value, off = offsets[i0 + 1], len = #tok }
+        end
+    end
+    if complete then
+        if family ~= "UNKNOWN" and #tokens < #V1_FIELDS then
+            local field = V1_FIELDS[#tokens + 1]
+            v1_fail(field, #content, "line ends before " .. field)
+        end
+        return family
+    end
+    local i0 = #tokens
+    if family == "UNKNOWN" then return family end
+    if i0 >= #V1_FIELDS then
+        v1_fail("dst_port", offsets[6], "extra data after the destination port")
+    end
+    local ok
+    if i0 == 0 then
+        ok = ssub(V1_MAGIC, 1, #last) == last
+    elseif i0 == 1 then
+        ok = false
+        for _, f in ipairs(V1_FAMILIES) do ok = ok or ssub(f, 1, #last) == last end
+    elseif i0 < 4 then
+        if family == "TCP4" then
+            ok = v1_ipv4_prefix(last)
+        else
+            ok = #last <= 45 and not last:find("[^0-9A-Fa-f:.]")
+        end
+    else
+        ok = last == "" or last == "0" or (last:match("^[1-9]%d*$") ~= nil and #last <= 5)
+    end
+    if not ok then
+        local field = V1_FIELDS[i0 + 1]
+        v1_fail(field, i0 == 0 and 5 or at,
+                sfmt("%s cannot start with %q", field, ssub(last, 1, 48)))
+    end
+    return family
+end
+
+-- The tokens before a framing fault: raises on a bad token (the earlier fault),
+-- otherwise fills `partial`, the last token included when it is complete and valid.
+local function v1_scan(content, partial)
+    v1_check(content, false, partial)
+    pcall(v1_check, content, true, partial)
+end
+
+-- Parses the v1 line at the start of s. Returns one of
+--   { status = "ok", length = n, partial = fields }
+--   { status = "incomplete", needed = n }
+--   { status = "invalid", field = f, offset = o, msg = m, partial = fields or nil }
+local function v1_parse(s, datagram)
+    local partial = {}
+    local ok, res = pcall(function()
+        local n = #s
+        local lf = s:find("\n", 1, true)
+        if lf and lf > V1_MAX_LEN then lf = nil end
+        local e = lf and lf - 1 or -1          -- 0-based offset of the LF, -1 if none
+        if ssub(s, 1, 5) ~= V1_MAGIC then
+            if ssub(V1_MAGIC, 1, n) == s and not datagram then
+                return { status = "incomplete", needed = 15 - n }
+            end
+            partial = nil
+            v1_fail("magic", 0, "no 'PROXY' signature")
+        end
+        local head = (e < 0) and ssub(s, 1, V1_MAX_LEN) or ssub(s, 1, e)
+        -- The one CR allowed is right before the LF (or, with no LF yet, the last byte).
+        local crpos = head:find("\r", 1, true)
+        local cr = crpos and crpos - 1 or -1
+        if cr >= 0 and cr ~= #head - 1 then
+            v1_scan(ssub(head, 1, cr), partial)
+            v1_fail("line", cr, "CR not followed by LF")
+        end
+        if e >= 0 then
+            if cr < 0 then
+                v1_scan(head, partial)
+                v1_fail("line", e, "LF without CR")
+            end
+            v1_check(ssub(head, 1, -2), true, partial)
+            return { status = "ok", length = e + 1, partial = partial }
+        end
+        if #head >= V1_MAX_LEN then
+            v1_scan(cr >= 0 and ssub(head, 1, cr) or head, partial)
+            v1_fail("line", V1_MAX_LEN, sfmt("no CRLF within the first %d bytes", V1_MAX_LEN))
+        end
+        local needed
+        if cr >= 0 then
+            v1_check(ssub(head, 1, -2), true, partial)
+            needed = 1
+        else
+            local family = v1_check(head, false, partial)
+            needed = math.max(2, (V1_MIN_FOR[family] or 15) - #head)
+        end
+        if datagram then
+            v1_fail("line", n, "the datagram ends before the line's CRLF")
+        end
+        return { status = "incomplete", needed = needed }
+    end)
+    if ok then return res end
+    if type(res) == "table" and res.proxyproto then
+        res.status = "invalid"
+        res.partial = partial
+        return res
+    end
+    error(res, 0)   -- a bug: let the dissector's pcall report it
+end
+
+-- --- Tree helpers ---------------------------------------------------------------------
+
+-- A range for expert info at `offset` (clamped to the bytes we have).
+local function where(tvb, offset, len)
+    local n = tvb:len()
+    if n == 0 then return tvb() end
+    if offset >= n then return tvb(n - 1, 1) end
+    len = len or 1
+    if offset + len > n then len = n - offset end
+    return tvb(offset, len)
+end
+
+local function fault(tree, tvb, field, offset, msg, len, ef)
+    tree:add_tvb_expert_info(ef or E.invalid, where(tvb, offset, len),
+        sfmt("%s [field %s, offset %d]", msg, field, offset))
+end
+
+local function add_gen(tree, f, range, value, label)
+    local item
+    if label then
+        item = tree:add(f, range, value, label)
+    else
+        item = tree:add(f, range, value)
+    end
+    item:set_generated()
+    return item
+end
+
+-- --- PROXY v2 (spec §2.2) ---------------------------------------------------------------
+
+local function dissect_ssl(tree, tvb, s, at, len, r)
+    -- at: 0-based offset of the SSL value; len: its length; s: whole header string.
+    local flags = tree:add(F.ssl_client, tvb(at, 1))
+    flags:add(F.ssl_client_ssl, tvb(at, 1))
+    flags:add(F.ssl_client_cert_conn, tvb(at, 1))
+    flags:add(F.ssl_client_cert_sess, tvb(at, 1))
+    tree:add(F.ssl_verify, tvb(at + 1, 4))
+    local p, stop = at + SSL_FIXED_LEN, at + len
+    while p < stop do
+        local left = stop - p
+        if left < 3 then
+            fault(tree, tvb, "sub_tlvs", p,
+                  sfmt("%d stray byte(s) after the last SSL sub-TLV", left), left)
+            r.invalid = true
+            return
+        end
+        local st, sl = sbyte(s, p + 1), u16(s, p + 2)
+        if sl > left - 3 then
+            local sub = tree:add(F.sub_tlv, tvb(p, left))
+            sub:add(F.sub_type, tvb(p, 1))
+            sub:add(F.sub_length, tvb(p + 1, 2))
+            fault(sub, tvb, "len_value", p + 1,
+                  sfmt("SSL sub-TLV says %d bytes, only %d left in the SSL TLV", sl, left - 3), 2)
+            r.invalid = true
+            return
+        end
+        local name = SSL_SUB_NAMES[st]
+        local sub = tree:add(F.sub_tlv, tvb(p, 3 + sl))
+        sub:set_text(sfmt("SSL sub-TLV: %s (0x%02x), %d byte%s", name or "unknown", st, sl,
+                          sl == 1 and "" or "s"))
+        sub:add(F.sub_type, tvb(p, 1))
+        if name then add_gen(sub, F.sub_name, tvb(p, 1), name) end
+        sub:add(F.sub_length, tvb(p + 1, 2))
+        local vr = tvb(p + 3, sl)
+        sub:add(F.sub_hex, vr)
+        if st >= 0x21 and st <= 0x27 then
+            local text = ssub(s, p + 4, p + 3 + sl)
+            if is_utf8(text) then
+                sub:add(F.sub_value, vr, text)
+                sub:append_text(": " .. text)
+            else
+                sub:add_tvb_expert_info(E.not_utf8, vr, "SSL sub-TLV value is not valid UTF-8")
+            end
+        end
+        p = p + 3 + sl
+    end
+end
+
+local function dissect_tlv(tree, tvb, s, pos, t, l, r, check_crc)
+    local name = TLV_NAMES[t]
+    local item = tree:add(F.tlv, tvb(pos, 3 + l))
+    item:set_text(sfmt("TLV: %s (0x%02x), %d byte%s", name or "unknown", t, l,
+                       l == 1 and "" or "s"))
+    item:add(F.tlv_type, tvb(pos, 1))
+    if name then add_gen(item, F.tlv_name, tvb(pos, 1), name) end
+    item:add(F.tlv_length, tvb(pos + 1, 2))
+    local at = pos + 3
+    local vr = tvb(at, l)
+    item:add(F.tlv_hex, vr)
+    local value = ssub(s, at + 1, at + l)
+    r.tlv_names[#r.tlv_names + 1] = name or sfmt("0x%02x", t)
+    if TEXT_TLVS[t] then
+        if is_utf8(value) then
+            item:add(F.tlv_value, vr, value)
+            item:append_text(": " .. value)
+        else
+            item:add_tvb_expert_info(E.not_utf8, vr, name .. " value is not valid UTF-8")
+        end
+    elseif t == TLV.CRC32C then
+        if l ~= 4 then
+            fault(item, tvb, "len_value", pos + 1,
+                  sfmt("CRC32C value is %d bytes, not 4", l), 2)
+            r.invalid = true
+            return
+        end
+        if r.crc_seen then
+            fault(item, tvb, "tlv_type", pos,
+                  "more than one CRC32C TLV: the checksum is ambiguous", 1)
+            r.invalid = true
+        end
+        r.crc_seen = true
+        local stored = tvb(at, 4):uint()
+        local vitem = item:add(F.crc_value, vr)
+        if check_crc then
+            local actual = crc32c(s, at + 1)
+            local ok = actual == stored
+            add_gen(item, F.crc_verified, vr, ok)
+            add_gen(item, F.crc_computed, vr, actual)
+            if ok then
+                vitem:append_text(" [correct]")
+            else
+                vitem:append_text(sfmt(" [incorrect, should be 0x%08x]", actual))
+                fault(item, tvb, "checksum", at,
+                      sfmt("CRC32C mismatch: header says 0x%08x, bytes give 0x%08x",
+                           stored, actual), 4, E.crc_mismatch)
+                r.invalid = true
+            end
+        end
+    elseif t == TLV.UNIQUE_ID then
+        if l > UNIQUE_ID_MAX_LEN then
+            fault(item, tvb, "len_value", pos + 1,
+                  sfmt("UNIQUE_ID is %d bytes, more than the %d allowed", l, UNIQUE_ID_MAX_LEN), 2)
+            r.invalid = true
+        end
+    elseif t == TLV.SSL then
+        if l < SSL_FIXED_LEN then
+            fault(item, tvb, "len_value", pos + 1,
+                  sfmt("SSL TLV value is %d bytes, less than %d", l, SSL_FIXED_LEN), 2)
+            r.invalid = true
+            return
+        end
+        dissect_ssl(item, tvb, s, at, l, r)
+    elseif t == TLV.GCP then
+        if l == 8 then
+            item:add(F.gcp_value, vr)
+            item:append_text(": " .. tostring(vr:uint64()))
+        end
+    elseif t == TLV.AWS then
+        if l >= 1 then
+            item:add(F.aws_subtype, tvb(at, 1))
+            local id = ssub(value, 2)
+            if is_utf8(id) then
+                item:add(F.aws_value, tvb(at + 1, l - 1), id)
+                item:append_text(": " .. id)
+            end
+        end
+    elseif t == TLV.AZURE then
+        if l == 5 then
+            item:add(F.azure_subtype, tvb(at, 1))
+            item:add_le(F.azure_value, tvb(at + 1, 4))
+            item:append_text(sfmt(": LINKID %d", tvb(at + 1, 4):le_uint()))
+        end
+    elseif t >= 0x21 and t <= 0x28 then
+        item:append_text(" (an SSL sub-TLV type outside an SSL TLV)")
+    end
+end
+
+-- Dissects a v2 header at the start of tvb. `datagram`: the bytes cannot grow.
+-- Returns { status = "need" } when more stream bytes are needed, else a result table:
+-- length (bytes of header shown), client (or nil), invalid (bool), summary (string).
+local function dissect_v2(tvb, tree, datagram, can_desegment)
+    local n = tvb:len()
+    if n < V2_FIXED_LEN then
+        -- Only the nibbles present can be judged; the rest needs more bytes.
+        local s = tvb:raw(0, n)
+        local bad_nibble = false
+        if n >= 13 then
+            local vc = sbyte(s, 13)
+            bad_nibble = rshift(vc, 4) ~= 2 or band(vc, 15) > 1
+        end
+        if n >= 14 then
+            local fam = sbyte(s, 14)
+            bad_nibble = bad_nibble or rshift(fam, 4) > 3 or band(fam, 15) > 2
+        end
+        if not datagram and not bad_nibble and can_desegment then return { status = "need" } end
+        if not bad_nibble then
+            local root = tree:add(proto, tvb(0, n), "PROXY Protocol v2 (truncated)")
+            add_gen(root, F.kind, tvb(0, n), "v2")
+            root:add(F.v2_signature, tvb(0, math.min(n, 12)))
+            if datagram then
+                local field = (n < 12 and "magic") or (n == 12 and "version")
+                              or (n == 13 and "family") or "len_body"
+                fault(root, tvb, field, n, sfmt(
+                      "datagram ends inside the PROXY v2 fixed part (%d of 16 bytes)", n), 1,
+                      E.invalid)
+            else
+                root:add_tvb_expert_info(E.incomplete, tvb(0, n), sfmt(
+                    "PROXY v2 fixed part: %d of 16 bytes (TCP reassembly off or stream ended)", n))
+            end
+            return { length = n, invalid = true, summary = "PROXY v2 (truncated)", root = root }
+        end
+        -- fall through with what we have: the bad nibble is reported below
+    end
+    local fixed = math.min(n, V2_FIXED_LEN)
+    local vc = sbyte(tvb:raw(12, 1))
+    local fam = (n >= 14) and sbyte(tvb:raw(13, 1)) or nil
+    local len_body = (n >= 16) and tvb(14, 2):uint() or nil
+    local total = len_body and (V2_FIXED_LEN + len_body) or fixed
+    local version, command = rshift(vc, 4), band(vc, 15)
+    local family, transport
+    if fam then family, transport = rshift(fam, 4), band(fam, 15) end
+    local fixed_bad = version ~= 2 or command > 1
+                      or (fam ~= nil and (family > 3 or transport > 2))
+
+    if not fixed_bad and n < total then
+        if not datagram and can_desegment then return { status = "need" } end
+    end
+    local shown = math.min(n, total)
+    if fixed_bad then shown = fixed end
+    local r = { invalid = false, tlv_names = {}, length = shown }
+    local root = tree:add(proto, tvb(0, shown))
+    r.root = root
+    add_gen(root, F.kind, tvb(0, 12), "v2")
+    root:add(F.v2_signature, tvb(0, 12))
+    local vci = root:add(F.v2_ver_cmd, tvb(12, 1))
+    vci:add(F.v2_version, tvb(12, 1))
+    vci:add(F.v2_command, tvb(12, 1))
+    if COMMAND_NAMES[command] then add_gen(root, F.command, tvb(12, 1), COMMAND_NAMES[command]) end
+    if fam then
+        local fi = root:add(F.v2_fam, tvb(13, 1))
+        fi:add(F.v2_family, tvb(13, 1))
+        fi:add(F.v2_transport, tvb(13, 1))
+        if FAMILY_NAMES[family] then add_gen(root, F.family, tvb(13, 1), FAMILY_NAMES[family]) end
+        if TRANSPORT_NAMES[transport] then
+            add_gen(root, F.transport, tvb(13, 1), TRANSPORT_NAMES[transport])
+        end
+    end
+    if len_body then
+        root:add(F.v2_len_body, tvb(14, 2))
+        add_gen(root, F.length, tvb(14, 2), total)
+    end
+    -- The fixed part, in the .ksy's order: version, command, family, transport.
+    if version ~= 2 then
+        fault(root, tvb, "version", 12, sfmt("PROXY v2 version %d is not 2", version))
+    end
+    if command > 1 then
+        fault(root, tvb, "command", 12,
+              sfmt("PROXY v2 command %d is neither LOCAL (0) nor PROXY (1)", command))
+    end
+    if fam and family > 3 then
+        fault(root, tvb, "family", 13, sfmt("PROXY v2 address family %d is not defined", family))
+    end
+    if fam and transport > 2 then
+        fault(root, tvb, "transport", 13,
+              sfmt("PROXY v2 transport protocol %d is not defined", transport))
+    end
+    if fixed_bad then
+        r.invalid = true
+        r.data_only = true      -- the layout is unknown: do not offer the rest to a port
+        r.summary = "PROXY v2 (invalid)"
+        root:set_text("PROXY Protocol v2 (invalid)")
+        return r
+    end
+    if n < total then
+        if datagram then
+            fault(root, tvb, "len_body", 14, sfmt("len says %d bytes follow, the datagram has %d",
+                  len_body, n - V2_FIXED_LEN), 2)
+        else
+            root:add_tvb_expert_info(E.incomplete, tvb(14, 2), sfmt(
+                "PROXY v2 header: %d of %d bytes (TCP reassembly off or stream ended)", n, total))
+        end
+        r.invalid = true
+        r.summary = "PROXY v2 (truncated)"
+        root:set_text(sfmt("PROXY Protocol v2 (truncated: %d of %d bytes)", n, total))
+        return r
+    end
+
+    local s = tvb:raw(0, total)
+    local cname, fname = COMMAND_NAMES[command], FAMILY_NAMES[family]
+    local src_text, dst_text, sport, dport
+    -- Only the pairs the spec defines have a layout (0x00, 0x11, 0x12, 0x21, 0x22, 0x31,
+    -- 0x32); for the others the body is skipped, as for UNSPEC (spec/.ksy `has_layout`).
+    local has_layout = (family == 0) == (transport == 0)
+    local block = BLOCK_LEN[family]
+    -- LOCAL ignores the family: a body too short for the block has no block at all.
+    local has_addresses = has_layout and family ~= 0 and (command == 1 or len_body >= block)
+    local a = V2_FIXED_LEN
+    local pos = V2_FIXED_LEN
+    if not has_layout then
+        if len_body > 0 then root:add(F.v2_addresses, tvb(a, len_body)) end
+        root:add_tvb_expert_info(E.unusual, tvb(13, 1), sfmt(
+            "Family/transport 0x%02x has no layout in the spec: the body is skipped and the"
+            .. " real endpoints apply", fam))
+        pos = total
+    elseif has_addresses and len_body < block then
+        fault(root, tvb, "addresses", V2_FIXED_LEN, sfmt(
+              "len %d is too small for the %d-byte %s address block", len_body, block, fname),
+              math.max(len_body, 1))
+        r.invalid = true
+        pos = total
+    elseif has_addresses then
+        pos = a + block
+        if command == 0 then
+            root:add(F.v2_addresses, tvb(a, block))
+            root:add_tvb_expert_info(E.unusual, tvb(a, block), sfmt(
+                "LOCAL header with a %s address block: the addresses are ignored", fname))
+        elseif family == 1 then
+            src_text, dst_text = ipv4_text(ssub(s, a + 1, a + 4)), ipv4_text(ssub(s, a + 5, a + 8))
+            root:add(F.src_addr, tvb(a, 4), src_text)
+            root:add(F.src_ipv4, tvb(a, 4))
+            root:add(F.dst_addr, tvb(a + 4, 4), dst_text)
+            root:add(F.dst_ipv4, tvb(a + 4, 4))
+            root:add(F.src_port, tvb(a + 8, 2))
+            root:add(F.dst_port, tvb(a + 10, 2))
+            sport, dport = u16(s, a + 9), u16(s, a + 11)
+            r.client = { addr = src_text, port = sport, ipv4 = tvb(a, 4):ipv4() }
+        elseif family == 2 then
+            src_text = ipv6_text(ssub(s, a + 1, a + 16))
+            dst_text = ipv6_text(ssub(s, a + 17, a + 32))
+            root:add(F.src_addr, tvb(a, 16), src_text)
+            root:add(F.src_ipv6, tvb(a, 16))
+            root:add(F.dst_addr, tvb(a + 16, 16), dst_text)
+            root:add(F.dst_ipv6, tvb(a + 16, 16))
+            root:add(F.src_port, tvb(a + 32, 2))
+            root:add(F.dst_port, tvb(a + 34, 2))
+            sport, dport = u16(s, a + 33), u16(s, a + 35)
+            r.client = { addr = src_text, port = sport, ipv6 = tvb(a, 16):ipv6() }
+        else
+            src_text = unix_text(ssub(s, a + 1, a + 108))
+            dst_text = unix_text(ssub(s, a + 109, a + 216))
+            root:add(F.src_addr, tvb(a, 108), src_text)
+            root:add(F.dst_addr, tvb(a + 108, 108), dst_text)
+            r.client = { addr = src_text }
+        end
+    elseif command == 0 and block > 0 and len_body > 0 then
+        root:add_tvb_expert_info(E.unusual, tvb(14, 2), sfmt(
+            "LOCAL header with family %s but a body shorter than its address block:"
+            .. " the body holds TLVs only", fname))
+    end
+    -- TLVs, bounded by the end of the header (16 + len), never the payload.
+    local check_crc = prefs.verify_crc32c
+    while pos < total do
+        local left = total - pos
+        if left < 3 then
+            fault(root, tvb, "tlvs", pos, sfmt(
+                  "%d stray byte(s) after the last TLV, too few for a TLV header", left), left)
+            r.invalid = true
+            break
+        end
+        local t, l = sbyte(s, pos + 1), u16(s, pos + 2)
+        if l > left - 3 then
+            local item = root:add(F.tlv, tvb(pos, left))
+            item:add(F.tlv_type, tvb(pos, 1))
+            item:add(F.tlv_length, tvb(pos + 1, 2))
+            fault(item, tvb, "len_value", pos + 1, sfmt(
+                  "TLV 0x%02x says %d bytes, only %d remain in the header", t, l, left - 3), 2)
+            r.invalid = true
+            break
+        end
+        dissect_tlv(root, tvb, s, pos, t, l, r, check_crc)
+        pos = pos + 3 + l
+    end
+    local where_text = ""
+    if src_text then
+        if sport then
+            where_text = sfmt(", %s:%d → %s:%d", src_text, sport, dst_text, dport)
+        else
+            where_text = sfmt(", %s → %s", src_text, dst_text)
+        end
+    end
+    r.summary = sfmt("PROXY v2 %s %s/%s%s", cname, fname, TRANSPORT_NAMES[transport], where_text)
+    if #r.tlv_names > 0 then
+        r.summary = r.summary .. " TLVs: " .. table.concat(r.tlv_names, ",")
+    end
+    if r.invalid then r.summary = r.summary .. " (invalid)" end
+    root:set_text("PROXY Protocol v2, " .. ssub(r.summary, 10))
+    if command ~= 1 then r.client = nil end
+    return r
+end
+
+-- --- PROXY v1 ----------------------------------------------------------------------------
+
+-- Adds the v1 fields read so far (`partial` from v1_parse) to root; returns the client.
+local function v1_fields(root, tvb, partial)
+    local fam = partial.family
+    if not fam then return nil end
+    root:add(F.family, tvb(fam.off, fam.len), fam.value)
+    add_gen(root, F.transport, tvb(fam.off, fam.len), "STREAM")
+    local v6 = fam.value == "TCP6"
+    local texts = {}
+    for _, key in ipairs({ "src", "dst" }) do
+        local a = partial[key .. "_addr"]
+        if a then
+            local range = tvb(a.off, a.len)
+            local text = v6 and ipv6_text(a.value) or ipv4_text(a.value)
+            texts[key] = text
+            root:add(F[key .. "_addr"], range, text)
+            root:add(F[key .. (v6 and "_ipv6" or "_ipv4")], range,
+                     v6 and Address.ipv6(text) or Address.ip(text))
+        end
+    end
+    for _, key in ipairs({ "src_port", "dst_port" }) do
+        local p = partial[key]
+        if p then root:add(F[key], tvb(p.off, p.len), p.value) end
+    end
+    if texts.src and partial.src_port then
+        local client = { addr = texts.src, port = partial.src_port.value }
+        if v6 then client.ipv6 = Address.ipv6(texts.src) else client.ipv4 = Address.ip(texts.src) end
+        return client, texts
+    end
+    return nil, texts
+end
+
+local function dissect_v1(tvb, tree, datagram, can_desegment)
+    local n = tvb:len()
+    local s = tvb:raw(0, math.min(n, V1_MAX_LEN + 1))
+    local res = v1_parse(s, datagram)
+    if res.status == "incomplete" then
+        if can_desegment then return { status = "need" } end
+        local root = tree:add(proto, tvb(0, n), "PROXY Protocol v1 (incomplete)")
+        add_gen(root, F.kind, tvb(0, n), "v1")
+        root:add_tvb_expert_info(E.incomplete, tvb(0, n), sfmt(
+            "PROXY v1: no CRLF in %d bytes (TCP reassembly off or stream ended)", n))
+        return { length = n, invalid = true, summary = "PROXY v1 (incomplete)", root = root }
+    end
+    if res.status == "invalid" then
+        local shown = math.min(n, V1_MAX_LEN)
+        local lf = s:find("\n", 1, true)
+        if lf and lf <= V1_MAX_LEN then shown = lf end
+        local root = tree:add(proto, tvb(0, shown), "PROXY Protocol v1 (invalid)")
+        if res.partial then
+            add_gen(root, F.kind, tvb(0, 5), "v1")
+            root:add(F.command, tvb(0, 5), "PROXY")
+            v1_fields(root, tvb, res.partial)
+        end
+        fault(root, tvb, res.field, res.offset, "Invalid PROXY v1 line: " .. res.msg)
+        return { length = shown, invalid = true, summary = "PROXY v1 (invalid)", root = root }
+    end
+    local len = res.length
+    local root = tree:add(proto, tvb(0, len))
+    add_gen(root, F.kind, tvb(0, 5), "v1")
+    root:add(F.command, tvb(0, 5), "PROXY")
+    local client, texts = v1_fields(root, tvb, res.partial)
+    add_gen(root, F.length, tvb(0, len), len)
+    local r = { length = len, invalid = false, root = root, client = client }
+    local family = res.partial.family.value
+    if family == "UNKNOWN" then
+        local tail_at = 6 + #"UNKNOWN"          -- the byte after the token
+        if tail_at < len - 2 then
+            root:add(F.v1_unknown, tvb(tail_at + 1, len - 2 - tail_at - 1))
+        end
+        r.summary = "PROXY v1 UNKNOWN"
+        root:set_text("PROXY Protocol v1, UNKNOWN")
+        return r
+    end
+    r.summary = sfmt("PROXY v1 %s %s:%d → %s:%d", family, texts.src, res.partial.src_port.value,
+                     texts.dst, res.partial.dst_port.value)
+    root:set_text("PROXY Protocol v1, " .. ssub(r.summary, 10))
+    return r
+end
+
+-- --- SPP (SPEC_NOTES §4) ------------------------------------------------------------------
+
+local SPP_FIELDS = { { "client_addr", 2 }, { "proxy_addr", 18 }, { "client_port", 34 },
+                     { "proxy_port", 36 } }
+
+local function spp_addr(tree, tvb, s, at, key, label)
+    local raw = ssub(s, at + 1, at + 16)
+    local range = tvb(at, 16)
+    local mapped = ssub(raw, 1, 12) == MAPPED_PREFIX
+    local text = mapped and ipv4_text(ssub(raw, 13, 16)) or ipv6_text(raw)
+    tree:add(F[key .. "_addr"], range, text, label .. ": " .. text)
+    tree:add(F[key .. "_ipv6"], range)
+    if mapped then tree:add(F[key .. "_ipv4"], tvb(at + 12, 4)) end
+    return text, mapped
+end
+
+local function dissect_spp(tvb, tree)
+    local n = tvb:len()
+    local s = tvb:raw(0, math.min(n, SPP_LEN))
+    local root = tree:add(proto, tvb(0, math.min(n, SPP_LEN)))
+    add_gen(root, F.kind, tvb(0, 2), "spp")
+    root:add(F.spp_magic, tvb(0, 2))
+    add_gen(root, F.transport, tvb(0, 2), "DGRAM")
+    if n < SPP_LEN then
+        local field, offset = "client_addr", 2
+        for _, fo in ipairs(SPP_FIELDS) do
+            if n < fo[2] + ((fo[2] >= 34) and 2 or 16) then field, offset = fo[1], fo[2]; break end
+        end
+        fault(root, tvb, field, offset, sfmt(
+              "datagram of %d bytes is shorter than the %d-byte SPP header", n, SPP_LEN))
+        root:set_text(sfmt("Simple Proxy Protocol (truncated: %d of %d bytes)", n, SPP_LEN))
+        return { length = n, invalid = true, summary = "SPP (truncated)", root = root }
+    end
+    local ctext, cm = spp_addr(root, tvb, s, 2, "src", "Client address")
+    local ptext, pm = spp_addr(root, tvb, s, 18, "dst", "Proxy address")
+    local cport, pport = u16(s, 35), u16(s, 37)
+    root:add(F.src_port, tvb(34, 2), cport, "Client port: " .. cport)
+    root:add(F.dst_port, tvb(36, 2), pport, "Proxy port: " .. pport)
+    add_gen(root, F.family, tvb(2, 32), (cm and pm) and "INET" or "INET6")
+    add_gen(root, F.length, tvb(0, SPP_LEN), SPP_LEN)
+    if cm ~= pm then
+        root:add_tvb_expert_info(E.unusual, tvb(2, 32),
+            "SPP header mixes an IPv4-mapped and a native IPv6 address")
+    end
+    local client = { addr = ctext, port = cport }
+    if cm then client.ipv4 = tvb(14, 4):ipv4() else client.ipv6 = tvb(2, 16):ipv6() end
+    local fmt = cm and "%s:%d" or "[%s]:%d"
+    local summary = sfmt("SPP client " .. fmt .. " via proxy " .. (pm and "%s:%d" or "[%s]:%d"),
+                         ctext, cport, ptext, pport)
+    root:set_text("Simple Proxy Protocol (Cloudflare Spectrum), " .. ssub(summary, 5))
+    return { length = SPP_LEN, invalid = false, client = client, summary = summary, root = root }
+end
+
+-- SPP heuristic plausibility (random data starting with 56 EC must not pass): both
+-- addresses IPv4-mapped, or both global-unicast / unique-local IPv6; non-zero ports.
+local function spp_plausible(s)
+    if u16(s, 1) ~= SPP_MAGIC then return false end
+    local cm = ssub(s, 3, 14) == MAPPED_PREFIX
+    local pm = ssub(s, 19, 30) == MAPPED_PREFIX
+    if cm ~= pm then return false end
+    if not cm then
+        for _, at in ipairs({ 3, 19 }) do
+            local b = sbyte(s, at)
+            if not ((b >= 0x20 and b <= 0x3F) or b == 0xFC or b == 0xFD) then return false end
+        end
+    end
+    return u16(s, 35) ~= 0 and u16(s, 37) ~= 0
+end
+
+-- --- State ------------------------------------------------------------------------------
+
+local f_tcp_stream = Field.new("tcp.stream")
+local f_tcp_seq = Field.new("tcp.seq")
+local f_udp_stream = Field.new("udp.stream")
+
+local function last_value(field)
+    local all = { field() }
+    local fi = all[#all]
+    return fi and fi.value
+end
+
+local tcp_streams = {}    -- tcp.stream -> { dir, first, last, prefix, client, frame }
+local udp_flows = {}      -- udp.stream -> { kind, history = { {frame, client}, ... } }
+local frame_client = {}   -- frame number -> { client, frame } (filled on the first pass)
+local header_frames = {}  -- frame number -> true (frames whose tree shows a header)
+local tracking = false    -- any stream tracked in this file?
+local saved_handles = { tcp = {}, udp = {} }   -- port -> dissector that had the port before
+
+function proto.init()
+    tcp_streams, udp_flows, frame_client, header_frames = {}, {}, {}, {}
+    tracking = false
+end
+
+local function dir_key(pinfo)
+    return tostring(pinfo.src) .. "|" .. tostring(pinfo.src_port)
+end
+
+-- --- Payload hand-off ---------------------------------------------------------------------
+
+local data_dissector = Dissector.get("data")
+local MY_NAME = tostring(Dissector.get("proxyproto") or "PROXYPROTO")
+
+-- Hands tvb[offset:] to the next dissector: the port's dissector (lower port first, as
+-- TCP/UDP do), then the transport's heuristics, then data. `data_only` skips straight to
+-- data (after an invalid fixed part the layout is unknown). Exceptions raised inside the
+-- called dissector are already shown by Wireshark; they must not become Lua errors here.
+local function handoff(tvb, offset, pinfo, tree, transport, data_only)
+    local total = tvb:len()
+    if offset >= total then return end
+    local sub = tvb:range(offset):tvb()
+    local can = pinfo.can_desegment
+    local done = false
+    if not data_only then
+        local tbl = DissectorTable.get(transport .. ".port")
+        local lo, hi = pinfo.src_port, pinfo.dst_port
+        if lo > hi then lo, hi = hi, lo end
+        for _, port in ipairs(lo == hi and { lo } or { lo, hi }) do
+            local d = saved_handles[transport][port] or tbl:get_dissector(port)
+            if d and tostring(d) ~= MY_NAME then
+                -- Give the next dissector TCP's desegmentation service, as SOCKS does.
+                if can > 0 then pinfo.can_desegment = 2 end
+                local ok, used = pcall(d.call, d, sub, pinfo, tree)
+                if not ok or (used and used > 0) then done = true; break end
+            end
+        end
+        if not done then
+            if can > 0 then pinfo.can_desegment = 2 end
+            local ok, hit = pcall(DissectorTable.try_heuristics, transport, sub, pinfo, tree)
+            done = ok and hit
+        end
+    end
+    if not done then pcall(data_dissector.call, data_dissector, sub, pinfo, tree) end
+    if pinfo.desegment_len > 0 then
+        -- The next dissector counted from its own start; TCP counts from ours.
+        pinfo.desegment_offset = pinfo.desegment_offset + offset
+    end
+end
+
+local function note_stacked(root, tvb, offset)
+    local n = tvb:len()
+    if n - offset >= 5 then
+        local head = tvb:raw(offset, math.min(12, n - offset))
+        if head == V2_SIG or ssub(head, 1, 5) == V1_MAGIC then
+            root:add_tvb_expert_info(E.stacked, tvb(offset, #head),
+                "Another PROXY header follows this one (stacked proxies); it is handed on")
+        end
+    end
+end
+
+local function add_client(tree, tvb, client, frame)
+    local range = tvb(0, 0)
+    add_gen(tree, F.client_addr, range, client.addr)
+    if client.port then add_gen(tree, F.client_port, range, client.port) end
+    if client.ipv4 then add_gen(tree, F.client_ipv4, range, client.ipv4) end
+    if client.ipv6 then add_gen(tree, F.client_ipv6, range, client.ipv6) end
+    add_gen(tree, F.header_frame, range, frame)
+end
+
+-- After a header: columns, client fields, stacked-header note, payload hand-off.
+local function finish_header(tvb, pinfo, tree, r, label, transport)
+    header_frames[pinfo.number] = true
+    pinfo.cols.protocol:set(label)
+    pinfo.cols.info:set(r.summary)
+    pinfo.cols.info:fence()
+    if r.client and prefs.track_conversations then
+        add_client(r.root, tvb, r.client, pinfo.number)
+    end
+    if r.length < tvb:len() then
+        if not r.data_only then note_stacked(r.root, tvb, r.length) end
+        handoff(tvb, r.length, pinfo, tree, transport, r.data_only)
+    end
+end
+
+-- --- TCP ------------------------------------------------------------------------------------
+
+local function v2_prefix(s)
+    return #s >= 5 and ssub(V2_SIG, 1, #s) == ssub(s, 1, 12)
+end
+
+local function tcp_seq()
+    return last_value(f_tcp_seq)
+end
+
+-- The header at the start of a TCP stream direction (tvb starts at stream offset 0).
+local function tcp_header(tvb, pinfo, tree, st)
+    local n = tvb:len()
+    local can = pinfo.can_desegment > 0
+    local head = tvb:raw(0, math.min(n, 12))
+    local r, label
+    if prefs.enable_v2 and v2_prefix(head) then
+        r, label = dissect_v2(tvb, tree, false, can), "PROXYv2"
+    elseif prefs.enable_v1 and ssub(head, 1, 5) == V1_MAGIC then
+        r, label = dissect_v1(tvb, tree, false, can), "PROXYv1"
+    else
+        local root = tree:add(proto, tvb(0, 0), "PROXY Protocol (no header)")
+        root:add_proto_expert_info(E.no_header,
+            "No PROXY v1/v2 header at the start of this TCP stream [field magic, offset 0]")
+        st.last = pinfo.number
+        handoff(tvb, 0, pinfo, tree, "tcp")
+        return n
+    end
+    if r.status == "need" then
+        pinfo.desegment_offset = 0
+        pinfo.desegment_len = DESEGMENT_ONE_MORE_SEGMENT
+        return n
+    end
+    st.last = pinfo.number
+    if r.client and not pinfo.visited then
+        st.client, st.frame = r.client, pinfo.number
+        tracking = true
+    end
+    finish_header(tvb, pinfo, tree, r, label, "tcp")
+    return n
+end
+
+local function new_stream(sid, tvb, pinfo)
+    local st = { dir = dir_key(pinfo), first = pinfo.number,
+                 prefix = tvb:raw(0, math.min(tvb:len(), 12)) }
+    tcp_streams[sid] = st
+    return st
+end
+
+-- Conversation, "Decode As" and port-preference path.
+local function dissect_tcp(tvb, pinfo, tree)
+    local sid = last_value(f_tcp_stream)
+    if sid == nil then return 0 end
+    local st = tcp_streams[sid]
+    local n = tvb:len()
+    if st == nil then
+        -- Reached by port before any heuristic: only the start of a stream is ours.
+        if tcp_seq() ~= 1 or pinfo.visited then
+            handoff(tvb, 0, pinfo, tree, "tcp")
+            return n
+        end
+        st = new_stream(sid, tvb, pinfo)
+        pinfo.conversation = proto
+    end
+    if dir_key(pinfo) == st.dir and pinfo.number >= st.first
+       and (st.last == nil or pinfo.number <= st.last) then
+        local head = tvb:raw(0, math.min(n, #st.prefix))
+        if ssub(st.prefix, 1, #head) == head then
+            return tcp_header(tvb, pinfo, tree, st)
+        end
+        -- A segment that is not the start of the header (out of order, not reassembled).
+        return 0
+    end
+    handoff(tvb, 0, pinfo, tree, "tcp")
+    return n
+end
+
+local function heur_tcp(tvb, pinfo, tree)
+    local n = tvb:len()
+    if n < 5 then return false end
+    local b = tvb:raw(0, 1)
+    if b == "\r" then
+        if not prefs.enable_v2 or not v2_prefix(tvb:raw(0, math.min(n, 12))) then return false end
+    elseif b == "P" then
+        if not prefs.enable_v1 or tvb:raw(0, 5) ~= V1_MAGIC then return false end
+    else
+        return false
+    end
+    if tcp_seq() ~= 1 then return false end          -- only the first byte of a stream
+    local sid = last_value(f_tcp_stream)
+    if sid == nil then return false end
+    local st = tcp_streams[sid]
+    if st and st.first ~= pinfo.number then return false end   -- stream already decided
+    st = st or new_stream(sid, tvb, pinfo)
+    pinfo.conversation = proto
+    tcp_header(tvb, pinfo, tree, st)
+    return true
+end
+
+-- --- UDP ------------------------------------------------------------------------------------
+
+local function udp_record(sid, kind, client, pinfo)
+    if pinfo.visited or sid == nil then return end
+    local fl = udp_flows[sid]
+    if not fl then
+        fl = { kind = kind, history = {} }
+        udp_flows[sid] = fl
+    end
+    if kind == "spp" then fl.kind = "spp" end
+    if client then
+        local h = fl.history[#fl.history]
+        if not h or h.client.addr ~= client.addr or h.client.port ~= client.port then
+            fl.history[#fl.history + 1] = { frame = pinfo.number, client = client }
+        end
+        tracking = true
+    end
+end
+
+local function udp_header(tvb, pinfo, tree, kind)
+    local r
+    if kind == "v2" then
+        r = dissect_v2(tvb, tree, true, false)
+    else
+        r = dissect_spp(tvb, tree)
+    end
+    udp_record(last_value(f_udp_stream), kind, r.client, pinfo)
+    pinfo.conversation = proto
+    finish_header(tvb, pinfo, tree, r, kind == "v2" and "PROXYv2" or "SPP", "udp")
+    return tvb:len()
+end
+
+local function udp_kind(tvb, heuristic)
+    local n = tvb:len()
+    if n < 2 then return nil end
+    local b = tvb:raw(0, 1)
+    if b == "\r" and prefs.enable_v2 and n >= 12 and tvb:raw(0, 12) == V2_SIG then return "v2" end
+    if b == "\86" and prefs.enable_spp then
+        if heuristic then
+            if n >= SPP_LEN and spp_plausible(tvb:raw(0, SPP_LEN)) then return "spp" end
+        elseif tvb(0, 2):uint() == SPP_MAGIC then
+            return "spp"
+        end
+    end
+    return nil
+end
+
+-- Conversation, "Decode As" and port-preference path.
+local function dissect_udp(tvb, pinfo, tree)
+    local kind = udp_kind(tvb, false)
+    if kind then return udp_header(tvb, pinfo, tree, kind) end
+    local fl = udp_flows[last_value(f_udp_stream) or -1]
+    if fl == nil then
+        local root = tree:add(proto, tvb(0, 0), "PROXY Protocol (no header)")
+        local what = "No PROXY v2 or SPP header at the start of this datagram"
+        if tvb:len() >= 5 and tvb:raw(0, 5) == V1_MAGIC then
+            what = "PROXY v1 is not defined over UDP"
+        end
+        root:add_proto_expert_info(E.no_header, what .. " [field magic, offset 0]")
+    elseif fl.kind == "spp" then
+        local root = tree:add(proto, tvb(0, 0), "Simple Proxy Protocol (header missing)")
+        root:add_proto_expert_info(E.spp_missing)
+    end
+    handoff(tvb, 0, pinfo, tree, "udp")
+    return tvb:len()
+end
+
+local function heur_udp(tvb, pinfo, tree)
+    local kind = udp_kind(tvb, true)
+    if not kind then return false end
+    udp_header(tvb, pinfo, tree, kind)
+    return true
+end
+
+-- --- Entry points (every Lua error is caught and shown as expert info) -------------------
+
+local function guarded(fn, tvb, pinfo, tree)
+    local ok, res = pcall(fn, tvb, pinfo, tree)
+    if ok then return res end
+    local root = tree:add(proto, tvb(0, 0), "PROXY Protocol (dissector error)")
+    root:add_proto_expert_info(E.internal, "proxyproto.lua internal error: " .. tostring(res))
+    return false
+end
+
+function proto.dissector(tvb, pinfo, tree)
+    local pt = pinfo.port_type
+    local res
+    if pt == 2 then
+        res = guarded(dissect_tcp, tvb, pinfo, tree)
+    elseif pt == 3 then
+        res = guarded(dissect_udp, tvb, pinfo, tree)
+    else
+        return 0
+    end
+    if res == false then return tvb:len() end
+    return res
+end
+
+proto:register_heuristic("tcp", function(tvb, pinfo, tree)
+    return guarded(heur_tcp, tvb, pinfo, tree) == true
+end)
+proto:register_heuristic("udp", function(tvb, pinfo, tree)
+    return guarded(heur_udp, tvb, pinfo, tree) == true
+end)
+
+-- Decode As (tcp.port / udp.port) and the port preferences.
+DissectorTable.get("tcp.port"):add_for_decode_as(proto)
+DissectorTable.get("udp.port"):add_for_decode_as(proto)
+
+local registered = { tcp = "", udp = "" }
+
+local function range_ports(text)
+    local ports = {}
+    for part in tostring(text or ""):gmatch("[^,%s]+") do
+        local a, b = part:match("^(%d+)%-(%d+)$")
+        a = tonumber(a or part)
+        b = tonumber(b or a)
+        if a and b and b - a < 4096 then
+            for p = a, math.min(b, 65535) do ports[#ports + 1] = p end
+        end
+    end
+    return ports
+end
+
+local function register_ports(transport, text)
+    local tbl = DissectorTable.get(transport .. ".port")
+    for _, port in ipairs(range_ports(registered[transport])) do
+        local prev = saved_handles[transport][port]
+        tbl:remove(port, proto)
+        if prev then tbl:add(port, prev) end
+        saved_handles[transport][port] = nil
+    end
+    for _, port in ipairs(range_ports(text)) do
+        local prev = tbl:get_dissector(port)
+        if prev and tostring(prev) ~= MY_NAME then saved_handles[transport][port] = prev end
+        tbl:add(port, proto)
+    end
+    registered[transport] = tostring(text or "")
+end
+
+function proto.prefs_changed()
+    if tostring(prefs.tcp_ports) ~= registered.tcp then register_ports("tcp", prefs.tcp_ports) end
+    if tostring(prefs.udp_ports) ~= registered.udp then register_ports("udp", prefs.udp_ports) end
+end
+
+-- --- Conversation tracking post-dissector ------------------------------------------------
+
+local function client_for_frame(pinfo)
+    local n = pinfo.number
+    local cached = frame_client[n]
+    if cached ~= nil or pinfo.visited then return cached end
+    local found = false
+    local sid = last_value(f_tcp_stream)
+    if sid ~= nil then
+        local st = tcp_streams[sid]
+        if st and st.client and n > st.frame then found = { client = st.client, frame = st.frame } end
+    else
+        sid = last_value(f_udp_stream)
+        local fl = sid ~= nil and udp_flows[sid]
+        if fl and #fl.history > 0 then
+            local h = fl.history[#fl.history]
+            if n > h.frame then found = { client = h.client, frame = h.frame } end
+        end
+    end
+    frame_client[n] = found
+    return found
+end
+
+function track.dissector(tvb, pinfo, tree)
+    if not tracking or not prefs.track_conversations then return 0 end
+    if header_frames[pinfo.number] then return 0 end
+    local ok, info = pcall(client_for_frame, pinfo)
+    if not ok or not info then return 0 end
+    local root = tree:add(proto, tvb(0, 0), sfmt("PROXY Protocol: real client %s%s (header in frame %d)",
+        info.client.addr, info.client.port and (":" .. info.client.port) or "", info.frame))
+    root:set_generated()
+    add_client(root, tvb, info.client, info.frame)
+    return 0
+end
+
+register_postdissector(track)

@@ -1,0 +1,68 @@
+"""The public API is exactly what `proxyproto_kaitai.__all__` pins; everything is documented."""
+
+from __future__ import annotations
+
+import inspect
+
+import proxyproto_kaitai as pp
+
+EXPECTED = sorted(
+    [
+        # entry points
+        "parse", "detect", "Detection", "encode",
+        "parse_v1", "parse_v2", "parse_spp", "encode_v1", "encode_v2", "encode_spp",
+        "HeaderReader", "crc32c",
+        # models
+        "Header", "V1Header", "V2Header", "SppHeader", "IPAddress",
+        "Command", "Family", "Transport", "V1Family",
+        "Tlv", "TlvType", "AlpnTlv", "AuthorityTlv", "Crc32cTlv", "NoopTlv", "UniqueIdTlv",
+        "SslTlv", "SslSubTlv", "SslSubtype", "SslClient", "NetnsTlv",
+        "GcpTlv", "AwsTlv", "AzureTlv", "UnknownTlv",
+        # errors
+        "ProxyProtocolError", "IncompleteHeaderError", "InvalidHeaderError", "NoSignatureError",
+        "HeaderTooLongError", "InvalidAddressError", "InvalidTLVError", "ChecksumError",
+        "EncodeError",
+        # constants
+        "V1_MAX_LEN", "V2_MAX_LEN", "V2_SIGNATURE", "SPP_LEN", "SPP_MAGIC",
+    ]
+)  # fmt: skip
+
+
+def test_all_is_pinned() -> None:
+    assert sorted(pp.__all__) == EXPECTED
+    assert len(set(pp.__all__)) == len(pp.__all__)
+    for name in pp.__all__:
+        assert hasattr(pp, name), name
+
+
+def test_no_other_public_names() -> None:
+    public = {n for n in dir(pp) if not n.startswith("_")} - {"annotations", "generated"}
+    assert public == set(pp.__all__)
+
+
+def test_public_callables_and_classes_have_docstrings() -> None:
+    for name in pp.__all__:
+        obj = getattr(pp, name)
+        if inspect.isclass(obj) or inspect.isfunction(obj):
+            assert inspect.getdoc(obj), name
+            if inspect.isfunction(obj):
+                assert "Returns:" in (obj.__doc__ or ""), name
+
+
+def test_constants() -> None:
+    assert (pp.V1_MAX_LEN, pp.V2_MAX_LEN, pp.SPP_LEN) == (107, 65551, 38)
+    assert pp.V2_SIGNATURE == b"\r\n\r\n\x00\r\nQUIT\n"
+    assert pp.SPP_MAGIC == b"\x56\xec"
+
+
+def test_module_docstrings_cite_the_spec() -> None:
+    import importlib
+    import pkgutil
+
+    for info in pkgutil.iter_modules(pp.__path__):
+        if info.name in ("generated", "dissector") or not info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"proxyproto_kaitai.{info.name}")
+        doc = module.__doc__ or ""
+        assert doc.strip(), info.name
+        assert "§" in doc or "SPEC_NOTES" in doc or info.name == "_errors", info.name

@@ -1,0 +1,295 @@
+"""PROXY v2 (`proxyproto_kaitai._v2`, `_kaitai`, `_tlv`) against ``tests/vectors/v2.json`` and by hand."""
+
+from __future__ import annotations
+
+import struct
+from ipaddress import IPv4Address, IPv6Address
+
+import libcheck
+import pytest
+import vectorlib
+
+import proxyproto_kaitai as pp
+
+V2 = vectorlib.load("v2")
+SIG = pp.V2_SIGNATURE
+HAPROXY = bytes.fromhex("0d0a0d0a000d0a515549540a211100147f0000017f000001002a05390200053132333435")
+CRC_HEADER = bytes.fromhex("0d0a0d0a000d0a515549540a21110013c0000201c6336407dc0401bb030004d45a11b9")
+
+
+@pytest.mark.parametrize("vector", vectorlib.params(V2))
+def test_vector(vector: vectorlib.Vector) -> None:
+    libcheck.check_verdict(vector)
+    libcheck.check_generic_parse(vector)
+
+
+@pytest.mark.parametrize("vector", vectorlib.params(libcheck.valid_stream(V2)))
+def test_prefixes_are_incomplete(vector: vectorlib.Vector) -> None:
+    libcheck.check_prefixes_incomplete(vector)
+
+
+@pytest.mark.parametrize("vector", vectorlib.params(libcheck.valid_stream(V2)))
+def test_reader(vector: vectorlib.Vector) -> None:
+    libcheck.check_reader(vector)
+
+
+@pytest.mark.parametrize("vector", vectorlib.params(libcheck.valid(V2)))
+def test_round_trip(vector: vectorlib.Vector) -> None:
+    libcheck.check_round_trip(vector)
+
+
+def test_issue_example() -> None:
+    h = pp.parse(HAPROXY)
+    assert isinstance(h, pp.V2Header)
+    assert h.tlv(pp.TlvType.AUTHORITY) == pp.AuthorityTlv(b"12345")
+    assert h.tlv(pp.TlvType.ALPN) is None
+    assert "AuthorityTlv(value=b'12345')" in repr(h)
+
+
+# --------------------------------------------------------------------------- CRC32C
+
+
+def test_crc_verified_and_mismatch() -> None:
+    h = pp.parse_v2(CRC_HEADER)
+    crc = h.tlvs[0]
+    assert crc == pp.Crc32cTlv(0xD45A11B9, True)
+    bad = CRC_HEADER[:-1] + b"\xb8"
+    with pytest.raises(pp.ChecksumError) as info:
+        pp.parse_v2(bad)
+    assert (info.value.field, info.value.offset) == ("checksum", 31)
+    assert info.value.partial is not None
+    assert info.value.partial["tlvs"][0]["verified"] is False
+    lenient = pp.parse_v2(bad, verify_crc=False)
+    assert lenient.tlvs[0] == pp.Crc32cTlv(0xD45A11B8, False)
+    # Re-encoding a known bad header keeps its bad checksum, byte for byte.
+    assert pp.encode(lenient) == bad
+
+
+def test_encode_computes_crc() -> None:
+    h = pp.V2Header(
+        pp.Command.PROXY,
+        pp.Family.INET,
+        pp.Transport.STREAM,
+        IPv4Address("192.0.2.1"),
+        IPv4Address("198.51.100.7"),
+        56324,
+        443,
+        (pp.Crc32cTlv(),),
+    )
+    assert pp.encode(h) == CRC_HEADER
+    assert h.length == len(CRC_HEADER)
+    assert pp.crc32c(b"123456789") == 0xE3069283
+
+
+def test_two_crc_tlvs_are_ambiguous() -> None:
+    h = pp.V2Header(pp.Command.LOCAL, tlvs=(pp.Crc32cTlv(), pp.Crc32cTlv()))
+    with pytest.raises(pp.EncodeError):
+        pp.encode(h)
+    body = b"\x03\x00\x04\x00\x00\x00\x00" * 2
+    data = SIG + b"\x20\x00" + struct.pack("!H", len(body)) + body
+    with pytest.raises(pp.InvalidTLVError) as info:
+        pp.parse_v2(data, verify_crc=False)
+    assert (info.value.field, info.value.offset) == ("tlv_type", 23)
+
+
+# --------------------------------------------------------------------------- encoder
+
+
+def _ssl() -> pp.SslTlv:
+    return pp.SslTlv(
+        pp.SslClient.SSL | pp.SslClient.CERT_CONN | pp.SslClient.CERT_SESS,
+        0,
+        (
+            pp.SslSubTlv(pp.SslSubtype.VERSION, b"TLSv1.3"),
+            pp.SslSubTlv(pp.SslSubtype.CN, b"client.example"),
+            pp.SslSubTlv(pp.SslSubtype.CIPHER, b"TLS_AES_128_GCM_SHA256"),
+            pp.SslSubTlv(pp.SslSubtype.SIG_ALG, b"RSA-SHA256"),
+            pp.SslSubTlv(pp.SslSubtype.KEY_ALG, b"RSA2048"),
+            pp.SslSubTlv(pp.SslSubtype.GROUP, b"x25519"),
+            pp.SslSubTlv(pp.SslSubtype.SIG_SCHEME, b"rsa_pss_rsae_sha256"),
+            pp.SslSubTlv(pp.SslSubtype.CLIENT_CERT, b"\x30\x82\x01\x00"),
+            pp.SslSubTlv(0x7F, b"?"),
+        ),
+    )
+
+
+def test_every_tlv_round_trips() -> None:
+    tlvs: tuple[pp.Tlv, ...] = (
+        pp.AlpnTlv(b"h2"),
+        pp.AuthorityTlv(b"example.com"),
+        pp.NoopTlv(b"\x00\x00"),
+        pp.UniqueIdTlv(bytes(128)),
+        _ssl(),
+        pp.NetnsTlv(b"blue"),
+        pp.GcpTlv.from_id(0x0123456789ABCDEF),
+        pp.AwsTlv.from_vpce_id("vpce-08d2bf15fac5001c9"),
+        pp.AzureTlv.from_link_id(0x12345678),
+        pp.UnknownTlv(0xF0, b"exp"),
+        pp.UnknownTlv(0x21, b"top-level sub-TLV number"),
+        pp.Crc32cTlv(),
+    )
+    h = pp.V2Header(
+        pp.Command.PROXY,
+        pp.Family.INET6,
+        pp.Transport.DGRAM,
+        IPv6Address("2001:db8::1"),
+        IPv6Address("::ffff:192.0.2.1"),
+        1,
+        2,
+        tlvs,
+    )
+    data = pp.encode(h)
+    back = pp.parse_v2(data)
+    assert back.tlvs[:-1] == tlvs[:-1]
+    assert back.tlvs[-1] == pp.Crc32cTlv(int.from_bytes(data[-4:], "big"), True)
+    assert back.to_json()["dst_addr"] == "::ffff:192.0.2.1"
+    ssl = back.tlvs[4]
+    assert isinstance(ssl, pp.SslTlv)
+    assert (ssl.version, ssl.cn, ssl.cipher, ssl.sig_alg, ssl.key_alg) == (
+        "TLSv1.3",
+        "client.example",
+        "TLS_AES_128_GCM_SHA256",
+        "RSA-SHA256",
+        "RSA2048",
+    )
+    assert (ssl.group, ssl.sig_scheme, ssl.client_cert) == (
+        "x25519",
+        "rsa_pss_rsae_sha256",
+        b"\x30\x82\x01\x00",
+    )
+    assert pp.SslTlv().cn is None and pp.SslTlv().client_cert is None
+    gcp, aws, azure = back.tlvs[6], back.tlvs[7], back.tlvs[8]
+    assert isinstance(gcp, pp.GcpTlv) and gcp.psc_connection_id == 0x0123456789ABCDEF
+    assert isinstance(aws, pp.AwsTlv) and (aws.subtype, aws.vpce_id) == (
+        1,
+        "vpce-08d2bf15fac5001c9",
+    )
+    assert isinstance(azure, pp.AzureTlv) and (azure.subtype, azure.link_id) == (1, 0x12345678)
+    js = back.to_json()["tlvs"]
+    assert [t["name"] for t in js] == [
+        "ALPN", "AUTHORITY", "NOOP", "UNIQUE_ID", "SSL", "NETNS", "GCP", "AWS", "AZURE",
+        None, None, "CRC32C",
+    ]  # fmt: skip
+    assert js[4]["sub_tlvs"][-1] == {"type": 0x7F, "name": None, "length": 1, "hex": "3f"}
+    assert js[4]["sub_tlvs"][7] == {
+        "type": 0x28,
+        "name": "CLIENT_CERT",
+        "length": 4,
+        "hex": "30820100",
+    }
+    assert js[4]["client"] == 7
+
+
+def test_tlv_encode() -> None:
+    assert pp.AlpnTlv(b"h2").encode() == b"\x01\x00\x02h2"
+    assert pp.SslSubTlv(pp.SslSubtype.CN, b"x").encode() == b"\x22\x00\x01x"
+    assert pp.UnknownTlv(0xF8).encode() == b"\xf8\x00\x00"
+    with pytest.raises(TypeError):
+        pp.Tlv()  # type: ignore[abstract]
+
+
+def test_tlv_json_of_malformed_vendor_values() -> None:
+    assert pp.AwsTlv(b"").to_json() == {
+        "type": 0xEA, "name": "AWS", "length": 0, "hex": "", "subtype": None, "value": None,
+    }  # fmt: skip
+    assert pp.AwsTlv(b"\x01\xff").vpce_id is None
+    assert pp.AzureTlv(b"\x01\x00").link_id is None and pp.AzureTlv(b"").subtype is None
+    assert pp.GcpTlv(b"\x01").to_json()["value"] is None
+    assert pp.AuthorityTlv(b"\xe9").text is None
+    assert pp.SslSubTlv(pp.SslSubtype.CN, b"\xff").to_json()["value"] is None
+
+
+def test_unix_and_local() -> None:
+    unix = pp.V2Header(
+        pp.Command.PROXY, pp.Family.UNIX, pp.Transport.STREAM, b"/run/a.sock", b"\x00abstract\x00x"
+    )
+    data = pp.encode(unix)
+    assert len(data) == 232
+    back = pp.parse_v2(data)
+    assert back.src_addr == b"/run/a.sock".ljust(108, b"\x00")
+    assert back.to_json()["dst_addr"] == "@abstract"
+    local = pp.V2Header(pp.Command.LOCAL, pp.Family.INET, pp.Transport.STREAM)
+    assert pp.encode(local) == SIG + b"\x20\x11\x00\x0c" + bytes(12)
+    assert pp.parse_v2(pp.encode(local)) == local
+    assert pp.encode(pp.V2Header(pp.Command.LOCAL)) == SIG + b"\x20\x00\x00\x00"
+
+
+def test_pad_to() -> None:
+    h = pp.V2Header(pp.Command.LOCAL)
+    assert pp.encode_v2(h, pad_to=16) == SIG + b"\x20\x00\x00\x00"
+    padded = pp.encode_v2(h, pad_to=64)
+    assert len(padded) == 64
+    assert pp.parse_v2(padded).tlvs == (pp.NoopTlv(bytes(45)),)
+    for bad in (15, 17, 18):
+        with pytest.raises(pp.EncodeError):
+            pp.encode_v2(h, pad_to=bad)
+
+
+A4 = IPv4Address("192.0.2.1")
+A6 = IPv6Address("2001:db8::1")
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        pp.V2Header(pp.Command.PROXY, pp.Family.INET, pp.Transport.STREAM, A6, A6, 1, 2),
+        pp.V2Header(pp.Command.PROXY, pp.Family.INET6, pp.Transport.STREAM, A4, A4, 1, 2),
+        pp.V2Header(pp.Command.PROXY, pp.Family.INET, pp.Transport.STREAM, A4, A4, 1, 65536),
+        pp.V2Header(pp.Command.PROXY, pp.Family.INET, pp.Transport.STREAM, A4, A4, False, 1),
+        pp.V2Header(pp.Command.LOCAL, pp.Family.INET, pp.Transport.STREAM, A4, A4, 1, 2),
+        pp.V2Header(pp.Command.PROXY, pp.Family.UNSPEC, pp.Transport.UNSPEC, A4),
+        pp.V2Header(pp.Command.PROXY, pp.Family.UNIX, pp.Transport.STREAM, A4, A4),
+        pp.V2Header(pp.Command.PROXY, pp.Family.UNIX, pp.Transport.STREAM, bytes(109), b""),
+        pp.V2Header(pp.Command.PROXY, pp.Family.UNIX, pp.Transport.STREAM, b"a", b"b", 1, 2),
+        pp.V2Header(pp.Command.PROXY, pp.Family.INET, pp.Transport.UNSPEC, A4, A4, 1, 2),
+        pp.V2Header(pp.Command.PROXY, pp.Family.UNSPEC, pp.Transport.STREAM, tlvs=(pp.NoopTlv(),)),
+        pp.V2Header(2, pp.Family.UNSPEC, pp.Transport.UNSPEC),  # type: ignore[arg-type]
+        pp.V2Header(pp.Command.LOCAL, 4, pp.Transport.UNSPEC),  # type: ignore[arg-type]
+        pp.V2Header(pp.Command.LOCAL, tlvs=(pp.UniqueIdTlv(bytes(129)),)),
+        pp.V2Header(pp.Command.LOCAL, tlvs=(pp.UnknownTlv(256),)),
+        pp.V2Header(pp.Command.LOCAL, tlvs=(pp.NoopTlv(bytes(65536)),)),
+        pp.V2Header(pp.Command.LOCAL, tlvs=(pp.NoopTlv(bytes(40000)), pp.NoopTlv(bytes(40000)))),
+        pp.V2Header(pp.Command.LOCAL, tlvs=(pp.SslTlv(verify=1 << 32),)),
+        pp.V2Header(pp.Command.LOCAL, tlvs=(pp.SslTlv(sub_tlvs=(pp.SslSubTlv(256),)),)),
+        pp.V2Header(pp.Command.LOCAL, tlvs=(pp.Crc32cTlv(1 << 32, False),)),
+        pp.V2Header(pp.Command.LOCAL, tlvs=(b"raw",)),  # type: ignore[arg-type]
+    ],
+)
+def test_encode_refuses(header: pp.V2Header) -> None:
+    with pytest.raises(pp.EncodeError):
+        pp.encode(header)
+
+
+# --------------------------------------------------------------------------- limits and datagrams
+
+
+def test_max_size() -> None:
+    assert pp.parse_v2(HAPROXY, max_size=36).length == 36
+    with pytest.raises(pp.HeaderTooLongError) as info:
+        pp.parse_v2(HAPROXY, max_size=35)
+    assert (info.value.field, info.value.offset) == ("len_body", 14)
+    # Known from the fixed part alone: no need to wait for 65535 bytes.
+    with pytest.raises(pp.HeaderTooLongError):
+        pp.parse_v2(SIG + b"\x21\x11\xff\xff", max_size=536)
+    reader = pp.HeaderReader(max_size=536)
+    with pytest.raises(pp.HeaderTooLongError):
+        reader.feed(SIG + b"\x21\x11\xff\xff")
+    with pytest.raises(pp.HeaderTooLongError):
+        reader.feed(b"more")  # the reader stays failed
+
+
+def test_datagram_truncations_are_invalid() -> None:
+    for cut in range(12, len(HAPROXY)):
+        with pytest.raises(pp.InvalidHeaderError) as info:
+            pp.parse_v2(HAPROXY[:cut], datagram=True)
+        assert not isinstance(info.value, pp.IncompleteHeaderError)
+    with pytest.raises(pp.NoSignatureError):
+        pp.parse_v2(SIG[:5], datagram=True)
+    with pytest.raises(pp.NoSignatureError):
+        pp.parse_v2(b"PROXY TCP4")
+
+
+def test_parse_v2_prefix_of_signature() -> None:
+    with pytest.raises(pp.IncompleteHeaderError) as info:
+        pp.parse_v2(SIG[:3])
+    assert info.value.needed == 13
