@@ -61,8 +61,8 @@ check-targets: ## syntax/type-check generated/ for go cpp lua java csharp ruby p
 
 # --- tests -------------------------------------------------------------------
 
-test: $(VENV_STAMP) $(NPM_STAMP) ## run the test suite
-	$(PY) -m pytest
+test: $(VENV_STAMP) $(NPM_STAMP) ## run the test suite (prints the vector count and branch coverage)
+	$(PY) -m pytest --cov=proxyproto_kaitai --cov-branch --cov-report=term
 
 # Real HAProxy and nginx on 127.0.0.1/::1, captured on lo with tshark, read back
 # with `proxyproto dissect` (tests/interop/README.md). Needs root for the capture
@@ -90,10 +90,24 @@ wheel-test: $(VENV_STAMP) ## build the wheel, install it in a new venv, import a
 	"$$tmp/venv/bin/pip" install --quiet "$$tmp"/dist/*.whl; \
 	cd "$$tmp" && "$$tmp/venv/bin/python" $(CURDIR)/tests/wheel_smoke.py $(CURDIR)/tests/vectors
 
+# Library fuzzing (tests/fuzz_parse.py): atheris, seeded with every shared vector.
+# FUZZ_SECONDS bounds the time (default 60), FUZZ_RUNS the inputs (then no time bound
+# unless FUZZ_SECONDS is given too); the long mode is `make fuzz FUZZ_RUNS=1000000`.
+FUZZ_RUNS    ?= 0
+FUZZ_SECONDS ?= $(if $(filter 0,$(FUZZ_RUNS)),60,0)
+.PHONY: fuzz bench
+fuzz: $(VENV_STAMP) ## coverage-guided fuzzing of parse/detect/HeaderReader (FUZZ_SECONDS, FUZZ_RUNS)
+	$(PY) tests/fuzz_parse.py --seconds $(FUZZ_SECONDS) --runs $(FUZZ_RUNS)
+
+bench: $(VENV_STAMP) ## headers/s of the library against proxy-protocol 0.11.3 and struct.unpack
+	$(PY) tests/bench_library.py
+	$(PY) tests/bench_dissect.py
+
 # --- the main job ------------------------------------------------------------
 
+# The sample is written by dissector/sample.py (a test checks it is up to date).
 demo: $(VENV_STAMP) ## dissect the bundled sample capture and print the table
-	@echo "proxyproto_kaitai: the capture dissector is not built yet (issue 4)."
+	$(VENV)/bin/proxyproto dissect dissector/samples/sample.pcap
 
 clean: ## remove the venv, node_modules and caches
 	rm -rf $(VENV) spec/node_modules .pytest_cache .mypy_cache .ruff_cache .coverage build *.egg-info

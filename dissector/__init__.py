@@ -1,1 +1,57 @@
-"""d"""
+"""Find PROXY v1, PROXY v2 and Cloudflare SPP headers in packet captures.
+
+The capture side of proxyproto_kaitai (issue 4). Headers are decoded by the
+library (`proxyproto_kaitai.parse`); this package finds them: it follows TCP
+connections and UDP flows, reassembles the start of each TCP client → server
+stream, and reports every header with the flow and frame that carried it.
+
+Three ways in:
+
+* `dissect_file` — one call on a capture file. It runs a single streamed
+  ``tshark -T fields`` pass with a pre-selection display filter (about as
+  fast as tshark can read the file; ~50x a plain pyshark loop).
+* `Dissector` — for your own ``pyshark.FileCapture`` / ``LiveCapture`` loop
+  (PDML or ``use_json`` mode): ``for found in dissector.feed(packet): …``.
+* `dissect_live` — pyshark ``LiveCapture`` on an interface, bounded by a
+  packet count and/or a time limit.
+
+``load_lua_plugin=True`` (and `pyshark_options`) loads the Wireshark plugin
+``proxyproto.lua`` shipped next to this module, so its ``proxyproto.*``
+fields can be used in display filters and appear on pyshark packets.
+
+Rules (TCP stream start only, midstream captures, SPP both ways, PROXY v2
+over UDP on the first or on every datagram, stacked headers) are in
+`proxyproto_kaitai.dissector._engine`; the JSON schema is in README.md.
+"""
+
+from __future__ import annotations
+
+from ._dissector import Dissector, dissect_live, open_file_capture, pyshark_options
+from ._engine import DissectorError
+from ._findings import Finding, Flow, FlowReport, Report
+from ._tshark import (
+    CaptureError,
+    FileDissection,
+    TsharkNotFoundError,
+    dissect_file,
+    find_tshark,
+    lua_plugin_path,
+)
+
+__all__ = [
+    "CaptureError",
+    "Dissector",
+    "DissectorError",
+    "FileDissection",
+    "Finding",
+    "Flow",
+    "FlowReport",
+    "Report",
+    "TsharkNotFoundError",
+    "dissect_file",
+    "dissect_live",
+    "find_tshark",
+    "lua_plugin_path",
+    "open_file_capture",
+    "pyshark_options",
+]

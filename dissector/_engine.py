@@ -394,24 +394,25 @@ class Engine:
             parse(rest, verify_crc=self.verify_crc, max_size=self.max_header_size)
         except IncompleteHeaderError as exc:
             if exc.needed:
-                needed = f", at least {exc.needed} more needed"
+                needed = f" (at least {exc.needed} more needed)"
         except ProxyProtocolError:  # pragma: no cover - it was incomplete before
             pass
+        n = len(rest)
         if end in half.snapcut:
-            why = f"the capture's snap length cut frame {half.snapcut[end]}"
+            why = f"the capture's snap length cut frame {half.snapcut[end]} after {n} bytes of it"
         elif how == "closed":
-            why = "the connection closed"
+            why = f"the connection closed after {n} bytes of it"
         elif how == "reset":
-            why = "the connection was reset"
+            why = f"the connection was reset after {n} bytes of it"
         else:
-            why = "the rest is not in the capture"
+            why = f"only {n} bytes of it are in the capture"
         self._emit_tcp(
             stream,
             half,
             half.last_frame,
             _error_fields(half.kind, _partial_of(rest, self.verify_crc, self.max_header_size)),
             None,
-            f"incomplete {half.kind} header: {why} after {len(rest)} bytes{needed}",
+            f"incomplete {half.kind} header: {why}{needed}",
         )
 
     def _close_all(self, stream: int, conn: _TcpConn, how: str) -> None:

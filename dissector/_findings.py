@@ -61,7 +61,8 @@ class Flow:
         }
 
     def __str__(self) -> str:
-        return f"{self.transport} {_ep(self.src_addr, self.src_port)} → {_ep(self.dst_addr, self.dst_port)}"
+        src, dst = _ep(self.src_addr, self.src_port), _ep(self.dst_addr, self.dst_port)
+        return f"{self.transport} {src} → {dst}"
 
 
 def _ep(addr: str | None, port: int | None) -> str:

@@ -28,15 +28,15 @@ gives. Findings from a second pass come after the others.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
 import threading
-import time
 from collections.abc import Callable, Iterator
 from importlib import resources
 from pathlib import Path
-from typing import IO
+from typing import IO, Literal
 
 from ._engine import DissectorError, Engine
 from ._findings import Finding, Report
@@ -203,7 +203,7 @@ def _linktypes(path: Path) -> set[int] | None:
         return {int.from_bytes(head[20:24], "big") & 0x0FFFFFFF}
     if head[:4] != b"\x0a\x0d\x0d\x0a" or len(head) < 12:
         return None
-    order = "little" if head[8:12] == b"\x4d\x3c\x2b\x1a" else "big"
+    order: Literal["little", "big"] = "little" if head[8:12] == b"\x4d\x3c\x2b\x1a" else "big"
     types: set[int] = set()
     pos = 0
     while pos + 12 <= len(head):
@@ -244,9 +244,10 @@ def _tshark_message(stderr: str) -> str:
     ]
     if not lines:
         return ""
-    first = lines[0].removeprefix("tshark: ")
-    rest = " ".join(lines[1:])
-    return f"{first} {rest}".strip() if rest else first
+    first = re.sub(r'^The file ".*" ', "the file ", lines[0].removeprefix("tshark: "))
+    if len(lines) == 1:
+        return first
+    return f"{first.removesuffix('.')} {' '.join(lines[1:])}"
 
 
 # Messages tshark prints when it stops in the middle of a file it could start.
@@ -420,7 +421,7 @@ class FileDissection:
                 if self.report.damage is None:
                     self.report.damage = message
                 return
-            if "display filter" in message.lower() or "filter" in message and self.display_filter:
+            if "display filter" in message.lower() or ("filter" in message and self.display_filter):
                 raise CaptureError(f"bad display filter: {message}")
             raise CaptureError(message)
 

@@ -233,6 +233,9 @@ prefs.enable_v2 = Pref.bool("Dissect PROXY v2", true,
     "Recognise PROXY v2 binary headers at the start of TCP streams and in UDP datagrams")
 prefs.enable_spp = Pref.bool("Dissect Cloudflare SPP", true,
     "Recognise Cloudflare Spectrum Simple Proxy Protocol headers in UDP datagrams")
+prefs.spp_any_ipv6 = Pref.bool("SPP heuristic: any IPv6 proxy address", false,
+    "Accept SPP datagrams with native IPv6 addresses whatever the proxy address (by default"
+    .. " it must be in Cloudflare's published IPv6 ranges or 2001:db8::/32)")
 prefs.verify_crc32c = Pref.bool("Verify CRC32C", true,
     "Check the CRC32C TLV of PROXY v2 headers (expert info on mismatch)")
 prefs.track_conversations = Pref.bool("Show the real client on every packet", true,
@@ -329,6 +332,13 @@ local function utf8_backslash(s)
         end
     end
     return table.concat(out)
+end
+
+-- Text for display: control bytes and invalid UTF-8 as \xNN.
+local function printable(s)
+    return (utf8_backslash(s):gsub("[%z\1-\31\127]", function(c)
+        return sfmt("\\x%02x", sbyte(c))
+    end))
 end
 
 -- A sun_path as the header JSON prints it: up to the first NUL; abstract names as @name.
@@ -1074,7 +1084,8 @@ local function dissect_v1(tvb, tree, datagram, can_desegment)
     if family == "UNKNOWN" then
         local tail_at = 6 + #"UNKNOWN"          -- the byte after the token
         if tail_at < len - 2 then
-            root:add(F.v1_unknown, tvb(tail_at + 1, len - 2 - tail_at - 1))
+            local range = tvb(tail_at + 1, len - 2 - tail_at - 1)
+            root:add(F.v1_unknown, range, printable(range:raw()))
         end
         r.summary = "PROXY v1 UNKNOWN"
         root:set_text("PROXY Protocol v1, UNKNOWN")
@@ -1097,8 +1108,11 @@ local function spp_addr(tree, tvb, s, at, key, label)
     local mapped = ssub(raw, 1, 12) == MAPPED_PREFIX
     local text = mapped and ipv4_text(ssub(raw, 13, 16)) or ipv6_text(raw)
     tree:add(F[key .. "_addr"], range, text, label .. ": " .. text)
-    tree:add(F[key .. "_ipv6"], range)
-    if mapped then tree:add(F[key .. "_ipv4"], tvb(at + 12, 4)) end
+    tree:add(F[key .. "_ipv6"], range, range:ipv6(), label .. " as sent: " .. ipv6_text(raw))
+    if mapped then
+        local r4 = tvb(at + 12, 4)
+        tree:add(F[key .. "_ipv4"], r4, r4:ipv4(), label .. " (IPv4): " .. text)
+    end
     return text, mapped
 end
 
@@ -1139,20 +1153,41 @@ local function dissect_spp(tvb, tree)
     return { length = SPP_LEN, invalid = false, client = client, summary = summary, root = root }
 end
 
--- SPP heuristic plausibility (random data starting with 56 EC must not pass): both
--- addresses IPv4-mapped, or both global-unicast / unique-local IPv6; non-zero ports.
+-- Cloudflare's published IPv6 ranges (https://www.cloudflare.com/ips-v6), plus the
+-- documentation prefix 2001:db8::/32 used in examples: { prefix bytes, prefix length }.
+local SPP_PROXY_V6 = {
+    { "\x24\x00\xcb\x00", 32 }, { "\x26\x06\x47\x00", 32 }, { "\x28\x03\xf8\x00", 32 },
+    { "\x24\x05\xb5\x00", 32 }, { "\x24\x05\x81\x00", 32 }, { "\x2a\x06\x98\xc0", 29 },
+    { "\x2c\x0f\xf2\x48", 32 }, { "\x20\x01\x0d\xb8", 32 },
+}
+
+local function in_prefix(addr, prefix, bits)
+    local whole = math.floor(bits / 8)
+    if ssub(addr, 1, whole) ~= ssub(prefix, 1, whole) then return false end
+    local rest = bits - whole * 8
+    if rest == 0 then return true end
+    local mask = band(0xFF, bit32.lshift(0xFF, 8 - rest))
+    return band(sbyte(addr, whole + 1), mask) == band(sbyte(prefix, whole + 1), mask)
+end
+
+-- SPP heuristic plausibility, so that random data starting with 56 EC is not claimed
+-- (SPEC_NOTES §4): both addresses IPv4-mapped (2^-96 by chance), or both native IPv6
+-- with a global-unicast client (2000::/3) and a proxy address in Cloudflare's ranges
+-- (any global unicast proxy address with the `spp_any_ipv6` preference).
 local function spp_plausible(s)
     if u16(s, 1) ~= SPP_MAGIC then return false end
     local cm = ssub(s, 3, 14) == MAPPED_PREFIX
     local pm = ssub(s, 19, 30) == MAPPED_PREFIX
-    if cm ~= pm then return false end
-    if not cm then
-        for _, at in ipairs({ 3, 19 }) do
-            local b = sbyte(s, at)
-            if not ((b >= 0x20 and b <= 0x3F) or b == 0xFC or b == 0xFD) then return false end
-        end
+    if cm or pm then return cm and pm end
+    local client, proxy_addr = ssub(s, 3, 18), ssub(s, 19, 34)
+    if band(sbyte(client, 1), 0xE0) ~= 0x20 or band(sbyte(proxy_addr, 1), 0xE0) ~= 0x20 then
+        return false
     end
-    return u16(s, 35) ~= 0 and u16(s, 37) ~= 0
+    if prefs.spp_any_ipv6 then return true end
+    for _, p in ipairs(SPP_PROXY_V6) do
+        if in_prefix(proxy_addr, p[1], p[2]) then return true end
+    end
+    return false
 end
 
 -- --- State ------------------------------------------------------------------------------
@@ -1186,6 +1221,17 @@ end
 -- --- Payload hand-off ---------------------------------------------------------------------
 
 local data_dissector = Dissector.get("data")
+-- The payload being handed on to the heuristics (frame, length, first bytes): our own
+-- heuristics decline it, so a stacked second header is noted (proxyproto.stacked), not
+-- parsed as this stream's header. A mark rather than a flag: a C exception thrown by
+-- another heuristic unwinds past pcall, and a stale mark cannot match a later call.
+local handoff_mark = nil
+
+local function is_handoff(tvb, pinfo)
+    local m = handoff_mark
+    return m ~= nil and m.frame == pinfo.number and m.len == tvb:len()
+           and m.head == tvb:raw(0, math.min(m.len, 16))
+end
 local MY_NAME = tostring(Dissector.get("proxyproto") or "PROXYPROTO")
 
 -- Hands tvb[offset:] to the next dissector: the port's dissector (lower port first, as
@@ -1213,7 +1259,10 @@ local function handoff(tvb, offset, pinfo, tree, transport, data_only)
         end
         if not done then
             if can > 0 then pinfo.can_desegment = 2 end
+            handoff_mark = { frame = pinfo.number, len = sub:len(),
+                             head = sub:raw(0, math.min(sub:len(), 16)) }
             local ok, hit = pcall(DissectorTable.try_heuristics, transport, sub, pinfo, tree)
+            handoff_mark = nil
             done = ok and hit
         end
     end
@@ -1248,7 +1297,8 @@ end
 local function finish_header(tvb, pinfo, tree, r, label, transport)
     header_frames[pinfo.number] = true
     pinfo.cols.protocol:set(label)
-    pinfo.cols.info:set(r.summary)
+    -- Fenced, so the payload's dissector appends its own summary after ours.
+    pinfo.cols.info:set(r.length < tvb:len() and (r.summary .. " ") or r.summary)
     pinfo.cols.info:fence()
     if r.client and prefs.track_conversations then
         add_client(r.root, tvb, r.client, pinfo.number)
@@ -1275,9 +1325,9 @@ local function tcp_header(tvb, pinfo, tree, st)
     local can = pinfo.can_desegment > 0
     local head = tvb:raw(0, math.min(n, 12))
     local r, label
-    if prefs.enable_v2 and v2_prefix(head) then
+    if prefs.enable_v2 and head == ssub(V2_SIG, 1, #head) then
         r, label = dissect_v2(tvb, tree, false, can), "PROXYv2"
-    elseif prefs.enable_v1 and ssub(head, 1, 5) == V1_MAGIC then
+    elseif prefs.enable_v1 and ssub(head, 1, 5) == ssub(V1_MAGIC, 1, math.min(n, 5)) then
         r, label = dissect_v1(tvb, tree, false, can), "PROXYv1"
     else
         local root = tree:add(proto, tvb(0, 0), "PROXY Protocol (no header)")
@@ -1338,7 +1388,7 @@ end
 
 local function heur_tcp(tvb, pinfo, tree)
     local n = tvb:len()
-    if n < 5 then return false end
+    if n < 5 or is_handoff(tvb, pinfo) then return false end
     local b = tvb:raw(0, 1)
     if b == "\r" then
         if not prefs.enable_v2 or not v2_prefix(tvb:raw(0, math.min(n, 12))) then return false end
@@ -1381,12 +1431,16 @@ local function udp_header(tvb, pinfo, tree, kind)
     local r
     if kind == "v2" then
         r = dissect_v2(tvb, tree, true, false)
+    elseif kind == "v1" then
+        r = dissect_v1(tvb, tree, true, false)
+        r.root:add_proto_expert_info(E.unusual, "PROXY v1 is defined for TCP only, not UDP")
     else
         r = dissect_spp(tvb, tree)
     end
     udp_record(last_value(f_udp_stream), kind, r.client, pinfo)
     pinfo.conversation = proto
-    finish_header(tvb, pinfo, tree, r, kind == "v2" and "PROXYv2" or "SPP", "udp")
+    local labels = { v1 = "PROXYv1", v2 = "PROXYv2", spp = "SPP" }
+    finish_header(tvb, pinfo, tree, r, labels[kind], "udp")
     return tvb:len()
 end
 
@@ -1394,6 +1448,9 @@ local function udp_kind(tvb, heuristic)
     local n = tvb:len()
     if n < 2 then return nil end
     local b = tvb:raw(0, 1)
+    if not heuristic and b == "P" and prefs.enable_v1 and n >= 5 and tvb:raw(0, 5) == V1_MAGIC then
+        return "v1"
+    end
     if b == "\r" and prefs.enable_v2 and n >= 12 and tvb:raw(0, 12) == V2_SIG then return "v2" end
     if b == "\86" and prefs.enable_spp then
         if heuristic then
@@ -1412,11 +1469,8 @@ local function dissect_udp(tvb, pinfo, tree)
     local fl = udp_flows[last_value(f_udp_stream) or -1]
     if fl == nil then
         local root = tree:add(proto, tvb(0, 0), "PROXY Protocol (no header)")
-        local what = "No PROXY v2 or SPP header at the start of this datagram"
-        if tvb:len() >= 5 and tvb:raw(0, 5) == V1_MAGIC then
-            what = "PROXY v1 is not defined over UDP"
-        end
-        root:add_proto_expert_info(E.no_header, what .. " [field magic, offset 0]")
+        root:add_proto_expert_info(E.no_header,
+            "No PROXY v2 or SPP header at the start of this datagram [field magic, offset 0]")
     elseif fl.kind == "spp" then
         local root = tree:add(proto, tvb(0, 0), "Simple Proxy Protocol (header missing)")
         root:add_proto_expert_info(E.spp_missing)
@@ -1426,6 +1480,7 @@ local function dissect_udp(tvb, pinfo, tree)
 end
 
 local function heur_udp(tvb, pinfo, tree)
+    if is_handoff(tvb, pinfo) then return false end
     local kind = udp_kind(tvb, true)
     if not kind then return false end
     udp_header(tvb, pinfo, tree, kind)

@@ -46,6 +46,8 @@ def detect(prefix: bytes, *, datagram: bool = False) -> Detection:
         The format, `Detection.NONE`, or `Detection.NEED_MORE` when ``prefix`` is
         a proper prefix of a signature (at most 11 bytes).
     """
+    if type(prefix) is not bytes:
+        prefix = bytes(prefix)
     if prefix.startswith(V2_SIGNATURE):
         return Detection.V2
     if prefix.startswith(V1_MAGIC):
@@ -91,6 +93,8 @@ def parse(
         InvalidHeaderError: The header is malformed (``field``, ``offset``,
             ``partial`` say where and what could be read).
     """
+    if type(data) is not bytes:
+        data = bytes(data)  # bytearray, memoryview
     found = detect(data, datagram=datagram)
     if found is Detection.V2:
         return parse_v2(data, datagram=datagram, verify_crc=verify_crc, max_size=max_size)

@@ -267,6 +267,8 @@ def parse_v2_kaitai(data: bytes, *, datagram: bool, verify_crc: bool, max_size: 
 
     See `proxyproto_kaitai.parse_v2` for the contract.
     """
+    if type(data) is not bytes:
+        data = bytes(data)  # bytearray, memoryview: one copy, then the bytes path
     if not data.startswith(V2_SIGNATURE):
         n = len(data)
         if n < len(V2_SIGNATURE) and V2_SIGNATURE.startswith(data) and not datagram:
@@ -510,6 +512,8 @@ def parse_spp_kaitai(data: bytes) -> SppHeader:
 
     See `proxyproto_kaitai.parse_spp` for the contract.
     """
+    if type(data) is not bytes:
+        data = bytes(data)
     if not data.startswith(SPP_MAGIC):
         raise NoSignatureError("no SPP magic 0x56EC", field="magic", offset=0)
     obj = _unread(_KSpp, data[:SPP_LEN])

@@ -89,3 +89,16 @@ def test_error_tree() -> None:
         pp.ProxyProtocolError("abstract")
     err = pp.IncompleteHeaderError("x")
     assert err.needed is None
+
+
+def test_bytes_like_inputs() -> None:
+    line = b"PROXY UNKNOWN\r\n"
+    v2 = pp.V2_SIGNATURE + b"\x20\x00\x00\x00"
+    spp = b"\x56\xec" + bytes(36)
+    for kind in (bytearray, memoryview):
+        assert pp.detect(kind(v2)) is D.V2
+        assert pp.parse(kind(line)).length == 15
+        assert pp.parse_v1(kind(line)).length == 15
+        assert pp.parse_v2(kind(v2)).length == 16
+        assert pp.parse_spp(kind(spp)).length == 38
+        assert pp.parse(kind(spp), datagram=True).length == 38

@@ -7,6 +7,8 @@ from ipaddress import IPv4Address, IPv6Address
 import libcheck
 import pytest
 import vectorlib
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import proxyproto_kaitai as pp
 
@@ -119,3 +121,33 @@ def test_encode_refuses_over_107_bytes() -> None:
     f6 = IPv6Address("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff")
     line = pp.encode_v1(pp.V1Header(pp.V1Family.TCP6, f6, f6, 65535, 65535))
     assert len(line) == 104
+
+
+IPV6_PIECES = st.lists(
+    st.sampled_from(
+        ["::", ":", "0", "1", "ffff", "FfFf", "abcd", "12345", "0000", ".", "1.2.3.4", "01.2.3.4",
+         "255.255.255.255", "256.1.1.1", "1.2.3", "db8", "g"]
+    ),
+    min_size=1,
+    max_size=10,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.one_of(IPV6_PIECES, st.text(alphabet="0123456789abcdefABCDEF:.", min_size=2, max_size=45))
+)
+def test_ipv6_fast_path_agrees_with_ipaddress(text: str) -> None:
+    """The v1 parser reads IPv6 with inet_pton; it must accept exactly what ipaddress does."""
+    try:
+        expected: IPv6Address | None = IPv6Address(text)
+    except ValueError:
+        expected = None
+    line = f"PROXY TCP6 {text} ::1 1 2\r\n".encode()
+    if len(line) > pp.V1_MAX_LEN or not 2 <= len(text) <= 45:
+        return
+    try:
+        got: IPv6Address | None = pp.parse_v1(line).src_addr  # type: ignore[assignment]
+    except pp.InvalidAddressError:
+        got = None
+    assert got == expected

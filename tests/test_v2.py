@@ -1,4 +1,4 @@
-"""PROXY v2 (`proxyproto_kaitai._v2`, `_kaitai`, `_tlv`) against ``tests/vectors/v2.json`` and by hand."""
+"""PROXY v2 (`_v2`, `_kaitai`, `_tlv`) against ``tests/vectors/v2.json`` and by hand."""
 
 from __future__ import annotations
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import errno
+import fcntl
 import os
 import queue
 import re
@@ -30,6 +31,7 @@ import socket
 import ssl
 import string
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -690,8 +692,6 @@ def run_client(
 def find_cli() -> str | None:
     """The ``proxyproto`` console script of the interpreter running the tests (the
     project's venv), else one on PATH."""
-    import sys
-
     here = Path(sys.executable).parent / "proxyproto"
     if here.exists():
         return str(here)
@@ -701,8 +701,6 @@ def find_cli() -> str | None:
 @contextlib.contextmanager
 def run_lock(path: Path, timeout: float) -> Iterator[None]:
     """Serialise interop runs on this machine (they use fixed ports)."""
-    import fcntl
-
     with path.open("a") as f:
         until = deadline(timeout)
         while True:

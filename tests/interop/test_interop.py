@@ -208,7 +208,7 @@ def tls_options(s: Scenario, certs: h.Certs) -> h.TlsOptions | None:
 
 
 def dissect(pcap: Path) -> tuple[list[str], list[dict[str, Any]], float]:
-    cli = os.environ.get("DEV_DISSECT") or h.find_cli()  # DEV-ONLY-HOOK
+    cli = h.find_cli()
     if cli is None:
         pytest.fail("the proxyproto command is not installed (make venv)")
     argv = [cli, "dissect", str(pcap), "--format", "jsonl"]
@@ -361,7 +361,8 @@ def by_name(tlvs: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
 ADDRESS_BLOCK = {"INET": 12, "INET6": 36, "UNIX": 216, "UNSPEC": 0}
 
 
-DISSECT_KEYS = {"frame", "flow", "direction", "error"}  # what dissect adds to the header JSON
+# What dissect adds to the header JSON (the rest must be exactly the library's JSON).
+DISSECT_KEYS = {"frame", "flow", "direction", "error", "stack", "midstream"}
 
 
 def check_against_wire(rec: dict[str, Any], conn: h.OriginConn) -> None:
@@ -373,6 +374,8 @@ def check_against_wire(rec: dict[str, Any], conn: h.OriginConn) -> None:
     assert rec["length"] == len(header), (rec, header)
     assert rec["flow"]["transport"] == "tcp"
     assert rec.get("direction") is None  # only SPP has one
+    assert rec.get("stack", 0) == 0  # not stacked behind another header
+    assert rec.get("midstream", False) is False  # the capture saw every SYN
     assert isinstance(rec["frame"], int) and rec["frame"] > 0
     library = pp.parse(header).to_json()
     assert {k: v for k, v in rec.items() if k not in DISSECT_KEYS} == library

@@ -1,0 +1,558 @@
+"""The ``proxyproto`` command (also ``python -m proxyproto_kaitai``).
+
+Owns argument parsing, output formatting and exit codes only; the work is
+done by the library (`parse`, `encode`) and `proxyproto_kaitai.dissector`.
+
+Sub-commands::
+
+    proxyproto dissect CAPTURE [--format table|json|jsonl] [-Y FILTER] [--lua]
+    proxyproto parse [HEX | - | --file F] [--datagram] [--json]
+    proxyproto build {v1,v2,spp} … [--payload HEX] [-o FILE]
+    proxyproto live IFACE [--count N] [--timeout S] [--format table|jsonl]
+
+Exit codes: 0 ok, 1 invalid input (a bad header, an unreadable or damaged
+capture, tshark missing), 2 usage error, 3 incomplete header (``parse``).
+Errors are one line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import ipaddress
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn, TextIO
+
+from . import (
+    AlpnTlv,
+    AuthorityTlv,
+    AwsTlv,
+    AzureTlv,
+    Command,
+    Crc32cTlv,
+    EncodeError,
+    Family,
+    GcpTlv,
+    Header,
+    IncompleteHeaderError,
+    InvalidHeaderError,
+    NetnsTlv,
+    NoopTlv,
+    NoSignatureError,
+    SppHeader,
+    SslClient,
+    SslSubTlv,
+    SslSubtype,
+    SslTlv,
+    Tlv,
+    Transport,
+    UniqueIdTlv,
+    UnknownTlv,
+    V1Family,
+    V1Header,
+    V2Header,
+    encode,
+    parse,
+)
+
+__all__ = ["main"]
+
+PROG = "proxyproto"
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+EXIT_INCOMPLETE = 3
+
+
+class _UsageError(Exception):
+    """Raised by the argument parser instead of exiting."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _UsageError(f"{self.prog}: {message}")
+
+
+def _dissector(module: str = "") -> Any:
+    """``proxyproto_kaitai.dissector`` (or one of its modules), imported on first use.
+
+    The subpackage lives in ``dissector/`` of the checkout (see pyproject.toml),
+    a mapping type checkers do not follow, hence the dynamic import.
+    """
+    name = "proxyproto_kaitai.dissector" + (f".{module}" if module else "")
+    return importlib.import_module(name)
+
+
+def _fail(message: str) -> None:
+    sys.stderr.write(f"{PROG}: error: {' '.join(message.split())}\n")
+
+
+# --- argument types ---------------------------------------------------------------
+
+
+def _endpoint(text: str) -> tuple[ipaddress.IPv4Address | ipaddress.IPv6Address, int]:
+    """``ADDR:PORT`` or ``[IPV6]:PORT``."""
+    if text.startswith("["):
+        addr, sep, port = text[1:].partition("]:")
+    else:
+        addr, sep, port = text.rpartition(":")
+        if ":" in addr:
+            raise argparse.ArgumentTypeError(f"{text!r}: write IPv6 endpoints as [ADDR]:PORT")
+    if not sep or not port.isascii() or not port.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r}: expected ADDR:PORT or [IPV6]:PORT")
+    try:
+        return ipaddress.ip_address(addr), int(port)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: {addr!r} is not an IP address") from None
+
+
+def _hex(text: str) -> bytes:
+    cleaned = "".join(text.split()).replace(":", "")
+    if cleaned.lower().startswith("0x"):
+        cleaned = cleaned[2:]
+    try:
+        return bytes.fromhex(cleaned)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not hex: {_clip(text)!r}") from None
+
+
+def _uint(text: str) -> int:
+    try:
+        value = int(text, 0)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must not be negative: {text!r}")
+    return value
+
+
+def _raw_tlv(text: str) -> tuple[int, bytes]:
+    kind, sep, value = text.partition(":")
+    if not sep:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected TYPE:HEX, e.g. 0xe0:0102")
+    tlv_type = _uint(kind)
+    if tlv_type > 0xFF:
+        raise argparse.ArgumentTypeError(f"{text!r}: a TLV type is one byte")
+    return tlv_type, _hex(value)
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+# --- the parser ------------------------------------------------------------------------
+
+
+def _build_parser() -> _Parser:
+    parser = _Parser(
+        prog=PROG,
+        description="PROXY protocol v1/v2 and Cloudflare SPP: dissect captures, "
+        "parse and build headers.",
+        epilog="Exit codes: 0 ok, 1 invalid input, 2 usage error, 3 incomplete header.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    dis = sub.add_parser(
+        "dissect",
+        help="find every PROXY/SPP header in a capture file",
+        description="Find every PROXY v1, PROXY v2 and SPP header in a pcap/pcapng file "
+        "(needs tshark).",
+    )
+    dis.add_argument("capture", help="pcap or pcapng file")
+    dis.add_argument(
+        "--format",
+        choices=("table", "json", "jsonl"),
+        default="table",
+        help="table (default): one row per connection/flow; json: one document; "
+        "jsonl: one object per header",
+    )
+    _capture_options(dis)
+    dis.add_argument(
+        "--full-scan",
+        action="store_true",
+        help="read every TCP/UDP packet instead of letting tshark pre-select (same result, slower)",
+    )
+
+    par = sub.add_parser(
+        "parse",
+        help="parse one header from bytes",
+        description="Parse the header at the start of the given bytes.",
+    )
+    src = par.add_mutually_exclusive_group()
+    src.add_argument(
+        "hex", nargs="?", help="the bytes in hex (spaces and colons allowed), or - for stdin"
+    )
+    src.add_argument("--file", "-f", type=Path, help="read the bytes from a file")
+    par.add_argument(
+        "--datagram", action="store_true", help="the bytes are a whole UDP datagram (enables SPP)"
+    )
+    par.add_argument("--json", action="store_true", help="print the header JSON object")
+    par.add_argument(
+        "--no-verify-crc", action="store_true", help="report a CRC32C mismatch instead of failing"
+    )
+
+    bld = sub.add_parser(
+        "build",
+        help="encode a v1, v2 or SPP header (for test traffic)",
+        description="Encode a header; prints hex, or writes raw bytes with -o.",
+    )
+    kinds = bld.add_subparsers(dest="kind", metavar="KIND", parser_class=_Parser)
+    b1 = kinds.add_parser("v1", help="PROXY v1 text line")
+    b1.add_argument("--src", type=_endpoint, help="client ADDR:PORT")
+    b1.add_argument("--dst", type=_endpoint, help="destination ADDR:PORT")
+    b1.add_argument("--unknown", action="store_true", help="PROXY UNKNOWN (no addresses)")
+    b2 = kinds.add_parser("v2", help="PROXY v2 binary header")
+    b2.add_argument("--local", action="store_true", help="LOCAL command (default PROXY)")
+    b2.add_argument("--src", type=_endpoint, help="client ADDR:PORT")
+    b2.add_argument("--dst", type=_endpoint, help="destination ADDR:PORT")
+    b2.add_argument("--unix", nargs=2, metavar=("SRC", "DST"), help="AF_UNIX socket paths")
+    b2.add_argument(
+        "--transport",
+        choices=("stream", "dgram", "unspec"),
+        help="default: stream with addresses, unspec without",
+    )
+    b2.add_argument("--alpn", help="ALPN TLV (e.g. h2)")
+    b2.add_argument("--authority", help="AUTHORITY TLV (host name)")
+    b2.add_argument("--crc32c", action="store_true", help="add a CRC32C TLV")
+    b2.add_argument("--unique-id", type=_hex, metavar="HEX", help="UNIQUE_ID TLV")
+    b2.add_argument("--noop", type=_uint, metavar="N", help="NOOP TLV of N zero bytes")
+    b2.add_argument("--netns", help="NETNS TLV")
+    b2.add_argument(
+        "--ssl-client", type=_uint, metavar="FLAGS", help="SSL TLV client flags (default 1)"
+    )
+    b2.add_argument("--ssl-verify", type=_uint, metavar="N", help="SSL TLV verify (default 0)")
+    for name in ("version", "cn", "cipher", "sig-alg", "key-alg", "group", "sig-scheme"):
+        b2.add_argument(f"--ssl-{name}", metavar="TEXT", help=f"SSL {name.upper()} sub-TLV")
+    b2.add_argument("--aws-vpce", metavar="ID", help="AWS VPC endpoint id TLV (0xEA)")
+    b2.add_argument("--azure-linkid", type=_uint, metavar="N", help="Azure LINKID TLV (0xEE)")
+    b2.add_argument("--gcp-id", type=_uint, metavar="N", help="GCP PSC connection id TLV (0xE0)")
+    b2.add_argument(
+        "--tlv",
+        type=_raw_tlv,
+        action="append",
+        default=[],
+        metavar="TYPE:HEX",
+        help="any TLV (repeatable)",
+    )
+    bs = kinds.add_parser("spp", help="Cloudflare Simple Proxy Protocol header")
+    bs.add_argument("--client", type=_endpoint, required=True, help="client ADDR:PORT")
+    bs.add_argument("--proxy", type=_endpoint, required=True, help="proxy ADDR:PORT")
+    for kind_parser in (b1, b2, bs):
+        kind_parser.add_argument(
+            "--payload", type=_hex, default=b"", metavar="HEX", help="bytes to append"
+        )
+        kind_parser.add_argument(
+            "-o", "--output", metavar="FILE", help="write the raw bytes here (- for stdout)"
+        )
+
+    live = sub.add_parser(
+        "live",
+        help="capture on an interface and dissect (needs tshark and capture rights)",
+        description="Capture on a network interface with pyshark and report headers.",
+    )
+    live.add_argument("interface", help="interface name, e.g. lo or eth0")
+    live.add_argument("--count", "-c", type=_uint, help="stop after N packets")
+    live.add_argument("--timeout", "-t", type=float, help="stop after S seconds")
+    live.add_argument("--bpf", metavar="FILTER", help="capture (BPF) filter, e.g. 'tcp or udp'")
+    live.add_argument(
+        "--format",
+        choices=("table", "jsonl"),
+        default="table",
+        help="table (default, at the end) or jsonl (as headers arrive)",
+    )
+    _capture_options(live)
+    return parser
+
+
+def _capture_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--display-filter", "-Y", metavar="FILTER", help="only look at packets matching this filter"
+    )
+    parser.add_argument(
+        "--lua",
+        action="store_true",
+        help="load the proxyproto.lua Wireshark plugin (for proxyproto.* filter fields)",
+    )
+    parser.add_argument("--tshark", metavar="PATH", help="the tshark to run")
+    parser.add_argument(
+        "--no-verify-crc", action="store_true", help="report CRC32C mismatches without failing"
+    )
+
+
+# --- parse ----------------------------------------------------------------------------
+
+
+def _describe(header: Header, payload: int) -> str:
+    data = header.to_json()
+    title = "SPP" if header.kind == "spp" else f"PROXY {header.kind}"
+    lines = [f"{title} header, {data['length']} bytes"]
+
+    def row(name: str, value: Any) -> None:
+        lines.append(f"  {name:<12} {value}")
+
+    if data["command"] is not None:
+        row("command", data["command"])
+    row("family", data["family"])
+    row("transport", data["transport"])
+    src_name, dst_name = ("client", "proxy") if header.kind == "spp" else ("source", "destination")
+    for name, addr, port in (
+        (src_name, data["src_addr"], data["src_port"]),
+        (dst_name, data["dst_addr"], data["dst_port"]),
+    ):
+        if addr is not None:
+            row(name, _endpoint_text(addr, port))
+    if data["tlvs"]:
+        row("TLVs", _dissector("_report").tlv_summary(data["tlvs"]))
+    if payload:
+        row("payload", f"{payload} bytes follow the header")
+    return "\n".join(lines)
+
+
+def _endpoint_text(addr: str, port: int | None) -> str:
+    if port is None:
+        return addr
+    return f"[{addr}]:{port}" if ":" in addr else f"{addr}:{port}"
+
+
+def _read_input(args: argparse.Namespace) -> bytes:
+    if args.file is not None:
+        try:
+            return bytes(args.file.read_bytes())
+        except OSError as exc:
+            raise _InputError(f"{args.file}: {exc.strerror or exc}") from None
+    if args.hex is None:
+        raise _UsageError(f"{PROG} parse: give HEX, - (stdin) or --file FILE")
+    if args.hex == "-":
+        return sys.stdin.buffer.read()
+    try:
+        return _hex(args.hex)
+    except argparse.ArgumentTypeError as exc:
+        raise _InputError(str(exc)) from None
+
+
+class _InputError(Exception):
+    """Invalid input: one line on stderr, exit 1."""
+
+
+def _cmd_parse(args: argparse.Namespace) -> int:
+    data = _read_input(args)
+    try:
+        header = parse(data, datagram=args.datagram, verify_crc=not args.no_verify_crc)
+    except IncompleteHeaderError as exc:
+        more = f" (at least {exc.needed} more bytes needed)" if exc.needed else ""
+        _fail(f"incomplete header: {exc}{more}")
+        return EXIT_INCOMPLETE
+    except NoSignatureError as exc:
+        spp_hint = not args.datagram and data[:2] == b"\x56\xec"
+        _fail(f"not a PROXY header: {exc}" + (" (SPP needs --datagram)" if spp_hint else ""))
+        return EXIT_INVALID
+    except InvalidHeaderError as exc:
+        _fail(f"invalid header: {exc} (field {exc.field}, offset {exc.offset})")
+        return EXIT_INVALID
+    if args.json:
+        print(json.dumps(header.to_json(), indent=2))
+    else:
+        print(_describe(header, len(data) - header.length))
+    return EXIT_OK
+
+
+# --- build ----------------------------------------------------------------------------
+
+
+def _v2_tlvs(args: argparse.Namespace) -> list[Tlv]:
+    tlvs: list[Tlv] = []
+    if args.alpn is not None:
+        tlvs.append(AlpnTlv(args.alpn.encode()))
+    if args.authority is not None:
+        tlvs.append(AuthorityTlv(args.authority.encode()))
+    if args.crc32c:
+        tlvs.append(Crc32cTlv())
+    if args.noop is not None:
+        tlvs.append(NoopTlv(bytes(args.noop)))
+    if args.unique_id is not None:
+        tlvs.append(UniqueIdTlv(args.unique_id))
+    subs = [
+        SslSubTlv(subtype, getattr(args, f"ssl_{subtype.name.lower()}").encode())
+        for subtype in SslSubtype
+        if subtype is not SslSubtype.CLIENT_CERT
+        and getattr(args, f"ssl_{subtype.name.lower()}") is not None
+    ]
+    if subs or args.ssl_client is not None or args.ssl_verify is not None:
+        client = SslClient.SSL if args.ssl_client is None else args.ssl_client
+        tlvs.append(SslTlv(SslClient(client), args.ssl_verify or 0, tuple(subs)))
+    if args.netns is not None:
+        tlvs.append(NetnsTlv(args.netns.encode()))
+    if args.aws_vpce is not None:
+        tlvs.append(AwsTlv.from_vpce_id(args.aws_vpce))
+    if args.azure_linkid is not None:
+        tlvs.append(AzureTlv.from_link_id(args.azure_linkid))
+    if args.gcp_id is not None:
+        tlvs.append(GcpTlv.from_id(args.gcp_id))
+    tlvs.extend(UnknownTlv(t, v) for t, v in args.tlv)
+    return tlvs
+
+
+def _build_header(args: argparse.Namespace) -> Header:
+    if args.kind == "spp":
+        (client, cport), (proxy, pport) = args.client, args.proxy
+        return SppHeader(client, proxy, cport, pport)
+    if args.kind == "v1":
+        if args.unknown:
+            if args.src or args.dst:
+                raise _UsageError(f"{PROG} build v1: --unknown takes no --src/--dst")
+            return V1Header(V1Family.UNKNOWN)
+        if not (args.src and args.dst):
+            raise _UsageError(f"{PROG} build v1: give --src and --dst, or --unknown")
+        (src, sport), (dst, dport) = args.src, args.dst
+        token = V1Family.TCP4 if src.version == 4 else V1Family.TCP6
+        return V1Header(token, src, dst, sport, dport)
+    command = Command.LOCAL if args.local else Command.PROXY
+    if args.unix and (args.src or args.dst):
+        raise _UsageError(f"{PROG} build v2: --unix excludes --src/--dst")
+    if bool(args.src) != bool(args.dst):
+        raise _UsageError(f"{PROG} build v2: give both --src and --dst")
+    src_addr: Any = None
+    dst_addr: Any = None
+    sport = dport = None
+    if args.unix:
+        family = Family.UNIX
+        src_addr, dst_addr = (p.encode() for p in args.unix)
+    elif args.src:
+        (src_addr, sport), (dst_addr, dport) = args.src, args.dst
+        family = Family.INET if src_addr.version == 4 else Family.INET6
+    else:
+        family = Family.UNSPEC
+    default = "unspec" if family is Family.UNSPEC else "stream"
+    transport = Transport[(args.transport or default).upper()]
+    return V2Header(
+        command, family, transport, src_addr, dst_addr, sport, dport, tuple(_v2_tlvs(args))
+    )
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    if args.kind is None:
+        raise _UsageError(f"{PROG} build: choose v1, v2 or spp")
+    header = _build_header(args)
+    try:
+        data = encode(header) + args.payload
+    except EncodeError as exc:
+        _fail(f"cannot encode: {exc}")
+        return EXIT_INVALID
+    if args.output is None:
+        print(data.hex())
+    elif args.output == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        try:
+            Path(args.output).write_bytes(data)
+        except OSError as exc:
+            _fail(f"{args.output}: {exc.strerror or exc}")
+            return EXIT_INVALID
+    return EXIT_OK
+
+
+# --- dissect and live -------------------------------------------------------------------
+
+
+def _emit_jsonl(finding: Any, out: TextIO) -> None:
+    out.write(json.dumps(finding.to_json(), separators=(",", ":")) + "\n")
+    out.flush()
+
+
+def _cmd_dissect(args: argparse.Namespace) -> int:
+    report_module = _dissector("_report")
+    bar = report_module.ProgressBar(sys.stderr)
+    run = _dissector().FileDissection(
+        args.capture,
+        display_filter=args.display_filter,
+        load_lua_plugin=args.lua or "proxyproto." in (args.display_filter or ""),
+        prefilter=not args.full_scan,
+        tshark_path=args.tshark,
+        verify_crc=not args.no_verify_crc,
+        progress=bar if bar.enabled else None,
+        keep_findings=args.format != "jsonl",
+    )
+    try:
+        for finding in run:
+            if args.format == "jsonl":
+                bar.close()
+                _emit_jsonl(finding, sys.stdout)
+    finally:
+        bar.close()
+    report = run.report
+    if args.format == "table":
+        print(report_module.format_table(report))
+    elif args.format == "json":
+        print(json.dumps(report.to_json(), indent=2))
+    if report.damage:
+        _fail(f"{args.capture}: {report.damage}; everything before that point is reported")
+        return EXIT_INVALID
+    return EXIT_OK
+
+
+def _cmd_live(args: argparse.Namespace) -> int:
+    report = _dissector().dissect_live(
+        args.interface,
+        count=args.count or None,
+        timeout=args.timeout,
+        bpf_filter=args.bpf,
+        display_filter=args.display_filter,
+        load_lua_plugin=args.lua or "proxyproto." in (args.display_filter or ""),
+        tshark_path=args.tshark,
+        verify_crc=not args.no_verify_crc,
+        on_finding=(lambda f: _emit_jsonl(f, sys.stdout)) if args.format == "jsonl" else None,
+    )
+    if args.format == "table":
+        print(_dissector("_report").format_table(report))
+    return EXIT_OK
+
+
+_COMMANDS = {"dissect": _cmd_dissect, "parse": _cmd_parse, "build": _cmd_build, "live": _cmd_live}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; return the exit code (0 ok, 1 invalid, 2 usage, 3 incomplete)."""
+    parser = _build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.print_help(sys.stderr)
+            return EXIT_USAGE
+        return _COMMANDS[args.command](args)
+    except SystemExit as exc:  # --help
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    except _UsageError as exc:
+        sys.stderr.write(f"{exc}\n")
+        return EXIT_USAGE
+    except _InputError as exc:
+        _fail(str(exc))
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        _fail("interrupted")
+        return 130
+    except BrokenPipeError:
+        # The reader went away (``| head``): stop quietly, without a traceback at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_INVALID
+    except Exception as exc:
+        return _report_error(exc)
+
+
+def _report_error(exc: Exception) -> int:
+    dissector = _dissector()
+    if isinstance(exc, dissector.CaptureError | dissector.DissectorError):
+        _fail(str(exc))
+        return EXIT_INVALID
+    if isinstance(exc, OSError):
+        _fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
+        return EXIT_INVALID
+    _fail(f"internal error ({type(exc).__name__}: {exc}); please report it")
+    return EXIT_INVALID

@@ -1,0 +1,155 @@
+"""How much tshark time the Wireshark plugin (dissector/proxyproto.lua) costs.
+
+Builds a deterministic capture of at least 100,000 packets (by default) mixing
+what the plugin meets in practice:
+
+* TCP connections starting with a PROXY v1 line, with a PROXY v2 header (SSL,
+  CRC32C and a TLV after the SSL TLV), and plain ones (no header), each with a
+  few data segments both ways, on ports without a built-in dissector, so that
+  the ``proxyproto_tcp`` heuristic is consulted for every segment it can see;
+* Cloudflare SPP datagrams in both directions and random UDP datagrams (the
+  ``proxyproto_udp`` heuristic looks at every one);
+
+then times ``tshark -r FILE -T fields -e frame.number -e ip.src`` with and
+without ``-X lua_script:dissector/proxyproto.lua`` (median of --runs runs each,
+after one warm-up run) and prints the ratio. No assertion is made on time: the
+numbers are for ``make bench``. Runs with HOME set to an empty directory so that
+an installed copy of the plugin does not load in the baseline.
+
+Usage: python tests/bench_lua.py [--packets N] [--runs N] [--keep FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+LUA = ROOT / "dissector" / "proxyproto.lua"
+sys.path.insert(0, str(ROOT / "dissector"))
+
+from pcapwriter import CaptureWriter  # noqa: E402
+
+SIG = b"\r\n\r\n\x00\r\nQUIT\n"
+
+
+def _crc32c(data: bytes) -> int:
+    crc = 0xFFFFFFFF
+    for b in data:
+        crc ^= b
+        for _ in range(8):
+            crc = (crc >> 1) ^ (0x82F63B78 if crc & 1 else 0)
+    return crc ^ 0xFFFFFFFF
+
+
+def _tlv(kind: int, value: bytes) -> bytes:
+    return struct.pack("!BH", kind, len(value)) + value
+
+
+def v2_header() -> bytes:
+    """PROXY TCP4 with ALPN, SSL (VERSION, CN), UNIQUE_ID after SSL, CRC32C."""
+    ssl = bytes([0x07]) + struct.pack("!I", 0) + _tlv(0x21, b"TLSv1.3") + _tlv(0x22, b"client")
+    body = (
+        bytes([192, 0, 2, 1, 198, 51, 100, 7])
+        + struct.pack("!HH", 56324, 443)
+        + _tlv(0x01, b"h2")
+        + _tlv(0x20, ssl)
+        + _tlv(0x05, b"conn-0001")
+        + _tlv(0x03, bytes(4))
+    )
+    header = SIG + b"\x21\x11" + struct.pack("!H", len(body)) + body
+    return header[:-4] + struct.pack("!I", _crc32c(header))
+
+
+def spp_header(client_port: int) -> bytes:
+    mapped = bytes(10) + b"\xff\xff"
+    return (
+        b"\x56\xec"
+        + mapped + bytes([192, 0, 2, 1])
+        + mapped + bytes([198, 51, 100, 7])
+        + struct.pack("!HH", client_port, 27015)
+    )  # fmt: skip
+
+
+def build(path: Path, packets: int) -> int:
+    rng = random.Random(7)
+    v2 = v2_header()
+    n = 0
+    with CaptureWriter.open(path) as cap:
+        while cap.count < packets:
+            n += 1
+            host = f"10.{n // 60000 % 250}.{n // 250 % 240}.{n % 250 + 1}"
+            for kind in ("v1", "v2", "plain"):
+                conn = cap.tcp((host, 10000 + (n * 3 + len(kind)) % 50000), ("10.255.0.1", 9440))
+                conn.handshake()
+                if kind == "v1":
+                    conn.client_send(f"PROXY TCP4 192.0.2.{n % 250} 198.51.100.7 {n % 60000} 443"
+                                     "\r\n".encode())  # fmt: skip
+                elif kind == "v2":
+                    conn.client_send(v2)
+                for _ in range(3):
+                    conn.client_send(rng.randbytes(rng.randint(60, 400)))
+                conn.server_send(rng.randbytes(rng.randint(60, 400)))
+                conn.close()
+            for i in range(2):
+                port = 20000 + n % 40000
+                cap.udp((host, port), ("10.255.0.2", 27015), spp_header(port) + rng.randbytes(60))
+                cap.udp(("10.255.0.2", 27015), (host, port), spp_header(port) + rng.randbytes(90))
+                cap.udp((host, 5000 + i), ("10.255.0.3", 4000 + i), rng.randbytes(rng.randint(8, 300)))
+    return cap.count
+
+
+def time_tshark(args: list[str], env: dict[str, str], runs: int) -> float:
+    subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=True)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+                       check=True)  # fmt: skip
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--packets", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--keep", type=Path, help="write the capture here and keep it")
+    opts = parser.parse_args(argv)
+    tshark = shutil.which("tshark")
+    if tshark is None:
+        print("bench_lua: tshark is not installed; nothing to measure")
+        return 0
+    with tempfile.TemporaryDirectory() as tmp:
+        pcap = opts.keep or Path(tmp) / "bench_lua.pcap"
+        start = time.perf_counter()
+        count = build(pcap, opts.packets)
+        built = time.perf_counter() - start
+        env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
+        env["HOME"] = tmp
+        base = [tshark, "-n", "-r", str(pcap), "-T", "fields", "-e", "frame.number", "-e", "ip.src"]
+        plain = time_tshark(base, env, opts.runs)
+        lua = time_tshark([*base, "-X", f"lua_script:{LUA}"], env, opts.runs)
+        claimed = subprocess.run(
+            [*base[:4], "-X", f"lua_script:{LUA}", "-Y", "proxyproto.kind", "-T", "fields",
+             "-e", "frame.number"],
+            capture_output=True, text=True, env=env, check=True,
+        ).stdout.count("\n")  # fmt: skip
+    print(f"capture: {count} packets ({built:.1f} s to build), {claimed} PROXY/SPP headers")
+    print(f"tshark without the plugin: {plain:.2f} s  ({count / plain:,.0f} packets/s)")
+    print(f"tshark with the plugin:    {lua:.2f} s  ({count / lua:,.0f} packets/s)")
+    print(f"ratio with/without: {lua / plain:.2f} (median of {opts.runs} runs each)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
