@@ -62,7 +62,7 @@ check-targets: ## syntax/type-check generated/ for go cpp lua java csharp ruby p
 # --- tests -------------------------------------------------------------------
 
 test: $(VENV_STAMP) $(NPM_STAMP) ## run the test suite (prints the vector count and branch coverage)
-	$(PY) -m pytest --cov=proxyproto_kaitai --cov-branch --cov-report=term
+	$(PY) -m pytest --cov=proxyproto_kaitai --cov-branch --cov-report=term --cov-fail-under=95
 
 # Real HAProxy and nginx on 127.0.0.1/::1, captured on lo with tshark, read back
 # with `proxyproto dissect` (tests/interop/README.md). Needs root for the capture

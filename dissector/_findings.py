@@ -205,9 +205,9 @@ class Report:
     """The result of dissecting a whole capture.
 
     Attributes:
-        findings: Every header found, in the order they completed.
-        flows: One entry per connection/flow that carried a header, in the
-            order of their first header.
+        findings: Every header found, by frame (then stack position).
+        flows: One entry per connection/flow that carried a header, by the
+            frame of their first header.
         damage: ``None``, or why tshark stopped reading early (a truncated or
             corrupt file): everything before that point is still reported.
         passes: How many tshark passes the fast path needed (0 for pyshark).

@@ -83,10 +83,13 @@ FIELDS = (
 PREFS = (
     "tcp.analyze_sequence_numbers:TRUE",
     "tcp.relative_sequence_numbers:TRUE",
-    "tcp.desegment_tcp_streams:FALSE",
     "ip.defragment:TRUE",
     "ipv6.defragment:TRUE",
 )
+
+#: The fast path also skips tshark's own TCP reassembly (the engine does its
+#: own), unless the Lua plugin is loaded: it needs it for split headers.
+FAST_PREFS = ("tcp.desegment_tcp_streams:FALSE",)
 
 _NOT_ICMP = "not icmp and not icmpv6"
 
@@ -302,8 +305,9 @@ class FileDissection:
     """Iterating over it runs tshark and yields each `Finding` as it completes.
 
     After the iteration, `report` holds every finding and the per-flow
-    summaries; if tshark stopped early on a damaged file, `Report.damage`
-    says why, and everything read before that point is still in the report.
+    summaries, both in capture order (by frame); if tshark stopped early on
+    a damaged file, `Report.damage` says why, and everything read before
+    that point is still in the report.
     Built by `dissect_file` or directly, with the same arguments.
 
     Raises (when iterated):
@@ -344,7 +348,7 @@ class FileDissection:
     def command(self, display_filter: str) -> list[str]:
         """The tshark command line of one pass."""
         cmd = [find_tshark(self.tshark_path), "-n", "-r", str(self.path)]
-        for pref in PREFS:
+        for pref in PREFS if self.load_lua_plugin else PREFS + FAST_PREFS:
             cmd += ["-o", pref]
         if self.load_lua_plugin:
             cmd += lua_args()
@@ -368,11 +372,15 @@ class FileDissection:
         if engine.deferred:
             streams = set(engine.deferred)
             engine.replay(streams)
-            ids = " ".join(str(s) for s in sorted(streams))
+            ids = ", ".join(str(s) for s in sorted(streams))
             second = _combine(self.display_filter, f"{_NOT_ICMP} and tcp.stream in {{{ids}}}")
             yield from self._pass(second, main=False)
             engine.finish()
             yield from self._drain()
+        # Iteration yields findings as they complete; the report lists them in
+        # capture order, whatever pass found them.
+        self.report.findings.sort(key=lambda f: (f.frame, f.stack))
+        self.report.flows.sort(key=lambda r: r.first.frame)
 
     def _drain(self) -> Iterator[Finding]:
         out = self.engine.out
@@ -421,9 +429,20 @@ class FileDissection:
                 if self.report.damage is None:
                     self.report.damage = message
                 return
-            if "display filter" in message.lower() or ("filter" in message and self.display_filter):
-                raise CaptureError(f"bad display filter: {message}")
+            if self.display_filter:
+                self._check_display_filter()
             raise CaptureError(message)
+
+    def _check_display_filter(self) -> None:
+        """Raise a clear error if the user's display filter is what tshark refused."""
+        cmd = [find_tshark(self.tshark_path), "-n", "-r", str(self.path), "-c", "1"]
+        if self.load_lua_plugin:
+            cmd += lua_args()
+        cmd += ["-Y", str(self.display_filter), "-T", "fields", "-e", "frame.number"]
+        done = subprocess.run(cmd, capture_output=True, stdin=subprocess.DEVNULL, check=False)
+        if done.returncode != 0:
+            lines = _tshark_message(done.stderr.decode("utf-8", "replace")).split("    ")
+            raise CaptureError(f"bad display filter {self.display_filter!r}: {lines[0].strip()}")
 
     def _read(self, stdout: IO[bytes]) -> Iterator[Finding]:
         engine = self.engine

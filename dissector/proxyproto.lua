@@ -1108,10 +1108,12 @@ local function spp_addr(tree, tvb, s, at, key, label)
     local mapped = ssub(raw, 1, 12) == MAPPED_PREFIX
     local text = mapped and ipv4_text(ssub(raw, 13, 16)) or ipv6_text(raw)
     tree:add(F[key .. "_addr"], range, text, label .. ": " .. text)
-    tree:add(F[key .. "_ipv6"], range, range:ipv6(), label .. " as sent: " .. ipv6_text(raw))
+    -- The typed field: IPv4 for an IPv4-mapped address (as the JSON shows it), else IPv6.
     if mapped then
         local r4 = tvb(at + 12, 4)
-        tree:add(F[key .. "_ipv4"], r4, r4:ipv4(), label .. " (IPv4): " .. text)
+        tree:add(F[key .. "_ipv4"], r4, r4:ipv4(), label .. " (IPv4-mapped): " .. text)
+    else
+        tree:add(F[key .. "_ipv6"], range, range:ipv6(), label .. " (IPv6): " .. text)
     end
     return text, mapped
 end
@@ -1196,10 +1198,16 @@ local f_tcp_stream = Field.new("tcp.stream")
 local f_tcp_seq = Field.new("tcp.seq")
 local f_udp_stream = Field.new("udp.stream")
 
+-- The value of the last occurrence of a field in this packet (the innermost TCP/UDP
+-- header), without building a table.
+local function last_of(...)
+    local n = select("#", ...)
+    if n == 0 then return nil end
+    return (select(n, ...)).value
+end
+
 local function last_value(field)
-    local all = { field() }
-    local fi = all[#all]
-    return fi and fi.value
+    return last_of(field())
 end
 
 local tcp_streams = {}    -- tcp.stream -> { dir, first, last, prefix, client, frame }
@@ -1207,15 +1215,30 @@ local udp_flows = {}      -- udp.stream -> { kind, history = { {frame, client}, 
 local frame_client = {}   -- frame number -> { client, frame } (filled on the first pass)
 local header_frames = {}  -- frame number -> true (frames whose tree shows a header)
 local tracking = false    -- any stream tracked in this file?
+local tracked_pairs = {}   -- src_port * 65536 + dst_port (both orders) of tracked flows
 local saved_handles = { tcp = {}, udp = {} }   -- port -> dissector that had the port before
+local port_handles = { tcp = {}, udp = {} }    -- port -> dissector or false (cached per file)
 
 function proto.init()
     tcp_streams, udp_flows, frame_client, header_frames = {}, {}, {}, {}
+    tracked_pairs = {}
+    port_handles = { tcp = {}, udp = {} }
     tracking = false
 end
 
+local function track_pair(pinfo)
+    local sp, dp = pinfo.src_port, pinfo.dst_port
+    tracked_pairs[sp * 65536 + dp] = true
+    tracked_pairs[dp * 65536 + sp] = true
+    tracking = true
+end
+
+-- Which direction of a TCP stream a packet travels in: by ports, and by address only
+-- when both ports are equal (a string per packet would be costly).
 local function dir_key(pinfo)
-    return tostring(pinfo.src) .. "|" .. tostring(pinfo.src_port)
+    local sp, dp = pinfo.src_port, pinfo.dst_port
+    if sp ~= dp then return sp end
+    return tostring(pinfo.src)
 end
 
 -- --- Payload hand-off ---------------------------------------------------------------------
@@ -1238,19 +1261,33 @@ local MY_NAME = tostring(Dissector.get("proxyproto") or "PROXYPROTO")
 -- TCP/UDP do), then the transport's heuristics, then data. `data_only` skips straight to
 -- data (after an invalid fixed part the layout is unknown). Exceptions raised inside the
 -- called dissector are already shown by Wireshark; they must not become Lua errors here.
+local PORT_TABLES = { tcp = DissectorTable.get("tcp.port"), udp = DissectorTable.get("udp.port") }
+
+-- The dissector registered for a port (not ours), looked up once per file.
+local function port_dissector(transport, port)
+    local cache = port_handles[transport]
+    local d = cache[port]
+    if d == nil then
+        d = saved_handles[transport][port] or PORT_TABLES[transport]:get_dissector(port) or false
+        if d and tostring(d) == MY_NAME then d = false end
+        cache[port] = d
+    end
+    return d
+end
+
 local function handoff(tvb, offset, pinfo, tree, transport, data_only)
     local total = tvb:len()
     if offset >= total then return end
-    local sub = tvb:range(offset):tvb()
-    local can = pinfo.can_desegment
+    local sub = (offset == 0) and tvb or tvb(offset):tvb()
+    local is_tcp = transport == "tcp"
+    local can = is_tcp and pinfo.can_desegment or 0
     local done = false
     if not data_only then
-        local tbl = DissectorTable.get(transport .. ".port")
         local lo, hi = pinfo.src_port, pinfo.dst_port
         if lo > hi then lo, hi = hi, lo end
-        for _, port in ipairs(lo == hi and { lo } or { lo, hi }) do
-            local d = saved_handles[transport][port] or tbl:get_dissector(port)
-            if d and tostring(d) ~= MY_NAME then
+        for i = 1, (lo == hi) and 1 or 2 do
+            local d = port_dissector(transport, i == 1 and lo or hi)
+            if d then
                 -- Give the next dissector TCP's desegmentation service, as SOCKS does.
                 if can > 0 then pinfo.can_desegment = 2 end
                 local ok, used = pcall(d.call, d, sub, pinfo, tree)
@@ -1267,7 +1304,7 @@ local function handoff(tvb, offset, pinfo, tree, transport, data_only)
         end
     end
     if not done then pcall(data_dissector.call, data_dissector, sub, pinfo, tree) end
-    if pinfo.desegment_len > 0 then
+    if is_tcp and offset > 0 and pinfo.desegment_len > 0 then
         -- The next dissector counted from its own start; TCP counts from ours.
         pinfo.desegment_offset = pinfo.desegment_offset + offset
     end
@@ -1284,13 +1321,14 @@ local function note_stacked(root, tvb, offset)
     end
 end
 
+-- The real client as generated fields; `frame` (the header's frame) on later packets only.
 local function add_client(tree, tvb, client, frame)
     local range = tvb(0, 0)
     add_gen(tree, F.client_addr, range, client.addr)
     if client.port then add_gen(tree, F.client_port, range, client.port) end
     if client.ipv4 then add_gen(tree, F.client_ipv4, range, client.ipv4) end
     if client.ipv6 then add_gen(tree, F.client_ipv6, range, client.ipv6) end
-    add_gen(tree, F.header_frame, range, frame)
+    if frame then add_gen(tree, F.header_frame, range, frame) end
 end
 
 -- After a header: columns, client fields, stacked-header note, payload hand-off.
@@ -1301,7 +1339,7 @@ local function finish_header(tvb, pinfo, tree, r, label, transport)
     pinfo.cols.info:set(r.length < tvb:len() and (r.summary .. " ") or r.summary)
     pinfo.cols.info:fence()
     if r.client and prefs.track_conversations then
-        add_client(r.root, tvb, r.client, pinfo.number)
+        add_client(r.root, tvb, r.client, nil)
     end
     if r.length < tvb:len() then
         if not r.data_only then note_stacked(r.root, tvb, r.length) end
@@ -1345,7 +1383,7 @@ local function tcp_header(tvb, pinfo, tree, st)
     st.last = pinfo.number
     if r.client and not pinfo.visited then
         st.client, st.frame = r.client, pinfo.number
-        tracking = true
+        track_pair(pinfo)
     end
     finish_header(tvb, pinfo, tree, r, label, "tcp")
     return n
@@ -1423,7 +1461,7 @@ local function udp_record(sid, kind, client, pinfo)
         if not h or h.client.addr ~= client.addr or h.client.port ~= client.port then
             fl.history[#fl.history + 1] = { frame = pinfo.number, client = client }
         end
-        tracking = true
+        track_pair(pinfo)
     end
 end
 
@@ -1551,6 +1589,7 @@ local function register_ports(transport, text)
         tbl:add(port, proto)
     end
     registered[transport] = tostring(text or "")
+    port_handles[transport] = {}
 end
 
 function proto.prefs_changed()
@@ -1560,6 +1599,8 @@ end
 
 -- --- Conversation tracking post-dissector ------------------------------------------------
 
+-- The { client, frame } record (a TCP stream's state or a UDP flow's history entry)
+-- that applies to this frame, or false; decided on the first pass and cached.
 local function client_for_frame(pinfo)
     local n = pinfo.number
     local cached = frame_client[n]
@@ -1568,13 +1609,13 @@ local function client_for_frame(pinfo)
     local sid = last_value(f_tcp_stream)
     if sid ~= nil then
         local st = tcp_streams[sid]
-        if st and st.client and n > st.frame then found = { client = st.client, frame = st.frame } end
+        if st and st.client and n > st.frame then found = st end
     else
         sid = last_value(f_udp_stream)
         local fl = sid ~= nil and udp_flows[sid]
         if fl and #fl.history > 0 then
             local h = fl.history[#fl.history]
-            if n > h.frame then found = { client = h.client, frame = h.frame } end
+            if n > h.frame then found = h end
         end
     end
     frame_client[n] = found
@@ -1582,14 +1623,20 @@ local function client_for_frame(pinfo)
 end
 
 function track.dissector(tvb, pinfo, tree)
-    if not tracking or not prefs.track_conversations then return 0 end
-    if header_frames[pinfo.number] then return 0 end
+    -- Called for every frame: return at once unless this port pair carried a header.
+    if not tracking or header_frames[pinfo.number] then return 0 end
+    if not tracked_pairs[pinfo.src_port * 65536 + pinfo.dst_port] then return 0 end
+    if not prefs.track_conversations then return 0 end
     local ok, info = pcall(client_for_frame, pinfo)
     if not ok or not info then return 0 end
-    local root = tree:add(proto, tvb(0, 0), sfmt("PROXY Protocol: real client %s%s (header in frame %d)",
-        info.client.addr, info.client.port and (":" .. info.client.port) or "", info.frame))
+    local client = info.client
+    if not client.label then
+        client.label = sfmt("PROXY Protocol: real client %s%s (header in frame %d)", client.addr,
+                            client.port and (":" .. client.port) or "", info.frame)
+    end
+    local root = tree:add(proto, tvb(0, 0), client.label)
     root:set_generated()
-    add_client(root, tvb, info.client, info.frame)
+    add_client(root, tvb, client, info.frame)
     return 0
 end
 

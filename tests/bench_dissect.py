@@ -56,7 +56,7 @@ def write_bench_capture(path: Path) -> dict[str, int]:
     rnd = random.Random(20260101)
     stats = {"tcp_plain": 0, "tcp_header": 0, "udp_plain": 0, "udp_v2": 0, "spp": 0}
     with CaptureWriter.open(path, step_us=50) as cap:
-        for i in range(7200):
+        for i in range(8200):
             client = (f"10.{i // 60000}.{(i // 250) % 240}.{i % 250 + 1}", 20000 + i % 40000)
             server = ("10.200.0.1", (80, 443, 8080, 25)[i % 4])
             conn = cap.tcp(client, server, isn=(rnd.randrange(1 << 32), rnd.randrange(1 << 32)))
@@ -72,7 +72,9 @@ def write_bench_capture(path: Path) -> dict[str, int]:
                     )
                 else:
                     tlvs = b"\x01\x00\x02h2" + b"\x02\x00\x0bwww.example"
-                    header = _v2(ip, bytes([10, 200, 0, 1]), 40000 + i % 20000, server[1], 0x11, tlvs)
+                    header = _v2(
+                        ip, bytes([10, 200, 0, 1]), 40000 + i % 20000, server[1], 0x11, tlvs
+                    )
                 chunks = [7] if i % 72 == 0 else None  # some headers split over two segments
                 conn.client_send(header + request, chunks=chunks)
                 stats["tcp_header"] += 1
@@ -83,13 +85,18 @@ def write_bench_capture(path: Path) -> dict[str, int]:
             conn.server_send(response, chunks=[1460] * 4)
             conn.close()
         for i in range(7000):  # DNS-like pairs: 14,000 datagrams
-            client, server = ("10.100.%d.%d" % (i // 250 % 250, i % 250 + 1), 30000 + i), ("10.200.0.53", 53)
+            client, server = (
+                (f"10.100.{i // 250 % 250}.{i % 250 + 1}", 30000 + i),
+                ("10.200.0.53", 53),
+            )
             cap.udp(client, server, _plain(rnd, rnd.randrange(30, 120)))
             cap.udp(server, client, _plain(rnd, rnd.randrange(60, 400)))
             stats["udp_plain"] += 2
         for i in range(50):  # PROXY v2 over UDP: 25 Cloudflare-style, 25 on every datagram
-            edge, origin = ("10.201.0.%d" % (i + 1), 33000 + i), ("10.200.0.99", 5353)
-            header = _v2(bytes([203, 0, 113, i + 1]), bytes([198, 18, 0, 1]), 50000 + i, 5353, 0x12, b"")
+            edge, origin = (f"10.201.0.{i + 1}", 33000 + i), ("10.200.0.99", 5353)
+            header = _v2(
+                bytes([203, 0, 113, i + 1]), bytes([198, 18, 0, 1]), 50000 + i, 5353, 0x12, b""
+            )
             for n in range(6):
                 first = n == 0 or i % 2 == 1
                 cap.udp(edge, origin, (header if first else b"") + _plain(rnd, 80))
@@ -97,8 +104,14 @@ def write_bench_capture(path: Path) -> dict[str, int]:
             stats["udp_v2"] += 1
         edge, origin = ("10.202.0.1", 34000), ("10.200.0.100", 27015)
         spp = (
-            b"\x56\xec" + bytes(10) + b"\xff\xff" + bytes([203, 0, 113, 200])
-            + bytes(10) + b"\xff\xff" + bytes([198, 18, 0, 2]) + struct.pack("!HH", 51000, 27015)
+            b"\x56\xec"
+            + bytes(10)
+            + b"\xff\xff"
+            + bytes([203, 0, 113, 200])
+            + bytes(10)
+            + b"\xff\xff"
+            + bytes([198, 18, 0, 2])
+            + struct.pack("!HH", 51000, 27015)
         )
         for _ in range(5000):  # the SPP flow: 10,000 datagrams
             cap.udp(edge, origin, spp + _plain(rnd, 100))
@@ -195,7 +208,8 @@ def main() -> int:
     same = _key(fast_findings) == _key(full_findings)
     same_sub = _key(via_pyshark) == _key(sub_fast)
     expected_flows = stats["tcp_header"] + stats["udp_v2"] + 1
-    print(f"headers found: {len(fast_findings):,} in {flows} connections/flows (expected {expected_flows})")
+    print(f"headers found: {len(fast_findings):,} in {flows} connections/flows", end=" ")
+    print(f"(expected {expected_flows})")
     print()
     rows = [
         ("tshark -T fields -e frame.number (floor)", t_floor, f"{args.runs} runs"),

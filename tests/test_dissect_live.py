@@ -1,0 +1,94 @@
+"""Live capture on ``lo`` through pyshark's LiveCapture (127.0.0.1 only, bounded loops)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+
+import pytest
+from proxyproto_kaitai.dissector import CaptureError, dissect_live
+from test_dissect_support import require_tshark
+
+pytestmark = pytest.mark.tshark
+
+
+class _Traffic(threading.Thread):
+    """Opens a connection with a PROXY v1 header every 0.2 s until stopped (at most 60)."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.server = socket.socket()
+        self.server.bind(("127.0.0.1", 0))
+        self.server.listen(8)
+        self.server.settimeout(2)
+        self.port = self.server.getsockname()[1]
+        self.stop = threading.Event()
+        self.sent: list[int] = []
+
+    def run(self) -> None:
+        for _ in range(60):
+            if self.stop.wait(0.2):
+                break
+            with socket.create_connection(("127.0.0.1", self.port), timeout=2) as conn:
+                client_port = conn.getsockname()[1]
+                conn.sendall(
+                    b"PROXY TCP4 203.0.113.7 127.0.0.1 %d %d\r\nhi" % (client_port, self.port)
+                )
+                peer, _ = self.server.accept()
+                peer.recv(100)
+                peer.close()
+            self.sent.append(client_port)
+
+    def finish(self) -> None:
+        self.stop.set()
+        self.join(5)
+        self.server.close()
+
+
+def _can_capture() -> None:
+    require_tshark()
+    if os.geteuid() != 0 and os.environ.get("CI") != "true":  # pragma: no cover
+        pytest.skip("capturing on lo needs root (or dumpcap capabilities)")
+
+
+def test_live_capture_bounded_by_time() -> None:
+    _can_capture()
+    traffic = _Traffic()
+    traffic.start()
+    start = time.monotonic()
+    try:
+        report = dissect_live("lo", timeout=3, bpf_filter=f"tcp port {traffic.port}")
+    finally:
+        traffic.finish()
+    assert time.monotonic() - start < 15
+    assert report.findings, "no header seen on lo"
+    assert all(f.ok and f.kind == "v1" for f in report.findings)
+    assert {f.fields["src_port"] for f in report.findings} <= set(traffic.sent)
+    assert {f.flow.src_port for f in report.findings} <= set(traffic.sent)
+
+
+def test_live_capture_bounded_by_count() -> None:
+    _can_capture()
+    traffic = _Traffic()
+    traffic.start()
+    seen: list[int] = []
+    try:
+        report = dissect_live(
+            "lo",
+            count=12,
+            timeout=20,
+            bpf_filter=f"tcp port {traffic.port}",
+            on_finding=lambda f: seen.append(f.frame),
+        )
+    finally:
+        traffic.finish()
+    assert report.findings and seen == [f.frame for f in report.findings]
+    assert max(seen) <= 12
+
+
+def test_unknown_interface() -> None:
+    require_tshark()
+    with pytest.raises(CaptureError, match="no such interface"):
+        dissect_live("no-such-if0", count=1, timeout=1)
