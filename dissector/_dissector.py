@@ -122,35 +122,24 @@ class Dissector:
         if n_idx < 0:
             return []
         net, trans = layers[n_idx], layers[t_idx]
-        frame = _int(packet.number)
-        src, dst = str(_field(net, "src")), str(_field(net, "dst"))
-        sport, dport = _int(_field(trans, "srcport")), _int(_field(trans, "dstport"))
-        stream = _int(_field(trans, "stream"))
-        payload = _payload(trans)
+        try:
+            frame = _int(packet.number)
+            src, dst = str(_field(net, "src")), str(_field(net, "dst"))
+            sport, dport = _int(_field(trans, "srcport")), _int(_field(trans, "dstport"))
+            stream = _int(_field(trans, "stream"))
+            payload = _payload(trans)
+            if names[t_idx] == "tcp":
+                seq = _int(_field(trans, "seq"))
+                flags = _int(_field(trans, "flags"), 16)
+                seglen = _int(_field(trans, "len"))
+            else:
+                length = max(_int(_field(trans, "length")) - 8, 0)
+        except ValueError:
+            return []  # a field tshark could not fill: a malformed packet
         if names[t_idx] == "tcp":
-            self._engine.tcp(
-                frame,
-                stream,
-                src,
-                sport,
-                dst,
-                dport,
-                _int(_field(trans, "seq")),
-                _int(_field(trans, "flags"), 16),
-                _int(_field(trans, "len")),
-                payload,
-            )
+            self._engine.tcp(frame, stream, src, sport, dst, dport, seq, flags, seglen, payload)
         else:
-            self._engine.udp(
-                frame,
-                stream,
-                src,
-                sport,
-                dst,
-                dport,
-                max(_int(_field(trans, "length")) - 8, 0),
-                payload,
-            )
+            self._engine.udp(frame, stream, src, sport, dst, dport, length, payload)
         return self._drain()
 
     def feed_tcp(
@@ -229,9 +218,10 @@ class Dissector:
 def pyshark_options(*, load_lua_plugin: bool = False) -> dict[str, Any]:
     """Keyword arguments for ``pyshark.FileCapture`` / ``LiveCapture``.
 
-    They force the tshark preferences `Dissector` relies on and, with
-    ``load_lua_plugin``, load ``proxyproto.lua`` so its ``proxyproto.*``
-    fields appear on the packets (``packet.proxyproto``).
+    They force the tshark preferences `Dissector` relies on (relative TCP
+    sequence numbers, IP reassembly) and, with ``load_lua_plugin``, load
+    ``proxyproto.lua`` so its ``proxyproto.*`` fields appear on the packets
+    (``packet.proxyproto``) and can be used in ``display_filter``.
     """
     options: dict[str, Any] = {
         "override_prefs": dict(pref.split(":", 1) for pref in PREFS),

@@ -239,6 +239,7 @@ class Engine:
         self._udp: dict[int, _UdpFlow] = {}
         self._tcp_reports: dict[int, FlowReport] = {}
         self._suppress: dict[int, int] = {}
+        self._parsed: dict[bytes, Header] = {}
         self.deferred: set[int] = set()
 
     # --- TCP -----------------------------------------------------------------
@@ -528,8 +529,12 @@ class Engine:
     ) -> Header | None:
         header: Header | None = None
         error: str | None = None
+        # A flow repeats the same header datagram after datagram (SPP always):
+        # the header depends on its own bytes only, so parse each once.
+        key = _header_bytes(kind, data)
+        cached = self._parsed.get(key) if key is not None else None
         try:
-            header = parse(
+            header = cached or parse(
                 data, datagram=True, verify_crc=self.verify_crc, max_size=self.max_header_size
             )
         except InvalidHeaderError as exc:
@@ -542,6 +547,10 @@ class Engine:
             else:
                 error = _reason(exc, kind)
         else:
+            if key is not None and cached is None:
+                if len(self._parsed) >= _PARSE_CACHE:
+                    self._parsed.clear()
+                self._parsed[key] = header
             fields = header.to_json()
             if isinstance(header, SppHeader) and stack == 0:
                 if direction == "to_origin":
@@ -627,6 +636,19 @@ class Engine:
                 report.kinds.clear()
                 report.first_error = None
         self.deferred -= streams
+
+
+_PARSE_CACHE = 4096
+
+
+def _header_bytes(kind: str, data: bytes) -> bytes | None:
+    """The bytes a datagram's header is made of, when they are all there."""
+    if kind == "spp":
+        return data[:38] if len(data) >= 38 else None
+    if len(data) < 16:
+        return None
+    end = 16 + int.from_bytes(data[14:16], "big")
+    return data[:end] if len(data) >= end else None
 
 
 def _reverse(flow: Flow) -> Flow:

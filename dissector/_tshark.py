@@ -297,7 +297,7 @@ class _Progress(threading.Thread):
                     pos = int(info.split("pos:", 1)[1].split()[0])
                     fraction = min(pos / self._size, 1.0)
                 except (OSError, IndexError, ValueError):
-                    fraction = None
+                    fraction = 1.0  # tshark has closed the file: it read all of it
             self._callback(fraction)
 
 

@@ -53,7 +53,7 @@ def _checksum(data: bytes) -> int:
     total = sum(struct.unpack(f"!{len(data) // 2}H", data))
     while total > 0xFFFF:
         total = (total & 0xFFFF) + (total >> 16)
-    return ~total & 0xFFFF
+    return int(~total & 0xFFFF)
 
 
 def _l4_checksum(src: bytes, dst: bytes, proto: int, segment: bytes) -> int:
@@ -67,8 +67,17 @@ def _l4_checksum(src: bytes, dst: bytes, proto: int, segment: bytes) -> int:
 def _ip_packet(src: bytes, dst: bytes, proto: int, segment: bytes, ident: int) -> bytes:
     if len(src) == 4:
         header = struct.pack(
-            "!BBHHHBBH4s4s", 0x45, 0, 20 + len(segment), ident & 0xFFFF, 0x4000, 64, proto, 0,
-            src, dst,
+            "!BBHHHBBH4s4s",
+            0x45,
+            0,
+            20 + len(segment),
+            ident & 0xFFFF,
+            0x4000,
+            64,
+            proto,
+            0,
+            src,
+            dst,
         )
         header = header[:10] + struct.pack("!H", _checksum(header)) + header[12:]
         return header + segment
@@ -79,9 +88,7 @@ def _addr(text: str) -> bytes:
     return ipaddress.ip_address(text).packed
 
 
-def ip_frame(
-    src: Endpoint, dst: Endpoint, proto: int, l4: bytes, *, ident: int = 0
-) -> bytes:
+def ip_frame(src: Endpoint, dst: Endpoint, proto: int, l4: bytes, *, ident: int = 0) -> bytes:
     """An Ethernet frame carrying ``l4`` (a TCP/UDP segment without checksum) over IP.
 
     The transport checksum at its usual offset is filled in here.
@@ -164,12 +171,16 @@ class CaptureWriter:
         self._ident += 1
         return self.frame(ip_frame(src, dst, proto, l4, ident=self._ident), snaplen=snaplen)
 
-    def udp(self, src: Endpoint, dst: Endpoint, payload: bytes, *, snaplen: int | None = None) -> int:
+    def udp(
+        self, src: Endpoint, dst: Endpoint, payload: bytes, *, snaplen: int | None = None
+    ) -> int:
         """Write one UDP datagram; returns its frame number."""
         header = struct.pack("!HHHH", src[1], dst[1], 8 + len(payload), 0)
         return self.packet(src, dst, IP_PROTO_UDP, header + payload, snaplen=snaplen)
 
-    def tcp(self, client: Endpoint, server: Endpoint, *, isn: tuple[int, int] = (1000, 5000)) -> TcpConnection:
+    def tcp(
+        self, client: Endpoint, server: Endpoint, *, isn: tuple[int, int] = (1000, 5000)
+    ) -> TcpConnection:
         """Start describing a TCP connection (nothing is written until you send)."""
         return TcpConnection(self, client, server, isn)
 
@@ -216,7 +227,9 @@ class TcpConnection:
         frames = []
         for piece in _split(data, chunks):
             frames.append(
-                self._segment(from_client, self._sent[side], TCP_PSH | TCP_ACK, piece, snaplen=snaplen)
+                self._segment(
+                    from_client, self._sent[side], TCP_PSH | TCP_ACK, piece, snaplen=snaplen
+                )
             )
             self._sent[side] += len(piece)
         return frames

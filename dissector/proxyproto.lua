@@ -1012,6 +1012,7 @@ local function dissect_v2(tvb, tree, datagram, can_desegment)
     if r.invalid then r.summary = r.summary .. " (invalid)" end
     root:set_text("PROXY Protocol v2, " .. ssub(r.summary, 10))
     if command ~= 1 then r.client = nil end
+    if command == 1 then r.dst_port = dport end
     return r
 end
 
@@ -1079,7 +1080,8 @@ local function dissect_v1(tvb, tree, datagram, can_desegment)
     root:add(F.command, tvb(0, 5), "PROXY")
     local client, texts = v1_fields(root, tvb, res.partial)
     add_gen(root, F.length, tvb(0, len), len)
-    local r = { length = len, invalid = false, root = root, client = client }
+    local r = { length = len, invalid = false, root = root, client = client,
+                dst_port = res.partial.dst_port and res.partial.dst_port.value }
     local family = res.partial.family.value
     if family == "UNKNOWN" then
         local tail_at = 6 + #"UNKNOWN"          -- the byte after the token
@@ -1152,7 +1154,8 @@ local function dissect_spp(tvb, tree)
     local summary = sfmt("SPP client " .. fmt .. " via proxy " .. (pm and "%s:%d" or "[%s]:%d"),
                          ctext, cport, ptext, pport)
     root:set_text("Simple Proxy Protocol (Cloudflare Spectrum), " .. ssub(summary, 5))
-    return { length = SPP_LEN, invalid = false, client = client, summary = summary, root = root }
+    return { length = SPP_LEN, invalid = false, client = client, summary = summary, root = root,
+             dst_port = pport }
 end
 
 -- Cloudflare's published IPv6 ranges (https://www.cloudflare.com/ips-v6), plus the
@@ -1257,8 +1260,9 @@ local function is_handoff(tvb, pinfo)
 end
 local MY_NAME = tostring(Dissector.get("proxyproto") or "PROXYPROTO")
 
--- Hands tvb[offset:] to the next dissector: the port's dissector (lower port first, as
--- TCP/UDP do), then the transport's heuristics, then data. `data_only` skips straight to
+-- Hands tvb[offset:] to the next dissector: the dissector of `hint` (the destination
+-- port in the header: the port the client asked for), then of the packet's ports (lower
+-- first, as TCP/UDP do), then the transport's heuristics, then data. `data_only` skips straight to
 -- data (after an invalid fixed part the layout is unknown). Exceptions raised inside the
 -- called dissector are already shown by Wireshark; they must not become Lua errors here.
 local PORT_TABLES = { tcp = DissectorTable.get("tcp.port"), udp = DissectorTable.get("udp.port") }
@@ -1275,7 +1279,7 @@ local function port_dissector(transport, port)
     return d
 end
 
-local function handoff(tvb, offset, pinfo, tree, transport, data_only)
+local function handoff(tvb, offset, pinfo, tree, transport, data_only, hint)
     local total = tvb:len()
     if offset >= total then return end
     local sub = (offset == 0) and tvb or tvb(offset):tvb()
@@ -1285,8 +1289,13 @@ local function handoff(tvb, offset, pinfo, tree, transport, data_only)
     if not data_only then
         local lo, hi = pinfo.src_port, pinfo.dst_port
         if lo > hi then lo, hi = hi, lo end
-        for i = 1, (lo == hi) and 1 or 2 do
-            local d = port_dissector(transport, i == 1 and lo or hi)
+        for i = 1, 3 do
+            local d
+            if i == 1 then
+                d = hint and port_dissector(transport, hint)
+            else
+                d = port_dissector(transport, i == 2 and lo or hi)
+            end
             if d then
                 -- Give the next dissector TCP's desegmentation service, as SOCKS does.
                 if can > 0 then pinfo.can_desegment = 2 end
@@ -1343,8 +1352,19 @@ local function finish_header(tvb, pinfo, tree, r, label, transport)
     end
     if r.length < tvb:len() then
         if not r.data_only then note_stacked(r.root, tvb, r.length) end
-        handoff(tvb, r.length, pinfo, tree, transport, r.data_only)
+        handoff(tvb, r.length, pinfo, tree, transport, r.data_only, r.dst_port)
     end
+end
+
+-- Would the header's destination port pick another dissector than the packet's ports?
+local function hint_matters(transport, hint, pinfo)
+    if not hint then return false end
+    local d = port_dissector(transport, hint)
+    if not d then return false end
+    local lo, hi = pinfo.src_port, pinfo.dst_port
+    if lo > hi then lo, hi = hi, lo end
+    local real = port_dissector(transport, lo) or port_dissector(transport, hi)
+    return not real or tostring(real) ~= tostring(d)
 end
 
 -- --- TCP ------------------------------------------------------------------------------------
@@ -1385,6 +1405,11 @@ local function tcp_header(tvb, pinfo, tree, st)
         st.client, st.frame = r.client, pinfo.number
         track_pair(pinfo)
     end
+    if hint_matters("tcp", r.dst_port, pinfo) then
+        -- Later segments must reach the same dissector as this payload: keep them.
+        st.hint = r.dst_port
+        pinfo.conversation = proto
+    end
     finish_header(tvb, pinfo, tree, r, label, "tcp")
     return n
 end
@@ -1396,53 +1421,61 @@ local function new_stream(sid, tvb, pinfo)
     return st
 end
 
--- Conversation, "Decode As" and port-preference path.
+-- Does this call carry the start of the stream's header? True for the frame where the
+-- header starts, the frames whose (reassembled) data TCP hands over until the header
+-- is complete, and the same frames when re-dissected; the data must start with the
+-- bytes first seen (an out-of-order segment that TCP did not reassemble does not).
+local function header_call(st, tvb, pinfo)
+    local n = pinfo.number
+    if n < st.first or (st.last ~= nil and n > st.last) or dir_key(pinfo) ~= st.dir then
+        return false
+    end
+    local head = tvb:raw(0, math.min(tvb:len(), #st.prefix))
+    return ssub(st.prefix, 1, #head) == head
+end
+
+-- "Decode As" and port-preference path: every segment of the stream comes here.
 local function dissect_tcp(tvb, pinfo, tree)
     local sid = last_value(f_tcp_stream)
     if sid == nil then return 0 end
     local st = tcp_streams[sid]
-    local n = tvb:len()
     if st == nil then
-        -- Reached by port before any heuristic: only the start of a stream is ours.
+        -- Only the start of a stream can hold the header.
         if tcp_seq() ~= 1 or pinfo.visited then
             handoff(tvb, 0, pinfo, tree, "tcp")
-            return n
+            return tvb:len()
         end
         st = new_stream(sid, tvb, pinfo)
-        pinfo.conversation = proto
     end
-    if dir_key(pinfo) == st.dir and pinfo.number >= st.first
-       and (st.last == nil or pinfo.number <= st.last) then
-        local head = tvb:raw(0, math.min(n, #st.prefix))
-        if ssub(st.prefix, 1, #head) == head then
-            return tcp_header(tvb, pinfo, tree, st)
-        end
-        -- A segment that is not the start of the header (out of order, not reassembled).
-        return 0
-    end
-    handoff(tvb, 0, pinfo, tree, "tcp")
-    return n
+    if header_call(st, tvb, pinfo) then return tcp_header(tvb, pinfo, tree, st) end
+    handoff(tvb, 0, pinfo, tree, "tcp", false, st.hint)
+    return tvb:len()
 end
 
+-- The heuristic. No conversation dissector is set: after the header, TCP itself hands
+-- later segments to the port's dissector (and its reassembly) as if we were not there.
 local function heur_tcp(tvb, pinfo, tree)
     local n = tvb:len()
-    if n < 5 or is_handoff(tvb, pinfo) then return false end
+    if n < 5 then return false end
     local b = tvb:raw(0, 1)
-    if b == "\r" then
-        if not prefs.enable_v2 or not v2_prefix(tvb:raw(0, math.min(n, 12))) then return false end
-    elseif b == "P" then
-        if not prefs.enable_v1 or tvb:raw(0, 5) ~= V1_MAGIC then return false end
-    else
-        return false
-    end
-    if tcp_seq() ~= 1 then return false end          -- only the first byte of a stream
+    if b ~= "\r" and b ~= "P" then return false end     -- the cheap test, every segment
+    if is_handoff(tvb, pinfo) then return false end
     local sid = last_value(f_tcp_stream)
     if sid == nil then return false end
     local st = tcp_streams[sid]
-    if st and st.first ~= pinfo.number then return false end   -- stream already decided
-    st = st or new_stream(sid, tvb, pinfo)
-    pinfo.conversation = proto
-    tcp_header(tvb, pinfo, tree, st)
+    if st then
+        -- A header split over segments (reassembled by TCP), or a re-dissection.
+        if not header_call(st, tvb, pinfo) then return false end
+        tcp_header(tvb, pinfo, tree, st)
+        return true
+    end
+    if b == "\r" then
+        if not prefs.enable_v2 or not v2_prefix(tvb:raw(0, math.min(n, 12))) then return false end
+    elseif not prefs.enable_v1 or tvb:raw(0, 5) ~= V1_MAGIC then
+        return false
+    end
+    if tcp_seq() ~= 1 or pinfo.visited then return false end   -- only a stream's first byte
+    tcp_header(tvb, pinfo, tree, new_stream(sid, tvb, pinfo))
     return true
 end
 
@@ -1475,8 +1508,16 @@ local function udp_header(tvb, pinfo, tree, kind)
     else
         r = dissect_spp(tvb, tree)
     end
-    udp_record(last_value(f_udp_stream), kind, r.client, pinfo)
-    pinfo.conversation = proto
+    local sid = last_value(f_udp_stream)
+    udp_record(sid, kind, r.client, pinfo)
+    -- SPP flows carry the header in every datagram, both ways: keep the flow, so a
+    -- datagram without it is flagged (proxyproto.spp_missing). Keep a v2 flow when the
+    -- header's port picks the payload's dissector (headerless datagrams follow).
+    local fl = sid ~= nil and udp_flows[sid]
+    if kind == "spp" or (fl and hint_matters("udp", r.dst_port, pinfo)) then
+        if fl and not pinfo.visited then fl.hint = r.dst_port end
+        pinfo.conversation = proto
+    end
     local labels = { v1 = "PROXYv1", v2 = "PROXYv2", spp = "SPP" }
     finish_header(tvb, pinfo, tree, r, labels[kind], "udp")
     return tvb:len()
@@ -1513,7 +1554,7 @@ local function dissect_udp(tvb, pinfo, tree)
         local root = tree:add(proto, tvb(0, 0), "Simple Proxy Protocol (header missing)")
         root:add_proto_expert_info(E.spp_missing)
     end
-    handoff(tvb, 0, pinfo, tree, "udp")
+    handoff(tvb, 0, pinfo, tree, "udp", false, fl and fl.hint)
     return tvb:len()
 end
 

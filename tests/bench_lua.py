@@ -82,7 +82,22 @@ def spp_header(client_port: int) -> bytes:
     )  # fmt: skip
 
 
-def build(path: Path, packets: int) -> int:
+def _connection(cap: CaptureWriter, rng: random.Random, client: tuple[str, int],
+                server: tuple[str, int], header: bytes, segments: int) -> None:  # fmt: skip
+    conn = cap.tcp(client, server)
+    conn.handshake()
+    if header:
+        conn.client_send(header)
+    for i in range(segments):
+        if i % 2:
+            conn.server_send(rng.randbytes(rng.randint(60, 1200)))
+        else:
+            conn.client_send(rng.randbytes(rng.randint(60, 400)))
+    conn.close()
+
+
+def build(path: Path, packets: int, mix: str) -> int:
+    """Write the capture; ``mix`` is "heavy" (PROXY/SPP everywhere) or "mixed"."""
     rng = random.Random(7)
     v2 = v2_header()
     n = 0
@@ -90,23 +105,30 @@ def build(path: Path, packets: int) -> int:
         while cap.count < packets:
             n += 1
             host = f"10.{n // 60000 % 250}.{n // 250 % 240}.{n % 250 + 1}"
-            for kind in ("v1", "v2", "plain"):
-                conn = cap.tcp((host, 10000 + (n * 3 + len(kind)) % 50000), ("10.255.0.1", 9440))
-                conn.handshake()
-                if kind == "v1":
-                    conn.client_send(f"PROXY TCP4 192.0.2.{n % 250} 198.51.100.7 {n % 60000} 443"
-                                     "\r\n".encode())  # fmt: skip
-                elif kind == "v2":
-                    conn.client_send(v2)
-                for _ in range(3):
-                    conn.client_send(rng.randbytes(rng.randint(60, 400)))
-                conn.server_send(rng.randbytes(rng.randint(60, 400)))
-                conn.close()
-            for i in range(2):
-                port = 20000 + n % 40000
-                cap.udp((host, port), ("10.255.0.2", 27015), spp_header(port) + rng.randbytes(60))
-                cap.udp(("10.255.0.2", 27015), (host, port), spp_header(port) + rng.randbytes(90))
-                cap.udp((host, 5000 + i), ("10.255.0.3", 4000 + i), rng.randbytes(rng.randint(8, 300)))
+            port = 10000 + n % 50000
+            v1 = (f"PROXY TCP4 192.0.2.{n % 250} 198.51.100.7 {n % 60000} 443\r\n").encode()
+            if mix == "heavy":
+                # Short connections, all on a heuristic port; SPP is most of the UDP.
+                for i, header in enumerate((v1, v2, b"")):
+                    _connection(cap, rng, (host, port + i), ("10.255.0.1", 9440), header, 4)
+                for i in range(2):
+                    sport = 20000 + n % 40000
+                    cap.udp((host, sport), ("10.255.0.2", 27015), spp_header(sport) + rng.randbytes(60))
+                    cap.udp(("10.255.0.2", 27015), (host, sport), spp_header(sport) + rng.randbytes(90))
+                    cap.udp((host, 5000 + i), ("10.255.0.3", 4000 + i), rng.randbytes(rng.randint(8, 300)))
+            else:
+                # One proxied connection in ten, 30 data segments each; SPP one datagram in ten.
+                kinds = [v1 if n % 2 else v2] + [b""] * 9
+                for i, header in enumerate(kinds):
+                    server = ("10.255.0.1", (9440, 443, 80, 8443)[i % 4]) if i else ("10.255.0.1", 9440)
+                    _connection(cap, rng, (host, port + i), server, header, 30)
+                for i in range(20):
+                    sport = 20000 + (n * 20 + i) % 40000
+                    if i < 2:
+                        cap.udp((host, sport), ("10.255.0.2", 27015), spp_header(sport) + rng.randbytes(80))
+                    else:
+                        cap.udp((host, sport), ("10.255.0.3", (53, 4000, 5353, 9999)[i % 4]),
+                                rng.randbytes(rng.randint(20, 600)))  # fmt: skip
     return cap.count
 
 
@@ -144,35 +166,45 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--packets", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--keep", type=Path, help="write the capture here and keep it")
+    parser.add_argument("--mix", choices=("mixed", "heavy", "both"), default="both")
+    parser.add_argument("--keep", type=Path, help="keep the captures in this directory")
     opts = parser.parse_args(argv)
     tshark = shutil.which("tshark")
     if tshark is None:
         print("bench_lua: tshark is not installed; nothing to measure")
         return 0
+    mixes = ("mixed", "heavy") if opts.mix == "both" else (opts.mix,)
     with tempfile.TemporaryDirectory() as tmp:
-        pcap = opts.keep or Path(tmp) / "bench_lua.pcap"
-        start = time.perf_counter()
-        count = build(pcap, opts.packets)
-        built = time.perf_counter() - start
         env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
         env["HOME"] = tmp
-        base = [tshark, "-n", "-r", str(pcap), "-T", "fields", "-e", "frame.number", "-e", "ip.src"]
-        (plain_wall, plain_cpu), (lua_wall, lua_cpu) = time_pair(
-            base, [*base, "-X", f"lua_script:{LUA}"], env, opts.runs
-        )
-        claimed = subprocess.run(
-            [*base[:4], "-X", f"lua_script:{LUA}", "-Y", "proxyproto.kind", "-T", "fields",
-             "-e", "frame.number"],
-            capture_output=True, text=True, env=env, check=True,
-        ).stdout.count("\n")  # fmt: skip
-    print(f"capture: {count} packets ({built:.1f} s to build), {claimed} PROXY/SPP headers")
-    print(f"tshark without the plugin: {plain_wall:.2f} s wall, {plain_cpu:.2f} s CPU"
-          f"  ({count / plain_wall:,.0f} packets/s)")  # fmt: skip
-    print(f"tshark with the plugin:    {lua_wall:.2f} s wall, {lua_cpu:.2f} s CPU"
-          f"  ({count / lua_wall:,.0f} packets/s)")  # fmt: skip
-    print(f"ratio with/without: {lua_cpu / plain_cpu:.2f} CPU, {lua_wall / plain_wall:.2f} wall"
-          f" (medians of {opts.runs} alternating runs)")  # fmt: skip
+        for mix in mixes:
+            folder = opts.keep or Path(tmp)
+            folder.mkdir(parents=True, exist_ok=True)
+            pcap = folder / f"bench_lua_{mix}.pcap"
+            start = time.perf_counter()
+            count = build(pcap, opts.packets, mix)
+            built = time.perf_counter() - start
+            base = [tshark, "-n", "-r", str(pcap), "-T", "fields", "-e", "frame.number",
+                    "-e", "ip.src"]  # fmt: skip
+            (plain_wall, plain_cpu), (lua_wall, lua_cpu) = time_pair(
+                base, [*base, "-X", f"lua_script:{LUA}"], env, opts.runs
+            )
+            out = subprocess.run(
+                [*base[:4], "-X", f"lua_script:{LUA}", "-T", "fields", "-e", "proxyproto.kind",
+                 "-e", "proxyproto.client_addr"],
+                capture_output=True, text=True, env=env, check=True,
+            ).stdout.splitlines()  # fmt: skip
+            rows = [line.split("\t") + [""] for line in out]
+            headers = sum(1 for row in rows if row[0])
+            tracked = sum(1 for row in rows if row[1])
+            print(f"[{mix}] capture: {count} packets ({built:.1f} s to build), {headers} PROXY/SPP"
+                  f" headers, {tracked} packets showing the real client")  # fmt: skip
+            print(f"[{mix}] tshark without the plugin: {plain_wall:.2f} s wall, {plain_cpu:.2f} s"
+                  f" CPU ({count / plain_wall:,.0f} packets/s)")  # fmt: skip
+            print(f"[{mix}] tshark with the plugin:    {lua_wall:.2f} s wall, {lua_cpu:.2f} s"
+                  f" CPU ({count / lua_wall:,.0f} packets/s)")  # fmt: skip
+            print(f"[{mix}] ratio with/without: {lua_cpu / plain_cpu:.2f} CPU,"
+                  f" {lua_wall / plain_wall:.2f} wall (medians of {opts.runs} alternating runs)")
     return 0
 
 

@@ -227,6 +227,45 @@ def test_lua_plugin_is_loaded_on_request(tmp_path: Path) -> None:
     assert options["override_prefs"]["tcp.relative_sequence_numbers"] == "TRUE"
 
 
+def test_lua_plugin_fields_on_pyshark_packets() -> None:
+    require_tshark()
+    from proxyproto_kaitai.dissector.sample import SAMPLE_PATH
+
+    try:
+        lua_plugin_path()
+    except DissectorError:  # pragma: no cover - the plugin is another issue's file
+        pytest.skip("dissector/proxyproto.lua is not there yet")
+    dissector = Dissector()
+    layers = 0
+    with open_file_capture(SAMPLE_PATH, load_lua_plugin=True, use_json=True) as cap:
+        for packet in cap:
+            layers += "proxyproto" in [layer.layer_name for layer in packet.layers]
+            dissector.feed(packet)
+    assert layers > 0
+    assert len(dissector.report.flows) == 9  # the plugin changes nothing for the dissector
+
+
+def test_malformed_pyshark_packet_is_skipped() -> None:
+    class Layer:
+        def __init__(self, name: str, **fields: str) -> None:
+            self.layer_name = name
+            self.fields = fields
+
+        def get_field(self, name: str) -> str | None:
+            return self.fields.get(name)
+
+    class Packet:
+        number = "1"
+
+        def __init__(self, *layers: Layer) -> None:
+            self.layers = list(layers)
+
+    ip = Layer("ip", src="192.0.2.1", dst="192.0.2.2")
+    assert Dissector().feed(Packet(Layer("eth"), ip, Layer("udp"))) == []  # no ports
+    assert Dissector().feed(Packet(Layer("eth"), Layer("udp"))) == []  # no IP before it
+    assert Dissector().feed(Packet(Layer("eth"), Layer("arp"))) == []
+
+
 def test_missing_lua_plugin_is_reported(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(tshark_module.resources, "files", lambda _pkg: tmp_path)
     with pytest.raises(DissectorError, match="plugin is not installed"):
