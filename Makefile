@@ -102,6 +102,16 @@ fuzz: $(VENV_STAMP) ## coverage-guided fuzzing of parse/detect/HeaderReader (FUZ
 bench: $(VENV_STAMP) ## headers/s of the library against proxy-protocol 0.11.3 and struct.unpack
 	$(PY) tests/bench_library.py
 	$(PY) tests/bench_dissect.py
+	$(PY) tests/bench_lua.py
+
+# The Wireshark plugin (dissector/README.md) goes into the personal Lua plugins folder
+# that `tshark -G folders` reports; LUA_PLUGIN_DIR=... installs it somewhere else.
+LUA_PLUGIN_DIR ?= $(or $(shell tshark -G folders 2>/dev/null | sed -n 's/^Personal Lua Plugins:[[:space:]]*//p'),$(HOME)/.local/lib/wireshark/plugins)
+.PHONY: install-lua
+install-lua: ## copy dissector/proxyproto.lua to Wireshark's personal Lua plugins (LUA_PLUGIN_DIR)
+	install -d "$(LUA_PLUGIN_DIR)"
+	install -m 0644 dissector/proxyproto.lua "$(LUA_PLUGIN_DIR)/proxyproto.lua"
+	@echo "installed $(LUA_PLUGIN_DIR)/proxyproto.lua (check: tshark -G protocols | grep proxyproto)"
 
 # --- the main job ------------------------------------------------------------
 

@@ -6,7 +6,8 @@ Simple Proxy Protocol (SPP, UDP only).
   Specs:   HAProxy doc/proxy-protocol.txt (v1 §2.1, v2 §2.2)
            https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt
            https://developers.cloudflare.com/spectrum/reference/simple-proxy-protocol-header/
-  Needs:   Wireshark / tshark 4.0 or later (Lua 5.2: no bit operators, bit32 is used).
+  Needs:   Wireshark / tshark 4.0 or later (Lua 5.2: no bit operators, bit32 is used;
+           on Lua 5.3+ builds the native operators are used instead).
   Load:    copy this file into the personal Lua plugins folder (`tshark -G folders`,
            "Personal Lua Plugins"), or run `tshark -X lua_script:proxyproto.lua ...`.
   Docs:    dissector/README.md (fields, preferences, living beside the built-in `proxy`).
@@ -37,17 +38,22 @@ local PLUGIN_VERSION = "0.1.0"
 -- --- Version check (fail loudly at load, never while dissecting) ---------------------
 
 do
-    local major, minor = string.match(get_version(), "^(%d+)%.(%d+)")
-    major, minor = tonumber(major), tonumber(minor)
+    local major = tonumber(string.match(get_version(), "^(%d+)%."))
     if not major or major < 4 then
         error(string.format("proxyproto.lua needs Wireshark 4.0 or later; this is %s",
                             tostring(get_version())))
     end
     assert(ProtoExpert and ProtoExpert.new, "proxyproto.lua: ProtoExpert API missing")
-    assert(bit32, "proxyproto.lua: the bit32 library is missing (Lua 5.2 is expected)")
     assert(DissectorTable.try_heuristics, "proxyproto.lua: DissectorTable.try_heuristics missing")
-    local _ = minor
 end
+
+-- Loaded twice (installed in the plugins folder and also given with -X lua_script:, as
+-- pyshark users may do)? All Lua plugins share one Lua state: the first copy stays
+-- registered and this one steps aside instead of failing on the duplicate Proto.
+if rawget(_G, "proxyproto_lua_loaded") then
+    return
+end
+rawset(_G, "proxyproto_lua_loaded", PLUGIN_VERSION)
 
 if set_plugin_info then
     set_plugin_info({
@@ -57,7 +63,21 @@ if set_plugin_info then
     })
 end
 
-local band, bxor, rshift = bit32.band, bit32.bxor, bit32.rshift
+-- Lua 5.2 (Wireshark 4.0-4.2) has bit32 and no bit operators. Newer Wireshark builds
+-- use Lua 5.3/5.4, where bit32 may be gone: compile the operators from a string there,
+-- so this file stays valid Lua 5.2.
+local bits = rawget(_G, "bit32")
+if not bits then
+    local chunk = load([[return {
+        band = function(a, b) return a & b end,
+        bxor = function(a, b) return (a ~ b) & 0xFFFFFFFF end,
+        rshift = function(a, n) return (a & 0xFFFFFFFF) >> n end,
+        lshift = function(a, n) return (a << n) & 0xFFFFFFFF end,
+    }]])
+    bits = chunk and chunk()
+end
+assert(bits, "proxyproto.lua: neither bit32 nor Lua 5.3 bit operators are available")
+local band, bxor, rshift, lshift = bits.band, bits.bxor, bits.rshift, bits.lshift
 local sbyte, schar, sfmt, ssub = string.byte, string.char, string.format, string.sub
 
 -- --- Wire constants and names (spec §2.1, §2.2; SPEC_NOTES §3, §4) --------------------
@@ -349,7 +369,7 @@ local function unix_text(s)
     return utf8_backslash((s:match("^[^%z]*")))
 end
 
--- CRC32C (Castagnoli, reflected 0x82F63B78), table-driven, bit32 only.
+-- CRC32C (Castagnoli, reflected 0x82F63B78), table-driven (bit32 in Lua 5.2).
 local CRC_TABLE = {}
 for i = 0, 255 do
     local c = i
@@ -1166,12 +1186,12 @@ local SPP_PROXY_V6 = {
     { "\x2c\x0f\xf2\x48", 32 }, { "\x20\x01\x0d\xb8", 32 },
 }
 
-local function in_prefix(addr, prefix, bits)
-    local whole = math.floor(bits / 8)
+local function in_prefix(addr, prefix, prefix_len)
+    local whole = math.floor(prefix_len / 8)
     if ssub(addr, 1, whole) ~= ssub(prefix, 1, whole) then return false end
-    local rest = bits - whole * 8
+    local rest = prefix_len - whole * 8
     if rest == 0 then return true end
-    local mask = band(0xFF, bit32.lshift(0xFF, 8 - rest))
+    local mask = band(0xFF, lshift(0xFF, 8 - rest))
     return band(sbyte(addr, whole + 1), mask) == band(sbyte(prefix, whole + 1), mask)
 end
 
@@ -1215,10 +1235,10 @@ end
 
 local tcp_streams = {}    -- tcp.stream -> { dir, first, last, prefix, client, frame }
 local udp_flows = {}      -- udp.stream -> { kind, history = { {frame, client}, ... } }
-local frame_client = {}   -- frame number -> { client, frame } (filled on the first pass)
+local frame_client = {}   -- frame number -> record with client and frame, or false
 local header_frames = {}  -- frame number -> true (frames whose tree shows a header)
 local tracking = false    -- any stream tracked in this file?
-local tracked_pairs = {}   -- src_port * 65536 + dst_port (both orders) of tracked flows
+local tracked_pairs = {}  -- src_port * 65536 + dst_port (both orders) of tracked flows
 local saved_handles = { tcp = {}, udp = {} }   -- port -> dissector that had the port before
 local port_handles = { tcp = {}, udp = {} }    -- port -> dissector or false (cached per file)
 
@@ -1247,6 +1267,9 @@ end
 -- --- Payload hand-off ---------------------------------------------------------------------
 
 local data_dissector = Dissector.get("data")
+local MY_NAME = tostring(Dissector.get("proxyproto") or "PROXYPROTO")
+local PORT_TABLES = { tcp = DissectorTable.get("tcp.port"), udp = DissectorTable.get("udp.port") }
+
 -- The payload being handed on to the heuristics (frame, length, first bytes): our own
 -- heuristics decline it, so a stacked second header is noted (proxyproto.stacked), not
 -- parsed as this stream's header. A mark rather than a flag: a C exception thrown by
@@ -1258,14 +1281,6 @@ local function is_handoff(tvb, pinfo)
     return m ~= nil and m.frame == pinfo.number and m.len == tvb:len()
            and m.head == tvb:raw(0, math.min(m.len, 16))
 end
-local MY_NAME = tostring(Dissector.get("proxyproto") or "PROXYPROTO")
-
--- Hands tvb[offset:] to the next dissector: the dissector of `hint` (the destination
--- port in the header: the port the client asked for), then of the packet's ports (lower
--- first, as TCP/UDP do), then the transport's heuristics, then data. `data_only` skips straight to
--- data (after an invalid fixed part the layout is unknown). Exceptions raised inside the
--- called dissector are already shown by Wireshark; they must not become Lua errors here.
-local PORT_TABLES = { tcp = DissectorTable.get("tcp.port"), udp = DissectorTable.get("udp.port") }
 
 -- The dissector registered for a port (not ours), looked up once per file.
 local function port_dissector(transport, port)
@@ -1279,6 +1294,11 @@ local function port_dissector(transport, port)
     return d
 end
 
+-- Hands tvb[offset:] to the next dissector: the dissector of `hint` (the destination
+-- port in the header: the port the client asked for), then of the packet's ports (lower
+-- first, as TCP/UDP do), then the transport's heuristics, then data. `data_only` goes
+-- straight to data (after an invalid fixed part the layout is unknown). An exception in
+-- the called dissector is shown by Wireshark itself and must not become a Lua error.
 local function handoff(tvb, offset, pinfo, tree, transport, data_only, hint)
     local total = tvb:len()
     if offset >= total then return end
@@ -1289,13 +1309,11 @@ local function handoff(tvb, offset, pinfo, tree, transport, data_only, hint)
     if not data_only then
         local lo, hi = pinfo.src_port, pinfo.dst_port
         if lo > hi then lo, hi = hi, lo end
+        local ports = { hint or -1, lo, hi }
         for i = 1, 3 do
-            local d
-            if i == 1 then
-                d = hint and port_dissector(transport, hint)
-            else
-                d = port_dissector(transport, i == 2 and lo or hi)
-            end
+            local port = ports[i]
+            local d = port >= 0 and (i == 1 or (port ~= ports[1] and (i == 2 or port ~= lo)))
+                      and port_dissector(transport, port)
             if d then
                 -- Give the next dissector TCP's desegmentation service, as SOCKS does.
                 if can > 0 then pinfo.can_desegment = 2 end
@@ -1343,6 +1361,7 @@ end
 -- After a header: columns, client fields, stacked-header note, payload hand-off.
 local function finish_header(tvb, pinfo, tree, r, label, transport)
     header_frames[pinfo.number] = true
+    if r.invalid then r.client = nil end   -- a receiver rejects it: no real client
     pinfo.cols.protocol:set(label)
     -- Fenced, so the payload's dissector appends its own summary after ours.
     pinfo.cols.info:set(r.length < tvb:len() and (r.summary .. " ") or r.summary)
@@ -1401,7 +1420,7 @@ local function tcp_header(tvb, pinfo, tree, st)
         return n
     end
     st.last = pinfo.number
-    if r.client and not pinfo.visited then
+    if r.client and not r.invalid and not pinfo.visited then
         st.client, st.frame = r.client, pinfo.number
         track_pair(pinfo)
     end
@@ -1498,6 +1517,8 @@ local function udp_record(sid, kind, client, pinfo)
     end
 end
 
+local COLUMN_LABELS = { v1 = "PROXYv1", v2 = "PROXYv2", spp = "SPP" }
+
 local function udp_header(tvb, pinfo, tree, kind)
     local r
     if kind == "v2" then
@@ -1509,7 +1530,7 @@ local function udp_header(tvb, pinfo, tree, kind)
         r = dissect_spp(tvb, tree)
     end
     local sid = last_value(f_udp_stream)
-    udp_record(sid, kind, r.client, pinfo)
+    udp_record(sid, kind, not r.invalid and r.client or nil, pinfo)
     -- SPP flows carry the header in every datagram, both ways: keep the flow, so a
     -- datagram without it is flagged (proxyproto.spp_missing). Keep a v2 flow when the
     -- header's port picks the payload's dissector (headerless datagrams follow).
@@ -1518,8 +1539,7 @@ local function udp_header(tvb, pinfo, tree, kind)
         if fl and not pinfo.visited then fl.hint = r.dst_port end
         pinfo.conversation = proto
     end
-    local labels = { v1 = "PROXYv1", v2 = "PROXYv2", spp = "SPP" }
-    finish_header(tvb, pinfo, tree, r, labels[kind], "udp")
+    finish_header(tvb, pinfo, tree, r, COLUMN_LABELS[kind], "udp")
     return tvb:len()
 end
 
@@ -1609,7 +1629,7 @@ local function range_ports(text)
         local a, b = part:match("^(%d+)%-(%d+)$")
         a = tonumber(a or part)
         b = tonumber(b or a)
-        if a and b and b - a < 4096 then
+        if a and b then
             for p = a, math.min(b, 65535) do ports[#ports + 1] = p end
         end
     end

@@ -113,19 +113,33 @@ def build(path: Path, packets: int, mix: str) -> int:
                     _connection(cap, rng, (host, port + i), ("10.255.0.1", 9440), header, 4)
                 for i in range(2):
                     sport = 20000 + n % 40000
-                    cap.udp((host, sport), ("10.255.0.2", 27015), spp_header(sport) + rng.randbytes(60))
-                    cap.udp(("10.255.0.2", 27015), (host, sport), spp_header(sport) + rng.randbytes(90))
-                    cap.udp((host, 5000 + i), ("10.255.0.3", 4000 + i), rng.randbytes(rng.randint(8, 300)))
+                    cap.udp(
+                        (host, sport), ("10.255.0.2", 27015), spp_header(sport) + rng.randbytes(60)
+                    )
+                    cap.udp(
+                        ("10.255.0.2", 27015), (host, sport), spp_header(sport) + rng.randbytes(90)
+                    )
+                    cap.udp(
+                        (host, 5000 + i),
+                        ("10.255.0.3", 4000 + i),
+                        rng.randbytes(rng.randint(8, 300)),
+                    )
             else:
                 # One proxied connection in ten, 30 data segments each; SPP one datagram in ten.
                 kinds = [v1 if n % 2 else v2] + [b""] * 9
                 for i, header in enumerate(kinds):
-                    server = ("10.255.0.1", (9440, 443, 80, 8443)[i % 4]) if i else ("10.255.0.1", 9440)
+                    server = (
+                        ("10.255.0.1", (9440, 443, 80, 8443)[i % 4]) if i else ("10.255.0.1", 9440)
+                    )
                     _connection(cap, rng, (host, port + i), server, header, 30)
                 for i in range(20):
                     sport = 20000 + (n * 20 + i) % 40000
                     if i < 2:
-                        cap.udp((host, sport), ("10.255.0.2", 27015), spp_header(sport) + rng.randbytes(80))
+                        cap.udp(
+                            (host, sport),
+                            ("10.255.0.2", 27015),
+                            spp_header(sport) + rng.randbytes(80),
+                        )
                     else:
                         cap.udp((host, sport), ("10.255.0.3", (53, 4000, 5353, 9999)[i % 4]),
                                 rng.randbytes(rng.randint(20, 600)))  # fmt: skip
@@ -194,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
                  "-e", "proxyproto.client_addr"],
                 capture_output=True, text=True, env=env, check=True,
             ).stdout.splitlines()  # fmt: skip
-            rows = [line.split("\t") + [""] for line in out]
+            rows = [[*line.split("\t"), ""] for line in out]
             headers = sum(1 for row in rows if row[0])
             tracked = sum(1 for row in rows if row[1])
             print(f"[{mix}] capture: {count} packets ({built:.1f} s to build), {headers} PROXY/SPP"
@@ -203,8 +217,10 @@ def main(argv: list[str] | None = None) -> int:
                   f" CPU ({count / plain_wall:,.0f} packets/s)")  # fmt: skip
             print(f"[{mix}] tshark with the plugin:    {lua_wall:.2f} s wall, {lua_cpu:.2f} s"
                   f" CPU ({count / lua_wall:,.0f} packets/s)")  # fmt: skip
-            print(f"[{mix}] ratio with/without: {lua_cpu / plain_cpu:.2f} CPU,"
-                  f" {lua_wall / plain_wall:.2f} wall (medians of {opts.runs} alternating runs)")
+            print(
+                f"[{mix}] ratio with/without: {lua_cpu / plain_cpu:.2f} CPU,"
+                f" {lua_wall / plain_wall:.2f} wall (medians of {opts.runs} alternating runs)"
+            )
     return 0
 
 

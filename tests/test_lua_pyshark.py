@@ -19,7 +19,6 @@ from pathlib import Path
 
 import pytest
 import vectorlib
-
 from proxyproto_kaitai.dissector.pcapwriter import CaptureWriter
 
 pytestmark = pytest.mark.tshark
