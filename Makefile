@@ -99,7 +99,7 @@ FUZZ_SECONDS ?= $(if $(filter 0,$(FUZZ_RUNS)),60,0)
 fuzz: $(VENV_STAMP) ## coverage-guided fuzzing of parse/detect/HeaderReader (FUZZ_SECONDS, FUZZ_RUNS)
 	$(PY) tests/fuzz_parse.py --seconds $(FUZZ_SECONDS) --runs $(FUZZ_RUNS)
 
-bench: $(VENV_STAMP) ## headers/s of the library against proxy-protocol 0.11.3 and struct.unpack
+bench: $(VENV_STAMP) ## library, dissect and Lua plugin throughput, as ratios against baselines
 	$(PY) tests/bench_library.py
 	$(PY) tests/bench_dissect.py
 	$(PY) tests/bench_lua.py
