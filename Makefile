@@ -23,7 +23,7 @@ help: ## list the targets
 $(VENV_STAMP): pyproject.toml
 	$(PYTHON_BOOT) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	PYTHONWARNINGS=ignore $(PY) -m pip install --quiet -e '.[dev]'
 	touch $@
 
 venv: $(VENV_STAMP) ## create .venv with the package (editable) and the dev tools
