@@ -35,11 +35,11 @@ end
 # computed with its value zeroed (see `tlv_crc32c`); a leftover of 1 or 2
 # bytes at the end of the TLV area (too short to be a TLV header) makes the
 # header invalid, while this spec cannot tell it from a truncated TLV and
-# fails on it with an end-of-stream error; a family and transport pair
-# outside the spec's table (such as 0x10, 0x20 or 0x30) is to be treated
-# like UNSPEC, its body skipped rather than interpreted. The
-# command, family and transport nibbles are validated: the spec requires a
-# receiver to reject any value it does not define.
+# fails on it with an end-of-stream error. The command, family and
+# transport nibbles are validated (the spec requires a receiver to reject
+# any value it does not define); a family and transport pair outside the
+# spec's table, such as 0x10 or 0x01, has no layout, so its body is kept
+# whole in `header_body.unparsed`, to be treated like UNSPEC.
 # 
 # Transcribed from HAProxy's `doc/proxy-protocol.txt`, revision 2026/04/27
 # (HAProxy commit 50872daa), which also registers the SSL sub-types added
