@@ -31,7 +31,8 @@ What it does
 
 -- luacheck: read globals get_version set_plugin_info Proto ProtoField ProtoExpert Field
 -- luacheck: read globals DissectorTable Dissector Pref base expert register_postdissector
--- luacheck: read globals DESEGMENT_ONE_MORE_SEGMENT Address
+-- luacheck: read globals DESEGMENT_ONE_MORE_SEGMENT Address TreeItem Tvb TvbRange Column
+-- luacheck: read globals gui_enabled
 
 local PLUGIN_VERSION = "0.1.0"
 
@@ -70,7 +71,11 @@ local bits = rawget(_G, "bit32")
 if not bits then
     local chunk = load([[return {
         band = function(a, b) return a & b end,
-        bxor = function(a, b) return (a ~ b) & 0xFFFFFFFF end,
+        bxor = function(a, b, ...)
+            local r = a ~ b
+            for i = 1, select("#", ...) do r = r ~ select(i, ...) end
+            return r & 0xFFFFFFFF
+        end,
         rshift = function(a, n) return (a & 0xFFFFFFFF) >> n end,
         lshift = function(a, n) return (a << n) & 0xFFFFFFFF end,
     }]])
@@ -79,6 +84,29 @@ end
 assert(bits, "proxyproto.lua: neither bit32 nor Lua 5.3 bit operators are available")
 local band, bxor, rshift, lshift = bits.band, bits.bxor, bits.rshift, bits.lshift
 local sbyte, schar, sfmt, ssub = string.byte, string.char, string.format, string.sub
+local mmin = math.min
+
+-- --- Wireshark API functions, bound once --------------------------------------------------
+-- Cost model (tshark 4.0, callgrind): every call from Lua into Wireshark costs a few
+-- thousand instructions, and `obj:method(...)` first runs the userdata's C `__index` to find
+-- the method, which is a third to a half of that. The hot paths call the class functions
+-- directly (`ti_add(tree, ...)` is `tree:add(...)`), read each `pinfo` attribute once, and
+-- make no call at all where plain Lua on a string of the bytes will do.
+local function method(class, name)
+    local f = type(class) == "table" and rawget(class, name)
+    if type(f) == "function" then return f end
+    return function(obj, ...) return obj[name](obj, ...) end   -- not expected; still correct
+end
+local ti_add, ti_add_le = method(TreeItem, "add"), method(TreeItem, "add_le")
+local ti_set_generated = method(TreeItem, "set_generated")
+local ti_set_text, ti_append_text = method(TreeItem, "set_text"), method(TreeItem, "append_text")
+local ti_tvb_expert = method(TreeItem, "add_tvb_expert_info")
+local ti_proto_expert = method(TreeItem, "add_proto_expert_info")
+local tvb_len, tvb_raw = method(Tvb, "len"), method(Tvb, "raw")
+local range_ipv4, range_ipv6 = method(TvbRange, "ipv4"), method(TvbRange, "ipv6")
+local range_tvb = method(TvbRange, "tvb")
+local col_set, col_fence = method(Column, "set"), method(Column, "fence")
+local dissector_call = method(Dissector, "call")
 
 -- --- Wire constants and names (spec §2.1, §2.2; SPEC_NOTES §3, §4) --------------------
 
@@ -266,6 +294,16 @@ prefs.tcp_ports = Pref.range("TCP ports", "",
 prefs.udp_ports = Pref.range("UDP ports", "",
     "UDP ports always dissected as PROXY v2 / SPP (besides the heuristic)", 65535)
 
+-- The values, copied at load, at every new dissection (proto.init) and on change
+-- (proto.prefs_changed): reading `prefs.x` is a call into Wireshark each time.
+local P = {}
+local function read_prefs()
+    P.enable_v1, P.enable_v2, P.enable_spp = prefs.enable_v1, prefs.enable_v2, prefs.enable_spp
+    P.spp_any_ipv6, P.verify_crc32c = prefs.spp_any_ipv6, prefs.verify_crc32c
+    P.track_conversations = prefs.track_conversations
+end
+read_prefs()
+
 -- --- Small helpers (pure Lua 5.2) ------------------------------------------------------
 
 local function u16(s, i)   -- big-endian at 1-based index i
@@ -369,7 +407,10 @@ local function unix_text(s)
     return utf8_backslash((s:match("^[^%z]*")))
 end
 
--- CRC32C (Castagnoli, reflected 0x82F63B78), table-driven (bit32 in Lua 5.2).
+-- CRC32C (Castagnoli, reflected 0x82F63B78), slicing-by-8: eight bytes per step with
+-- two XOR calls (bit32.bxor takes many arguments) and one string.byte call, the bytes of
+-- the CRC taken apart with arithmetic. A bit32 call per operation per byte cost about
+-- 2,000 instructions a byte.
 local CRC_TABLE = {}
 for i = 0, 255 do
     local c = i
@@ -378,15 +419,43 @@ for i = 0, 255 do
     end
     CRC_TABLE[i] = c
 end
+local T0 = CRC_TABLE
+local T1, T2, T3, T4, T5, T6, T7 = {}, {}, {}, {}, {}, {}, {}
+do
+    local prev = T0
+    for _, t in ipairs({ T1, T2, T3, T4, T5, T6, T7 }) do
+        for i = 0, 255 do
+            local c = prev[i]
+            t[i] = bxor(T0[c % 256], rshift(c, 8))
+        end
+        prev = t
+    end
+end
 
 -- CRC32C of s with the 4 bytes at 1-based index `zero_at` counted as zeros.
 local function crc32c(s, zero_at)
+    if zero_at then
+        s = ssub(s, 1, zero_at - 1) .. "\0\0\0\0" .. ssub(s, zero_at + 4)
+    end
     local crc = 0xFFFFFFFF
-    local z1 = zero_at or -8
-    local z2 = z1 + 3
-    for i = 1, #s do
-        local b = (i >= z1 and i <= z2) and 0 or sbyte(s, i)
-        crc = bxor(CRC_TABLE[band(bxor(crc, b), 0xFF)], rshift(crc, 8))
+    local n = #s
+    local i = 1
+    while i + 7 <= n do
+        local b0, b1, b2, b3, b4, b5, b6, b7 = sbyte(s, i, i + 7)
+        local x = bxor(crc, b0 + b1 * 0x100 + b2 * 0x10000 + b3 * 0x1000000)
+        local x0 = x % 256
+        x = (x - x0) / 256
+        local x1 = x % 256
+        x = (x - x1) / 256
+        local x2 = x % 256
+        local x3 = (x - x2) / 256
+        crc = bxor(T7[x0], T6[x1], T5[x2], T4[x3], T3[b4], T2[b5], T1[b6], T0[b7])
+        i = i + 8
+    end
+    while i <= n do
+        local c0 = crc % 256
+        crc = bxor(T0[bxor(c0, sbyte(s, i))], (crc - c0) / 256)
+        i = i + 1
     end
     return bxor(crc, 0xFFFFFFFF)
 end
@@ -657,9 +726,32 @@ end
 
 -- --- Tree helpers ---------------------------------------------------------------------
 
+-- Whether the header being dissected gets all its tree items (R, set per header by
+-- `wanted`). When nobody can see them (no tree: tshark's summary output; or an invisible
+-- tree and no proxyproto field in any filter, column or output: Wireshark's first pass,
+-- `-Y` on other fields, statistics), Wireshark fakes every item below the protocol item:
+-- it returns the protocol item itself. The plugin then adds only the protocol item and
+-- hangs the expert info on it, where the faked items would have put it; everything that
+-- is not an item is done as before: columns, state, hand-off.
+local R = true
+local PROTO_HANDLE = nil   -- Dissector "proxyproto", for TreeItem.referenced
+local ti_referenced = rawget(TreeItem, "referenced")
+
+local function wanted(tree)
+    if not ti_referenced or not PROTO_HANDLE then return true end
+    return ti_referenced(tree, PROTO_HANDLE)
+end
+
+-- Is there a tree at all? The tree item Wireshark passes to a Lua dissector is a hidden
+-- placeholder in the tree, or nothing when no tree is built.
+local function has_tree(tree)
+    local ok, hidden = pcall(function() return tree.hidden end)
+    return not ok or hidden ~= false
+end
+
 -- A range for expert info at `offset` (clamped to the bytes we have).
 local function where(tvb, offset, len)
-    local n = tvb:len()
+    local n = tvb_len(tvb)
     if n == 0 then return tvb() end
     if offset >= n then return tvb(n - 1, 1) end
     len = len or 1
@@ -668,30 +760,38 @@ local function where(tvb, offset, len)
 end
 
 local function fault(tree, tvb, field, offset, msg, len, ef)
-    tree:add_tvb_expert_info(ef or E.invalid, where(tvb, offset, len),
+    ti_tvb_expert(tree, ef or E.invalid, where(tvb, offset, len),
         sfmt("%s [field %s, offset %d]", msg, field, offset))
 end
 
 local function add_gen(tree, f, range, value, label)
     local item
     if label then
-        item = tree:add(f, range, value, label)
+        item = ti_add(tree, f, range, value, label)
     else
-        item = tree:add(f, range, value)
+        item = ti_add(tree, f, range, value)
     end
-    item:set_generated()
+    ti_set_generated(item)
     return item
+end
+
+local function u32(s, i)   -- big-endian at 1-based index i
+    local a, b, c, d = sbyte(s, i, i + 3)
+    return ((a * 256 + b) * 256 + c) * 256 + d
 end
 
 -- --- PROXY v2 (spec §2.2) ---------------------------------------------------------------
 
 local function dissect_ssl(tree, tvb, s, at, len, r)
     -- at: 0-based offset of the SSL value; len: its length; s: whole header string.
-    local flags = tree:add(F.ssl_client, tvb(at, 1))
-    flags:add(F.ssl_client_ssl, tvb(at, 1))
-    flags:add(F.ssl_client_cert_conn, tvb(at, 1))
-    flags:add(F.ssl_client_cert_sess, tvb(at, 1))
-    tree:add(F.ssl_verify, tvb(at + 1, 4))
+    if R then
+        local r1 = tvb(at, 1)
+        local flags = ti_add(tree, F.ssl_client, r1)
+        ti_add(flags, F.ssl_client_ssl, r1)
+        ti_add(flags, F.ssl_client_cert_conn, r1)
+        ti_add(flags, F.ssl_client_cert_sess, r1)
+        ti_add(tree, F.ssl_verify, tvb(at + 1, 4))
+    end
     local p, stop = at + SSL_FIXED_LEN, at + len
     while p < stop do
         local left = stop - p
@@ -703,30 +803,40 @@ local function dissect_ssl(tree, tvb, s, at, len, r)
         end
         local st, sl = sbyte(s, p + 1), u16(s, p + 2)
         if sl > left - 3 then
-            local sub = tree:add(F.sub_tlv, tvb(p, left))
-            sub:add(F.sub_type, tvb(p, 1))
-            sub:add(F.sub_length, tvb(p + 1, 2))
+            local sub = tree
+            if R then
+                sub = ti_add(tree, F.sub_tlv, tvb(p, left))
+                ti_add(sub, F.sub_type, tvb(p, 1))
+                ti_add(sub, F.sub_length, tvb(p + 1, 2))
+            end
             fault(sub, tvb, "len_value", p + 1,
                   sfmt("SSL sub-TLV says %d bytes, only %d left in the SSL TLV", sl, left - 3), 2)
             r.invalid = true
             return
         end
         local name = SSL_SUB_NAMES[st]
-        local sub = tree:add(F.sub_tlv, tvb(p, 3 + sl))
-        sub:set_text(sfmt("SSL sub-TLV: %s (0x%02x), %d byte%s", name or "unknown", st, sl,
-                          sl == 1 and "" or "s"))
-        sub:add(F.sub_type, tvb(p, 1))
-        if name then add_gen(sub, F.sub_name, tvb(p, 1), name) end
-        sub:add(F.sub_length, tvb(p + 1, 2))
-        local vr = tvb(p + 3, sl)
-        sub:add(F.sub_hex, vr)
+        local sub, vr = tree, nil
+        if R then
+            sub = ti_add(tree, F.sub_tlv, tvb(p, 3 + sl))
+            ti_set_text(sub, sfmt("SSL sub-TLV: %s (0x%02x), %d byte%s", name or "unknown", st,
+                                  sl, sl == 1 and "" or "s"))
+            local rt = tvb(p, 1)
+            ti_add(sub, F.sub_type, rt)
+            if name then add_gen(sub, F.sub_name, rt, name) end
+            ti_add(sub, F.sub_length, tvb(p + 1, 2))
+            vr = tvb(p + 3, sl)
+            ti_add(sub, F.sub_hex, vr)
+        end
         if st >= 0x21 and st <= 0x27 then
             local text = ssub(s, p + 4, p + 3 + sl)
             if is_utf8(text) then
-                sub:add(F.sub_value, vr, text)
-                sub:append_text(": " .. text)
+                if R then
+                    ti_add(sub, F.sub_value, vr, text)
+                    ti_append_text(sub, ": " .. text)
+                end
             else
-                sub:add_tvb_expert_info(E.not_utf8, vr, "SSL sub-TLV value is not valid UTF-8")
+                ti_tvb_expert(sub, E.not_utf8, vr or tvb(p + 3, sl),
+                              "SSL sub-TLV value is not valid UTF-8")
             end
         end
         p = p + 3 + sl
@@ -735,23 +845,29 @@ end
 
 local function dissect_tlv(tree, tvb, s, pos, t, l, r, check_crc)
     local name = TLV_NAMES[t]
-    local item = tree:add(F.tlv, tvb(pos, 3 + l))
-    item:set_text(sfmt("TLV: %s (0x%02x), %d byte%s", name or "unknown", t, l,
-                       l == 1 and "" or "s"))
-    item:add(F.tlv_type, tvb(pos, 1))
-    if name then add_gen(item, F.tlv_name, tvb(pos, 1), name) end
-    item:add(F.tlv_length, tvb(pos + 1, 2))
     local at = pos + 3
-    local vr = tvb(at, l)
-    item:add(F.tlv_hex, vr)
-    local value = ssub(s, at + 1, at + l)
+    local item, vr = tree, nil
+    if R then
+        item = ti_add(tree, F.tlv, tvb(pos, 3 + l))
+        ti_set_text(item, sfmt("TLV: %s (0x%02x), %d byte%s", name or "unknown", t, l,
+                               l == 1 and "" or "s"))
+        local rt = tvb(pos, 1)
+        ti_add(item, F.tlv_type, rt)
+        if name then add_gen(item, F.tlv_name, rt, name) end
+        ti_add(item, F.tlv_length, tvb(pos + 1, 2))
+        vr = tvb(at, l)
+        ti_add(item, F.tlv_hex, vr)
+    end
     r.tlv_names[#r.tlv_names + 1] = name or sfmt("0x%02x", t)
     if TEXT_TLVS[t] then
+        local value = ssub(s, at + 1, at + l)
         if is_utf8(value) then
-            item:add(F.tlv_value, vr, value)
-            item:append_text(": " .. value)
+            if R then
+                ti_add(item, F.tlv_value, vr, value)
+                ti_append_text(item, ": " .. value)
+            end
         else
-            item:add_tvb_expert_info(E.not_utf8, vr, name .. " value is not valid UTF-8")
+            ti_tvb_expert(item, E.not_utf8, vr or tvb(at, l), name .. " value is not valid UTF-8")
         end
     elseif t == TLV.CRC32C then
         if l ~= 4 then
@@ -766,17 +882,19 @@ local function dissect_tlv(tree, tvb, s, pos, t, l, r, check_crc)
             r.invalid = true
         end
         r.crc_seen = true
-        local stored = tvb(at, 4):uint()
-        local vitem = item:add(F.crc_value, vr)
+        local stored = u32(s, at + 1)
+        local vitem = R and ti_add(item, F.crc_value, vr)
         if check_crc then
             local actual = crc32c(s, at + 1)
             local ok = actual == stored
-            add_gen(item, F.crc_verified, vr, ok)
-            add_gen(item, F.crc_computed, vr, actual)
+            if R then
+                add_gen(item, F.crc_verified, vr, ok)
+                add_gen(item, F.crc_computed, vr, actual)
+            end
             if ok then
-                vitem:append_text(" [correct]")
+                if R then ti_append_text(vitem, " [correct]") end
             else
-                vitem:append_text(sfmt(" [incorrect, should be 0x%08x]", actual))
+                if R then ti_append_text(vitem, sfmt(" [incorrect, should be 0x%08x]", actual)) end
                 fault(item, tvb, "checksum", at,
                       sfmt("CRC32C mismatch: header says 0x%08x, bytes give 0x%08x",
                            stored, actual), 4, E.crc_mismatch)
@@ -797,53 +915,58 @@ local function dissect_tlv(tree, tvb, s, pos, t, l, r, check_crc)
             return
         end
         dissect_ssl(item, tvb, s, at, l, r)
+    elseif not R then
+        return   -- the rest only decorates the tree
     elseif t == TLV.GCP then
         if l == 8 then
-            item:add(F.gcp_value, vr)
-            item:append_text(": " .. tostring(vr:uint64()))
+            ti_add(item, F.gcp_value, vr)
+            ti_append_text(item, ": " .. tostring(vr:uint64()))
         end
     elseif t == TLV.AWS then
         if l >= 1 then
-            item:add(F.aws_subtype, tvb(at, 1))
-            local id = ssub(value, 2)
+            ti_add(item, F.aws_subtype, tvb(at, 1))
+            local id = ssub(s, at + 2, at + l)
             if is_utf8(id) then
-                item:add(F.aws_value, tvb(at + 1, l - 1), id)
-                item:append_text(": " .. id)
+                ti_add(item, F.aws_value, tvb(at + 1, l - 1), id)
+                ti_append_text(item, ": " .. id)
             end
         end
     elseif t == TLV.AZURE then
         if l == 5 then
-            item:add(F.azure_subtype, tvb(at, 1))
-            item:add_le(F.azure_value, tvb(at + 1, 4))
-            item:append_text(sfmt(": LINKID %d", tvb(at + 1, 4):le_uint()))
+            ti_add(item, F.azure_subtype, tvb(at, 1))
+            ti_add_le(item, F.azure_value, tvb(at + 1, 4))
+            local b0, b1, b2, b3 = sbyte(s, at + 2, at + 5)
+            ti_append_text(item, sfmt(": LINKID %d", ((b3 * 256 + b2) * 256 + b1) * 256 + b0))
         end
     elseif t >= 0x21 and t <= 0x28 then
-        item:append_text(" (an SSL sub-TLV type outside an SSL TLV)")
+        ti_append_text(item, " (an SSL sub-TLV type outside an SSL TLV)")
     end
 end
 
--- Dissects a v2 header at the start of tvb. `datagram`: the bytes cannot grow.
+-- Dissects a v2 header at the start of tvb (n bytes). `datagram`: the bytes cannot grow.
 -- Returns { status = "need" } when more stream bytes are needed, else a result table:
 -- length (bytes of header shown), client (or nil), invalid (bool), summary (string).
-local function dissect_v2(tvb, tree, datagram, can_desegment)
-    local n = tvb:len()
+local function dissect_v2(tvb, tree, datagram, can_desegment, n)
+    local head = tvb_raw(tvb, 0, mmin(n, V2_FIXED_LEN))
     if n < V2_FIXED_LEN then
         -- Only the nibbles present can be judged; the rest needs more bytes.
-        local s = tvb:raw(0, n)
         local bad_nibble = false
         if n >= 13 then
-            local vc = sbyte(s, 13)
+            local vc = sbyte(head, 13)
             bad_nibble = rshift(vc, 4) ~= 2 or band(vc, 15) > 1
         end
         if n >= 14 then
-            local fam = sbyte(s, 14)
+            local fam = sbyte(head, 14)
             bad_nibble = bad_nibble or rshift(fam, 4) > 3 or band(fam, 15) > 2
         end
         if not datagram and not bad_nibble and can_desegment then return { status = "need" } end
         if not bad_nibble then
-            local root = tree:add(proto, tvb(0, n), "PROXY Protocol v2 (truncated)")
-            add_gen(root, F.kind, tvb(0, n), "v2")
-            root:add(F.v2_signature, tvb(0, math.min(n, 12)))
+            local all = tvb(0, n)
+            local root = ti_add(tree, proto, all, "PROXY Protocol v2 (truncated)")
+            if R then
+                add_gen(root, F.kind, all, "v2")
+                ti_add(root, F.v2_signature, tvb(0, mmin(n, 12)))
+            end
             if datagram then
                 local field = (n < 12 and "magic") or (n == 12 and "version")
                               or (n == 13 and "family") or "len_body"
@@ -851,17 +974,17 @@ local function dissect_v2(tvb, tree, datagram, can_desegment)
                       "datagram ends inside the PROXY v2 fixed part (%d of 16 bytes)", n), 1,
                       E.invalid)
             else
-                root:add_tvb_expert_info(E.incomplete, tvb(0, n), sfmt(
+                ti_tvb_expert(root, E.incomplete, all, sfmt(
                     "PROXY v2 fixed part: %d of 16 bytes (TCP reassembly off or stream ended)", n))
             end
             return { length = n, invalid = true, summary = "PROXY v2 (truncated)", root = root }
         end
         -- fall through with what we have: the bad nibble is reported below
     end
-    local fixed = math.min(n, V2_FIXED_LEN)
-    local vc = sbyte(tvb:raw(12, 1))
-    local fam = (n >= 14) and sbyte(tvb:raw(13, 1)) or nil
-    local len_body = (n >= 16) and tvb(14, 2):uint() or nil
+    local fixed = mmin(n, V2_FIXED_LEN)
+    local vc = sbyte(head, 13)
+    local fam = (n >= 14) and sbyte(head, 14) or nil
+    local len_body = (n >= 16) and u16(head, 15) or nil
     local total = len_body and (V2_FIXED_LEN + len_body) or fixed
     local version, command = rshift(vc, 4), band(vc, 15)
     local family, transport
@@ -872,30 +995,36 @@ local function dissect_v2(tvb, tree, datagram, can_desegment)
     if not fixed_bad and n < total then
         if not datagram and can_desegment then return { status = "need" } end
     end
-    local shown = math.min(n, total)
+    local shown = mmin(n, total)
     if fixed_bad then shown = fixed end
     local r = { invalid = false, tlv_names = {}, length = shown }
-    local root = tree:add(proto, tvb(0, shown))
-    r.root = root
-    add_gen(root, F.kind, tvb(0, 12), "v2")
-    root:add(F.v2_signature, tvb(0, 12))
-    local vci = root:add(F.v2_ver_cmd, tvb(12, 1))
-    vci:add(F.v2_version, tvb(12, 1))
-    vci:add(F.v2_command, tvb(12, 1))
-    if COMMAND_NAMES[command] then add_gen(root, F.command, tvb(12, 1), COMMAND_NAMES[command]) end
-    if fam then
-        local fi = root:add(F.v2_fam, tvb(13, 1))
-        fi:add(F.v2_family, tvb(13, 1))
-        fi:add(F.v2_transport, tvb(13, 1))
-        if FAMILY_NAMES[family] then add_gen(root, F.family, tvb(13, 1), FAMILY_NAMES[family]) end
-        if TRANSPORT_NAMES[transport] then
-            add_gen(root, F.transport, tvb(13, 1), TRANSPORT_NAMES[transport])
+    local root = ti_add(tree, proto, tvb(0, shown))
+    if R then
+        local r_sig = tvb(0, 12)
+        add_gen(root, F.kind, r_sig, "v2")
+        ti_add(root, F.v2_signature, r_sig)
+        local r12 = tvb(12, 1)
+        local vci = ti_add(root, F.v2_ver_cmd, r12)
+        ti_add(vci, F.v2_version, r12)
+        ti_add(vci, F.v2_command, r12)
+        if COMMAND_NAMES[command] then add_gen(root, F.command, r12, COMMAND_NAMES[command]) end
+        if fam then
+            local r13 = tvb(13, 1)
+            local fi = ti_add(root, F.v2_fam, r13)
+            ti_add(fi, F.v2_family, r13)
+            ti_add(fi, F.v2_transport, r13)
+            if FAMILY_NAMES[family] then add_gen(root, F.family, r13, FAMILY_NAMES[family]) end
+            if TRANSPORT_NAMES[transport] then
+                add_gen(root, F.transport, r13, TRANSPORT_NAMES[transport])
+            end
+        end
+        if len_body then
+            local r14 = tvb(14, 2)
+            ti_add(root, F.v2_len_body, r14)
+            add_gen(root, F.length, r14, total)
         end
     end
-    if len_body then
-        root:add(F.v2_len_body, tvb(14, 2))
-        add_gen(root, F.length, tvb(14, 2), total)
-    end
+    r.root = root
     -- The fixed part, in the .ksy's order: version, command, family, transport.
     if version ~= 2 then
         fault(root, tvb, "version", 12, sfmt("PROXY v2 version %d is not 2", version))
@@ -915,7 +1044,7 @@ local function dissect_v2(tvb, tree, datagram, can_desegment)
         r.invalid = true
         r.data_only = true      -- the layout is unknown: do not offer the rest to a port
         r.summary = "PROXY v2 (invalid)"
-        root:set_text("PROXY Protocol v2 (invalid)")
+        if R then ti_set_text(root, "PROXY Protocol v2 (invalid)") end
         return r
     end
     if n < total then
@@ -923,16 +1052,18 @@ local function dissect_v2(tvb, tree, datagram, can_desegment)
             fault(root, tvb, "len_body", 14, sfmt("len says %d bytes follow, the datagram has %d",
                   len_body, n - V2_FIXED_LEN), 2)
         else
-            root:add_tvb_expert_info(E.incomplete, tvb(14, 2), sfmt(
+            ti_tvb_expert(root, E.incomplete, tvb(14, 2), sfmt(
                 "PROXY v2 header: %d of %d bytes (TCP reassembly off or stream ended)", n, total))
         end
         r.invalid = true
         r.summary = "PROXY v2 (truncated)"
-        root:set_text(sfmt("PROXY Protocol v2 (truncated: %d of %d bytes)", n, total))
+        if R then
+            ti_set_text(root, sfmt("PROXY Protocol v2 (truncated: %d of %d bytes)", n, total))
+        end
         return r
     end
 
-    local s = tvb:raw(0, total)
+    local s = (total > V2_FIXED_LEN) and tvb_raw(tvb, 0, total) or head
     local cname, fname = COMMAND_NAMES[command], FAMILY_NAMES[family]
     local src_text, dst_text, sport, dport
     -- Only the pairs the spec defines have a layout (0x00, 0x11, 0x12, 0x21, 0x22, 0x31,
@@ -944,8 +1075,8 @@ local function dissect_v2(tvb, tree, datagram, can_desegment)
     local a = V2_FIXED_LEN
     local pos = V2_FIXED_LEN
     if not has_layout then
-        if len_body > 0 then root:add(F.v2_addresses, tvb(a, len_body)) end
-        root:add_tvb_expert_info(E.unusual, tvb(13, 1), sfmt(
+        if R and len_body > 0 then ti_add(root, F.v2_addresses, tvb(a, len_body)) end
+        ti_tvb_expert(root, E.unusual, tvb(13, 1), sfmt(
             "Family/transport 0x%02x has no layout in the spec: the body is skipped and the"
             .. " real endpoints apply", fam))
         pos = total
@@ -958,44 +1089,53 @@ local function dissect_v2(tvb, tree, datagram, can_desegment)
     elseif has_addresses then
         pos = a + block
         if command == 0 then
-            root:add(F.v2_addresses, tvb(a, block))
-            root:add_tvb_expert_info(E.unusual, tvb(a, block), sfmt(
+            local rb = tvb(a, block)
+            if R then ti_add(root, F.v2_addresses, rb) end
+            ti_tvb_expert(root, E.unusual, rb, sfmt(
                 "LOCAL header with a %s address block: the addresses are ignored", fname))
         elseif family == 1 then
             src_text, dst_text = ipv4_text(ssub(s, a + 1, a + 4)), ipv4_text(ssub(s, a + 5, a + 8))
-            root:add(F.src_addr, tvb(a, 4), src_text)
-            root:add(F.src_ipv4, tvb(a, 4))
-            root:add(F.dst_addr, tvb(a + 4, 4), dst_text)
-            root:add(F.dst_ipv4, tvb(a + 4, 4))
-            root:add(F.src_port, tvb(a + 8, 2))
-            root:add(F.dst_port, tvb(a + 10, 2))
             sport, dport = u16(s, a + 9), u16(s, a + 11)
-            r.client = { addr = src_text, port = sport, ipv4 = tvb(a, 4):ipv4() }
+            if R then
+                local rs, rd = tvb(a, 4), tvb(a + 4, 4)
+                ti_add(root, F.src_addr, rs, src_text)
+                ti_add(root, F.src_ipv4, rs)
+                ti_add(root, F.dst_addr, rd, dst_text)
+                ti_add(root, F.dst_ipv4, rd)
+                ti_add(root, F.src_port, tvb(a + 8, 2))
+                ti_add(root, F.dst_port, tvb(a + 10, 2))
+            end
+            r.client = { addr = src_text, port = sport, af = 4 }
         elseif family == 2 then
             src_text = ipv6_text(ssub(s, a + 1, a + 16))
             dst_text = ipv6_text(ssub(s, a + 17, a + 32))
-            root:add(F.src_addr, tvb(a, 16), src_text)
-            root:add(F.src_ipv6, tvb(a, 16))
-            root:add(F.dst_addr, tvb(a + 16, 16), dst_text)
-            root:add(F.dst_ipv6, tvb(a + 16, 16))
-            root:add(F.src_port, tvb(a + 32, 2))
-            root:add(F.dst_port, tvb(a + 34, 2))
             sport, dport = u16(s, a + 33), u16(s, a + 35)
-            r.client = { addr = src_text, port = sport, ipv6 = tvb(a, 16):ipv6() }
+            if R then
+                local rs, rd = tvb(a, 16), tvb(a + 16, 16)
+                ti_add(root, F.src_addr, rs, src_text)
+                ti_add(root, F.src_ipv6, rs)
+                ti_add(root, F.dst_addr, rd, dst_text)
+                ti_add(root, F.dst_ipv6, rd)
+                ti_add(root, F.src_port, tvb(a + 32, 2))
+                ti_add(root, F.dst_port, tvb(a + 34, 2))
+            end
+            r.client = { addr = src_text, port = sport, af = 6 }
         else
             src_text = unix_text(ssub(s, a + 1, a + 108))
             dst_text = unix_text(ssub(s, a + 109, a + 216))
-            root:add(F.src_addr, tvb(a, 108), src_text)
-            root:add(F.dst_addr, tvb(a + 108, 108), dst_text)
+            if R then
+                ti_add(root, F.src_addr, tvb(a, 108), src_text)
+                ti_add(root, F.dst_addr, tvb(a + 108, 108), dst_text)
+            end
             r.client = { addr = src_text }
         end
     elseif command == 0 and block > 0 and len_body > 0 then
-        root:add_tvb_expert_info(E.unusual, tvb(14, 2), sfmt(
+        ti_tvb_expert(root, E.unusual, tvb(14, 2), sfmt(
             "LOCAL header with family %s but a body shorter than its address block:"
             .. " the body holds TLVs only", fname))
     end
     -- TLVs, bounded by the end of the header (16 + len), never the payload.
-    local check_crc = prefs.verify_crc32c
+    local check_crc = P.verify_crc32c
     while pos < total do
         local left = total - pos
         if left < 3 then
@@ -1006,9 +1146,12 @@ local function dissect_v2(tvb, tree, datagram, can_desegment)
         end
         local t, l = sbyte(s, pos + 1), u16(s, pos + 2)
         if l > left - 3 then
-            local item = root:add(F.tlv, tvb(pos, left))
-            item:add(F.tlv_type, tvb(pos, 1))
-            item:add(F.tlv_length, tvb(pos + 1, 2))
+            local item = root
+            if R then
+                item = ti_add(root, F.tlv, tvb(pos, left))
+                ti_add(item, F.tlv_type, tvb(pos, 1))
+                ti_add(item, F.tlv_length, tvb(pos + 1, 2))
+            end
             fault(item, tvb, "len_value", pos + 1, sfmt(
                   "TLV 0x%02x says %d bytes, only %d remain in the header", t, l, left - 3), 2)
             r.invalid = true
@@ -1030,7 +1173,7 @@ local function dissect_v2(tvb, tree, datagram, can_desegment)
         r.summary = r.summary .. " TLVs: " .. table.concat(r.tlv_names, ",")
     end
     if r.invalid then r.summary = r.summary .. " (invalid)" end
-    root:set_text("PROXY Protocol v2, " .. ssub(r.summary, 10))
+    if R then ti_set_text(root, "PROXY Protocol v2, " .. ssub(r.summary, 10)) end
     if command ~= 1 then r.client = nil end
     if command == 1 then r.dst_port = dport end
     return r
@@ -1038,84 +1181,100 @@ end
 
 -- --- PROXY v1 ----------------------------------------------------------------------------
 
--- Adds the v1 fields read so far (`partial` from v1_parse) to root; returns the client.
+local V1_ADDR_FIELDS = { src = { F.src_addr, F.src_ipv4, F.src_ipv6 },
+                         dst = { F.dst_addr, F.dst_ipv4, F.dst_ipv6 } }
+
+-- Adds the v1 fields read so far (`partial` from v1_parse) to root; returns the client and
+-- the address texts.
 local function v1_fields(root, tvb, partial)
     local fam = partial.family
     if not fam then return nil end
-    root:add(F.family, tvb(fam.off, fam.len), fam.value)
-    add_gen(root, F.transport, tvb(fam.off, fam.len), "STREAM")
+    if R then
+        local rf = tvb(fam.off, fam.len)
+        ti_add(root, F.family, rf, fam.value)
+        add_gen(root, F.transport, rf, "STREAM")
+    end
     local v6 = fam.value == "TCP6"
     local texts = {}
     for _, key in ipairs({ "src", "dst" }) do
         local a = partial[key .. "_addr"]
         if a then
-            local range = tvb(a.off, a.len)
             local text = v6 and ipv6_text(a.value) or ipv4_text(a.value)
             texts[key] = text
-            root:add(F[key .. "_addr"], range, text)
-            root:add(F[key .. (v6 and "_ipv6" or "_ipv4")], range,
-                     v6 and Address.ipv6(text) or Address.ip(text))
+            if R then
+                local range = tvb(a.off, a.len)
+                local fields = V1_ADDR_FIELDS[key]
+                ti_add(root, fields[1], range, text)
+                ti_add(root, v6 and fields[3] or fields[2], range,
+                       v6 and Address.ipv6(text) or Address.ip(text))
+            end
         end
     end
-    for _, key in ipairs({ "src_port", "dst_port" }) do
-        local p = partial[key]
-        if p then root:add(F[key], tvb(p.off, p.len), p.value) end
+    if R then
+        for _, key in ipairs({ "src_port", "dst_port" }) do
+            local p = partial[key]
+            if p then ti_add(root, F[key], tvb(p.off, p.len), p.value) end
+        end
     end
     if texts.src and partial.src_port then
-        local client = { addr = texts.src, port = partial.src_port.value }
-        if v6 then client.ipv6 = Address.ipv6(texts.src) else client.ipv4 = Address.ip(texts.src) end
-        return client, texts
+        return { addr = texts.src, port = partial.src_port.value, af = v6 and 6 or 4 }, texts
     end
     return nil, texts
 end
 
-local function dissect_v1(tvb, tree, datagram, can_desegment)
-    local n = tvb:len()
-    local s = tvb:raw(0, math.min(n, V1_MAX_LEN + 1))
+local function dissect_v1(tvb, tree, datagram, can_desegment, n)
+    local s = tvb_raw(tvb, 0, mmin(n, V1_MAX_LEN + 1))
     local res = v1_parse(s, datagram)
     if res.status == "incomplete" then
         if can_desegment then return { status = "need" } end
-        local root = tree:add(proto, tvb(0, n), "PROXY Protocol v1 (incomplete)")
-        add_gen(root, F.kind, tvb(0, n), "v1")
-        root:add_tvb_expert_info(E.incomplete, tvb(0, n), sfmt(
+        local all = tvb(0, n)
+        local root = ti_add(tree, proto, all, "PROXY Protocol v1 (incomplete)")
+        if R then add_gen(root, F.kind, all, "v1") end
+        ti_tvb_expert(root, E.incomplete, all, sfmt(
             "PROXY v1: no CRLF in %d bytes (TCP reassembly off or stream ended)", n))
         return { length = n, invalid = true, summary = "PROXY v1 (incomplete)", root = root }
     end
     if res.status == "invalid" then
-        local shown = math.min(n, V1_MAX_LEN)
+        local shown = mmin(n, V1_MAX_LEN)
         local lf = s:find("\n", 1, true)
         if lf and lf <= V1_MAX_LEN then shown = lf end
-        local root = tree:add(proto, tvb(0, shown), "PROXY Protocol v1 (invalid)")
-        if res.partial then
-            add_gen(root, F.kind, tvb(0, 5), "v1")
-            root:add(F.command, tvb(0, 5), "PROXY")
-            v1_fields(root, tvb, res.partial)
+        local root = ti_add(tree, proto, tvb(0, shown), "PROXY Protocol v1 (invalid)")
+        if R then
+            if res.partial then
+                local r5 = tvb(0, 5)
+                add_gen(root, F.kind, r5, "v1")
+                ti_add(root, F.command, r5, "PROXY")
+                v1_fields(root, tvb, res.partial)
+            end
         end
         fault(root, tvb, res.field, res.offset, "Invalid PROXY v1 line: " .. res.msg)
         return { length = shown, invalid = true, summary = "PROXY v1 (invalid)", root = root }
     end
     local len = res.length
-    local root = tree:add(proto, tvb(0, len))
-    add_gen(root, F.kind, tvb(0, 5), "v1")
-    root:add(F.command, tvb(0, 5), "PROXY")
+    local root = ti_add(tree, proto, tvb(0, len))
+    if R then
+        local r5 = tvb(0, 5)
+        add_gen(root, F.kind, r5, "v1")
+        ti_add(root, F.command, r5, "PROXY")
+    end
     local client, texts = v1_fields(root, tvb, res.partial)
-    add_gen(root, F.length, tvb(0, len), len)
+    if R then add_gen(root, F.length, tvb(0, len), len) end
     local r = { length = len, invalid = false, root = root, client = client,
                 dst_port = res.partial.dst_port and res.partial.dst_port.value }
     local family = res.partial.family.value
     if family == "UNKNOWN" then
         local tail_at = 6 + #"UNKNOWN"          -- the byte after the token
-        if tail_at < len - 2 then
+        if R and tail_at < len - 2 then
             local range = tvb(tail_at + 1, len - 2 - tail_at - 1)
-            root:add(F.v1_unknown, range, printable(range:raw()))
+            ti_add(root, F.v1_unknown, range, printable(ssub(s, tail_at + 2, len - 2)))
         end
         r.summary = "PROXY v1 UNKNOWN"
-        root:set_text("PROXY Protocol v1, UNKNOWN")
+        if R then ti_set_text(root, "PROXY Protocol v1, UNKNOWN") end
         return r
     end
     r.summary = sfmt("PROXY v1 %s %s:%d → %s:%d", family, texts.src, res.partial.src_port.value,
                      texts.dst, res.partial.dst_port.value)
-    root:set_text("PROXY Protocol v1, " .. ssub(r.summary, 10))
+    if R then ti_set_text(root, "PROXY Protocol v1, " .. ssub(r.summary, 10)) end
     return r
 end
 
@@ -1124,29 +1283,39 @@ end
 local SPP_FIELDS = { { "client_addr", 2 }, { "proxy_addr", 18 }, { "client_port", 34 },
                      { "proxy_port", 36 } }
 
-local function spp_addr(tree, tvb, s, at, key, label)
+-- One SPP address: its text and whether it is IPv4-mapped; with R, the text field and the
+-- typed one (IPv4 for an IPv4-mapped address, as the JSON shows it, else IPv6), whose
+-- value (an Address) is returned too.
+local function spp_addr(tree, tvb, s, at, f_addr, f_ipv4, f_ipv6, label)
     local raw = ssub(s, at + 1, at + 16)
-    local range = tvb(at, 16)
     local mapped = ssub(raw, 1, 12) == MAPPED_PREFIX
     local text = mapped and ipv4_text(ssub(raw, 13, 16)) or ipv6_text(raw)
-    tree:add(F[key .. "_addr"], range, text, label .. ": " .. text)
-    -- The typed field: IPv4 for an IPv4-mapped address (as the JSON shows it), else IPv6.
-    if mapped then
-        local r4 = tvb(at + 12, 4)
-        tree:add(F[key .. "_ipv4"], r4, r4:ipv4(), label .. " (IPv4-mapped): " .. text)
-    else
-        tree:add(F[key .. "_ipv6"], range, range:ipv6(), label .. " (IPv6): " .. text)
+    local value
+    if R then
+        local range = tvb(at, 16)
+        ti_add(tree, f_addr, range, text, label .. ": " .. text)
+        if mapped then
+            local r4 = tvb(at + 12, 4)
+            value = range_ipv4(r4)
+            ti_add(tree, f_ipv4, r4, value, label .. " (IPv4-mapped): " .. text)
+        else
+            value = range_ipv6(range)
+            ti_add(tree, f_ipv6, range, value, label .. " (IPv6): " .. text)
+        end
     end
-    return text, mapped
+    return text, mapped, value
 end
 
-local function dissect_spp(tvb, tree)
-    local n = tvb:len()
-    local s = tvb:raw(0, math.min(n, SPP_LEN))
-    local root = tree:add(proto, tvb(0, math.min(n, SPP_LEN)))
-    add_gen(root, F.kind, tvb(0, 2), "spp")
-    root:add(F.spp_magic, tvb(0, 2))
-    add_gen(root, F.transport, tvb(0, 2), "DGRAM")
+-- `s`: the first min(n, 38) or more bytes of tvb.
+local function dissect_spp(tvb, tree, s, n)
+    local shown = tvb(0, mmin(n, SPP_LEN))
+    local root = ti_add(tree, proto, shown)
+    if R then
+        local r_magic = tvb(0, 2)
+        add_gen(root, F.kind, r_magic, "spp")
+        ti_add(root, F.spp_magic, r_magic)
+        add_gen(root, F.transport, r_magic, "DGRAM")
+    end
     if n < SPP_LEN then
         local field, offset = "client_addr", 2
         for _, fo in ipairs(SPP_FIELDS) do
@@ -1154,28 +1323,36 @@ local function dissect_spp(tvb, tree)
         end
         fault(root, tvb, field, offset, sfmt(
               "datagram of %d bytes is shorter than the %d-byte SPP header", n, SPP_LEN))
-        root:set_text(sfmt("Simple Proxy Protocol (truncated: %d of %d bytes)", n, SPP_LEN))
+        if R then
+            ti_set_text(root, sfmt("Simple Proxy Protocol (truncated: %d of %d bytes)", n, SPP_LEN))
+        end
         return { length = n, invalid = true, summary = "SPP (truncated)", root = root }
     end
-    local ctext, cm = spp_addr(root, tvb, s, 2, "src", "Client address")
-    local ptext, pm = spp_addr(root, tvb, s, 18, "dst", "Proxy address")
+    local ctext, cm, cvalue = spp_addr(root, tvb, s, 2, F.src_addr, F.src_ipv4, F.src_ipv6,
+                                       "Client address")
+    local ptext, pm = spp_addr(root, tvb, s, 18, F.dst_addr, F.dst_ipv4, F.dst_ipv6,
+                               "Proxy address")
     local cport, pport = u16(s, 35), u16(s, 37)
-    root:add(F.src_port, tvb(34, 2), cport, "Client port: " .. cport)
-    root:add(F.dst_port, tvb(36, 2), pport, "Proxy port: " .. pport)
-    add_gen(root, F.family, tvb(2, 32), (cm and pm) and "INET" or "INET6")
-    add_gen(root, F.length, tvb(0, SPP_LEN), SPP_LEN)
+    if R then
+        ti_add(root, F.src_port, tvb(34, 2), cport, "Client port: " .. cport)
+        ti_add(root, F.dst_port, tvb(36, 2), pport, "Proxy port: " .. pport)
+        add_gen(root, F.family, tvb(2, 32), (cm and pm) and "INET" or "INET6")
+        add_gen(root, F.length, shown, SPP_LEN)
+    end
     if cm ~= pm then
-        root:add_tvb_expert_info(E.unusual, tvb(2, 32),
+        ti_tvb_expert(root, E.unusual, tvb(2, 32),
             "SPP header mixes an IPv4-mapped and a native IPv6 address")
     end
-    local client = { addr = ctext, port = cport }
-    if cm then client.ipv4 = tvb(14, 4):ipv4() else client.ipv6 = tvb(2, 16):ipv6() end
     local fmt = cm and "%s:%d" or "[%s]:%d"
     local summary = sfmt("SPP client " .. fmt .. " via proxy " .. (pm and "%s:%d" or "[%s]:%d"),
                          ctext, cport, ptext, pport)
-    root:set_text("Simple Proxy Protocol (Cloudflare Spectrum), " .. ssub(summary, 5))
-    return { length = SPP_LEN, invalid = false, client = client, summary = summary, root = root,
-             dst_port = pport }
+    if R then
+        ti_set_text(root, "Simple Proxy Protocol (Cloudflare Spectrum), " .. ssub(summary, 5))
+    end
+    local client = { addr = ctext, port = cport, af = cm and 4 or 6 }
+    if cm then client.ipv4 = cvalue else client.ipv6 = cvalue end   -- nil without R: made later
+    return { length = SPP_LEN, invalid = false, summary = summary, root = root,
+             client = client, dst_port = pport }
 end
 
 -- Cloudflare's published IPv6 ranges (https://www.cloudflare.com/ips-v6), plus the
@@ -1208,7 +1385,7 @@ local function spp_plausible(s)
     if band(sbyte(client, 1), 0xE0) ~= 0x20 or band(sbyte(proxy_addr, 1), 0xE0) ~= 0x20 then
         return false
     end
-    if prefs.spp_any_ipv6 then return true end
+    if P.spp_any_ipv6 then return true end
     for _, p in ipairs(SPP_PROXY_V6) do
         if in_prefix(proxy_addr, p[1], p[2]) then return true end
     end
@@ -1217,6 +1394,7 @@ end
 
 -- --- State ------------------------------------------------------------------------------
 
+-- Field extractors are read only where a header may start or a tracked flow continues.
 local f_tcp_stream = Field.new("tcp.stream")
 local f_tcp_seq = Field.new("tcp.seq")
 local f_udp_stream = Field.new("udp.stream")
@@ -1233,33 +1411,49 @@ local function last_value(field)
     return last_of(field())
 end
 
-local tcp_streams = {}    -- tcp.stream -> { dir, first, last, prefix, client, frame }
-local udp_flows = {}      -- udp.stream -> { kind, history = { {frame, client}, ... } }
+local tcp_streams = {}    -- tcp.stream -> { dir, first, last, prefix, client, frame, hint }
+local udp_flows = {}      -- udp.stream -> { kind, hint, history = { {frame, client}, ... } }
 local frame_client = {}   -- frame number -> record with client and frame, or false
 local header_frames = {}  -- frame number -> true (frames whose tree shows a header)
-local tracking = false    -- any stream tracked in this file?
-local tracked_pairs = {}  -- src_port * 65536 + dst_port (both orders) of tracked flows
+local tracked = {}        -- src_port -> { [dst_port] = true }: port pairs (both orders) of
+                          -- the streams and flows whose header carried a real client
 local saved_handles = { tcp = {}, udp = {} }   -- port -> dissector that had the port before
 local port_handles = { tcp = {}, udp = {} }    -- port -> dissector or false (cached per file)
 
 function proto.init()
     tcp_streams, udp_flows, frame_client, header_frames = {}, {}, {}, {}
-    tracked_pairs = {}
+    tracked = {}
     port_handles = { tcp = {}, udp = {} }
-    tracking = false
+    read_prefs()
 end
 
-local function track_pair(pinfo)
-    local sp, dp = pinfo.src_port, pinfo.dst_port
-    tracked_pairs[sp * 65536 + dp] = true
-    tracked_pairs[dp * 65536 + sp] = true
-    tracking = true
+local function track_pair(sp, dp)
+    local t = tracked[sp]
+    if not t then t = {}; tracked[sp] = t end
+    t[dp] = true
+    t = tracked[dp]
+    if not t then t = {}; tracked[dp] = t end
+    t[sp] = true
+end
+
+-- The tracking post-dissector is registered when the first header with a real client is
+-- shown, not at load: a Lua post-dissector is called for every frame, which costs about a
+-- tenth of tshark's time on its own, and a capture without PROXY traffic need not pay it.
+-- Frames before the first such header have nothing to track; on a second pass the header
+-- frames come again first. tshark registers it only when it builds a tree (constant within
+-- a pass: with none, as for its summary output, there is nothing to add to); Wireshark
+-- always, since any frame may be opened later.
+local track_registered = false
+
+local function start_tracking()
+    track_registered = true
+    local ok, err = pcall(register_postdissector, track)
+    if not ok then error("cannot register the tracking post-dissector: " .. tostring(err), 0) end
 end
 
 -- Which direction of a TCP stream a packet travels in: by ports, and by address only
 -- when both ports are equal (a string per packet would be costly).
-local function dir_key(pinfo)
-    local sp, dp = pinfo.src_port, pinfo.dst_port
+local function dir_key(sp, dp, pinfo)
     if sp ~= dp then return sp end
     return tostring(pinfo.src)
 end
@@ -1269,6 +1463,8 @@ end
 local data_dissector = Dissector.get("data")
 local MY_NAME = tostring(Dissector.get("proxyproto") or "PROXYPROTO")
 local PORT_TABLES = { tcp = DissectorTable.get("tcp.port"), udp = DissectorTable.get("udp.port") }
+local try_heuristics = DissectorTable.try_heuristics
+local dt_get_dissector = method(DissectorTable, "get_dissector")
 
 -- The payload being handed on to the heuristics (frame, length, first bytes): our own
 -- heuristics decline it, so a stacked second header is noted (proxyproto.stacked), not
@@ -1276,10 +1472,10 @@ local PORT_TABLES = { tcp = DissectorTable.get("tcp.port"), udp = DissectorTable
 -- another heuristic unwinds past pcall, and a stale mark cannot match a later call.
 local handoff_mark = nil
 
-local function is_handoff(tvb, pinfo)
+local function is_handoff(tvb, pinfo, n)
     local m = handoff_mark
-    return m ~= nil and m.frame == pinfo.number and m.len == tvb:len()
-           and m.head == tvb:raw(0, math.min(m.len, 16))
+    return m ~= nil and m.frame == pinfo.number and m.len == n
+           and m.head == tvb_raw(tvb, 0, mmin(n, 16))
 end
 
 -- The dissector registered for a port (not ours), looked up once per file.
@@ -1287,100 +1483,121 @@ local function port_dissector(transport, port)
     local cache = port_handles[transport]
     local d = cache[port]
     if d == nil then
-        d = saved_handles[transport][port] or PORT_TABLES[transport]:get_dissector(port) or false
+        d = saved_handles[transport][port] or dt_get_dissector(PORT_TABLES[transport], port) or false
         if d and tostring(d) == MY_NAME then d = false end
         cache[port] = d
     end
     return d
 end
 
--- Hands tvb[offset:] to the next dissector: the dissector of `hint` (the destination
--- port in the header: the port the client asked for), then of the packet's ports (lower
--- first, as TCP/UDP do), then the transport's heuristics, then data. `data_only` goes
--- straight to data (after an invalid fixed part the layout is unknown). An exception in
--- the called dissector is shown by Wireshark itself and must not become a Lua error.
-local function handoff(tvb, offset, pinfo, tree, transport, data_only, hint)
-    local total = tvb:len()
+-- Hands tvb[offset:] (tvb has `total` bytes) to the next dissector: the dissector of `hint`
+-- (the destination port in the header: the port the client asked for), then of the
+-- packet's ports sp/dp (lower first, as TCP/UDP do), then the transport's heuristics, then
+-- data. `data_only` goes straight to data (after an invalid fixed part the layout is
+-- unknown). An exception in the called dissector is shown by Wireshark itself and must not
+-- become a Lua error.
+local function handoff(tvb, offset, total, pinfo, tree, transport, data_only, hint, sp, dp, fnum)
     if offset >= total then return end
-    local sub = (offset == 0) and tvb or tvb(offset):tvb()
+    local sub = (offset == 0) and tvb or range_tvb(tvb(offset))
     local is_tcp = transport == "tcp"
     local can = is_tcp and pinfo.can_desegment or 0
     local done = false
     if not data_only then
-        local lo, hi = pinfo.src_port, pinfo.dst_port
+        local lo, hi = sp, dp
         if lo > hi then lo, hi = hi, lo end
-        local ports = { hint or -1, lo, hi }
+        local first = hint or -1
         for i = 1, 3 do
-            local port = ports[i]
-            local d = port >= 0 and (i == 1 or (port ~= ports[1] and (i == 2 or port ~= lo)))
+            local port = (i == 1 and first) or (i == 2 and lo) or hi
+            local d = port >= 0 and (i == 1 or (port ~= first and (i == 2 or port ~= lo)))
                       and port_dissector(transport, port)
             if d then
                 -- Give the next dissector TCP's desegmentation service, as SOCKS does.
                 if can > 0 then pinfo.can_desegment = 2 end
-                local ok, used = pcall(d.call, d, sub, pinfo, tree)
+                local ok, used = pcall(dissector_call, d, sub, pinfo, tree)
                 if not ok or (used and used > 0) then done = true; break end
             end
         end
         if not done then
             if can > 0 then pinfo.can_desegment = 2 end
-            handoff_mark = { frame = pinfo.number, len = sub:len(),
-                             head = sub:raw(0, math.min(sub:len(), 16)) }
-            local ok, hit = pcall(DissectorTable.try_heuristics, transport, sub, pinfo, tree)
+            local len = total - offset
+            handoff_mark = { frame = fnum or pinfo.number, len = len,
+                             head = tvb_raw(sub, 0, mmin(len, 16)) }
+            local ok, hit = pcall(try_heuristics, transport, sub, pinfo, tree)
             handoff_mark = nil
             done = ok and hit
         end
     end
-    if not done then pcall(data_dissector.call, data_dissector, sub, pinfo, tree) end
+    if not done then pcall(dissector_call, data_dissector, sub, pinfo, tree) end
     if is_tcp and offset > 0 and pinfo.desegment_len > 0 then
         -- The next dissector counted from its own start; TCP counts from ours.
         pinfo.desegment_offset = pinfo.desegment_offset + offset
     end
 end
 
-local function note_stacked(root, tvb, offset)
-    local n = tvb:len()
+-- `s`, when given, holds the first bytes of tvb (at least offset + 12 of them, or all).
+local function note_stacked(root, tvb, offset, n, s)
     if n - offset >= 5 then
-        local head = tvb:raw(offset, math.min(12, n - offset))
+        local want = mmin(12, n - offset)
+        local head
+        if s and #s >= offset + want then
+            head = ssub(s, offset + 1, offset + want)
+        else
+            head = tvb_raw(tvb, offset, want)
+        end
         if head == V2_SIG or ssub(head, 1, 5) == V1_MAGIC then
-            root:add_tvb_expert_info(E.stacked, tvb(offset, #head),
+            ti_tvb_expert(root, E.stacked, tvb(offset, #head),
                 "Another PROXY header follows this one (stacked proxies); it is handed on")
         end
     end
 end
 
 -- The real client as generated fields; `frame` (the header's frame) on later packets only.
-local function add_client(tree, tvb, client, frame)
-    local range = tvb(0, 0)
-    add_gen(tree, F.client_addr, range, client.addr)
-    if client.port then add_gen(tree, F.client_port, range, client.port) end
-    if client.ipv4 then add_gen(tree, F.client_ipv4, range, client.ipv4) end
-    if client.ipv6 then add_gen(tree, F.client_ipv6, range, client.ipv6) end
-    if frame then add_gen(tree, F.header_frame, range, frame) end
+-- No range: Wireshark then uses offset 0, length 0 of this call's tvb, as tvb(0, 0) would.
+-- The typed address is made on first use (kept in the client for the later packets).
+local function add_client(tree, client, frame)
+    if client.af and not (client.ipv4 or client.ipv6) then
+        if client.af == 4 then
+            client.ipv4 = Address.ip(client.addr)
+        else
+            client.ipv6 = Address.ipv6(client.addr)
+        end
+    end
+    ti_set_generated(ti_add(tree, F.client_addr, client.addr))
+    if client.port then ti_set_generated(ti_add(tree, F.client_port, client.port)) end
+    if client.ipv4 then ti_set_generated(ti_add(tree, F.client_ipv4, client.ipv4)) end
+    if client.ipv6 then ti_set_generated(ti_add(tree, F.client_ipv6, client.ipv6)) end
+    if frame then ti_set_generated(ti_add(tree, F.header_frame, frame)) end
 end
 
 -- After a header: columns, client fields, stacked-header note, payload hand-off.
-local function finish_header(tvb, pinfo, tree, r, label, transport)
-    header_frames[pinfo.number] = true
+-- n: bytes in tvb; sp/dp: the packet's ports; s: the first bytes of tvb, if read already.
+local function finish_header(tvb, pinfo, tree, r, label, transport, n, sp, dp, fnum, s)
+    header_frames[fnum] = true
     if r.invalid then r.client = nil end   -- a receiver rejects it: no real client
-    pinfo.cols.protocol:set(label)
+    local cols = pinfo.cols
+    cols.protocol = label
     -- Fenced, so the payload's dissector appends its own summary after ours.
-    pinfo.cols.info:set(r.length < tvb:len() and (r.summary .. " ") or r.summary)
-    pinfo.cols.info:fence()
-    if r.client and prefs.track_conversations then
-        add_client(r.root, tvb, r.client, nil)
+    local info = cols.info
+    col_set(info, r.length < n and (r.summary .. " ") or r.summary)
+    col_fence(info)
+    if r.client and P.track_conversations then
+        if R then add_client(r.root, r.client, nil) end
+        if not track_registered and (R or gui_enabled() or has_tree(tree)) then
+            start_tracking()
+        end
     end
-    if r.length < tvb:len() then
-        if not r.data_only then note_stacked(r.root, tvb, r.length) end
-        handoff(tvb, r.length, pinfo, tree, transport, r.data_only, r.dst_port)
+    if r.length < n then
+        if not r.data_only then note_stacked(r.root, tvb, r.length, n, s) end
+        handoff(tvb, r.length, n, pinfo, tree, transport, r.data_only, r.dst_port, sp, dp, fnum)
     end
 end
 
 -- Would the header's destination port pick another dissector than the packet's ports?
-local function hint_matters(transport, hint, pinfo)
+local function hint_matters(transport, hint, sp, dp)
     if not hint then return false end
     local d = port_dissector(transport, hint)
     if not d then return false end
-    local lo, hi = pinfo.src_port, pinfo.dst_port
+    local lo, hi = sp, dp
     if lo > hi then lo, hi = hi, lo end
     local real = port_dissector(transport, lo) or port_dissector(transport, hi)
     return not real or tostring(real) ~= tostring(d)
@@ -1392,26 +1609,23 @@ local function v2_prefix(s)
     return #s >= 5 and ssub(V2_SIG, 1, #s) == ssub(s, 1, 12)
 end
 
-local function tcp_seq()
-    return last_value(f_tcp_seq)
-end
-
 -- The header at the start of a TCP stream direction (tvb starts at stream offset 0).
-local function tcp_header(tvb, pinfo, tree, st)
-    local n = tvb:len()
+-- head: the first min(n, 12) bytes of tvb, if read already.
+local function tcp_header(tvb, pinfo, tree, st, n, sp, dp, fnum, head)
+    R = wanted(tree)
     local can = pinfo.can_desegment > 0
-    local head = tvb:raw(0, math.min(n, 12))
+    if not head or #head ~= mmin(n, 12) then head = tvb_raw(tvb, 0, mmin(n, 12)) end
     local r, label
-    if prefs.enable_v2 and head == ssub(V2_SIG, 1, #head) then
-        r, label = dissect_v2(tvb, tree, false, can), "PROXYv2"
-    elseif prefs.enable_v1 and ssub(head, 1, 5) == ssub(V1_MAGIC, 1, math.min(n, 5)) then
-        r, label = dissect_v1(tvb, tree, false, can), "PROXYv1"
+    if P.enable_v2 and head == ssub(V2_SIG, 1, #head) then
+        r, label = dissect_v2(tvb, tree, false, can, n), "PROXYv2"
+    elseif P.enable_v1 and ssub(head, 1, 5) == ssub(V1_MAGIC, 1, mmin(n, 5)) then
+        r, label = dissect_v1(tvb, tree, false, can, n), "PROXYv1"
     else
-        local root = tree:add(proto, tvb(0, 0), "PROXY Protocol (no header)")
-        root:add_proto_expert_info(E.no_header,
+        local root = ti_add(tree, proto, tvb(0, 0), "PROXY Protocol (no header)")
+        ti_proto_expert(root, E.no_header,
             "No PROXY v1/v2 header at the start of this TCP stream [field magic, offset 0]")
-        st.last = pinfo.number
-        handoff(tvb, 0, pinfo, tree, "tcp")
+        st.last = fnum
+        handoff(tvb, 0, n, pinfo, tree, "tcp", false, nil, sp, dp, fnum)
         return n
     end
     if r.status == "need" then
@@ -1419,23 +1633,23 @@ local function tcp_header(tvb, pinfo, tree, st)
         pinfo.desegment_len = DESEGMENT_ONE_MORE_SEGMENT
         return n
     end
-    st.last = pinfo.number
+    st.last = fnum
     if r.client and not r.invalid and not pinfo.visited then
-        st.client, st.frame = r.client, pinfo.number
-        track_pair(pinfo)
+        st.client, st.frame = r.client, fnum
+        track_pair(sp, dp)
     end
-    if hint_matters("tcp", r.dst_port, pinfo) then
+    if hint_matters("tcp", r.dst_port, sp, dp) then
         -- Later segments must reach the same dissector as this payload: keep them.
         st.hint = r.dst_port
         pinfo.conversation = proto
     end
-    finish_header(tvb, pinfo, tree, r, label, "tcp")
+    finish_header(tvb, pinfo, tree, r, label, "tcp", n, sp, dp, fnum)
     return n
 end
 
-local function new_stream(sid, tvb, pinfo)
-    local st = { dir = dir_key(pinfo), first = pinfo.number,
-                 prefix = tvb:raw(0, math.min(tvb:len(), 12)) }
+-- prefix: the first min(n, 12) bytes of tvb.
+local function new_stream(sid, prefix, sp, dp, fnum, pinfo)
+    local st = { dir = dir_key(sp, dp, pinfo), first = fnum, prefix = prefix }
     tcp_streams[sid] = st
     return st
 end
@@ -1444,64 +1658,71 @@ end
 -- header starts, the frames whose (reassembled) data TCP hands over until the header
 -- is complete, and the same frames when re-dissected; the data must start with the
 -- bytes first seen (an out-of-order segment that TCP did not reassemble does not).
-local function header_call(st, tvb, pinfo)
-    local n = pinfo.number
-    if n < st.first or (st.last ~= nil and n > st.last) or dir_key(pinfo) ~= st.dir then
+local function header_call(st, tvb, n, sp, dp, fnum, pinfo)
+    if fnum < st.first or (st.last ~= nil and fnum > st.last) or dir_key(sp, dp, pinfo) ~= st.dir then
         return false
     end
-    local head = tvb:raw(0, math.min(tvb:len(), #st.prefix))
+    local head = tvb_raw(tvb, 0, mmin(n, #st.prefix))
     return ssub(st.prefix, 1, #head) == head
 end
 
 -- "Decode As" and port-preference path: every segment of the stream comes here.
 local function dissect_tcp(tvb, pinfo, tree)
+    local n = tvb_len(tvb)
     local sid = last_value(f_tcp_stream)
     if sid == nil then return 0 end
+    local sp, dp, fnum = pinfo.src_port, pinfo.dst_port, pinfo.number
     local st = tcp_streams[sid]
     if st == nil then
         -- Only the start of a stream can hold the header.
-        if tcp_seq() ~= 1 or pinfo.visited then
-            handoff(tvb, 0, pinfo, tree, "tcp")
-            return tvb:len()
+        if last_value(f_tcp_seq) ~= 1 or pinfo.visited then
+            handoff(tvb, 0, n, pinfo, tree, "tcp", false, nil, sp, dp, fnum)
+            return n
         end
-        st = new_stream(sid, tvb, pinfo)
+        st = new_stream(sid, tvb_raw(tvb, 0, mmin(n, 12)), sp, dp, fnum, pinfo)
     end
-    if header_call(st, tvb, pinfo) then return tcp_header(tvb, pinfo, tree, st) end
-    handoff(tvb, 0, pinfo, tree, "tcp", false, st.hint)
-    return tvb:len()
+    if header_call(st, tvb, n, sp, dp, fnum, pinfo) then
+        return tcp_header(tvb, pinfo, tree, st, n, sp, dp, fnum)
+    end
+    handoff(tvb, 0, n, pinfo, tree, "tcp", false, st.hint, sp, dp, fnum)
+    return n
 end
 
--- The heuristic. No conversation dissector is set: after the header, TCP itself hands
--- later segments to the port's dissector (and its reassembly) as if we were not there.
-local function heur_tcp(tvb, pinfo, tree)
-    local n = tvb:len()
-    if n < 5 then return false end
-    local b = tvb:raw(0, 1)
-    if b ~= "\r" and b ~= "P" then return false end     -- the cheap test, every segment
-    if is_handoff(tvb, pinfo) then return false end
+-- The heuristic, past the cheap first-byte test of its entry point (b: the first byte).
+-- No conversation dissector is set: after the header, TCP itself hands later segments to
+-- the port's dissector (and its reassembly) as if we were not there.
+local function heur_tcp(tvb, pinfo, tree, n, b)
+    if is_handoff(tvb, pinfo, n) then return false end
     local sid = last_value(f_tcp_stream)
     if sid == nil then return false end
+    local sp, dp, fnum = pinfo.src_port, pinfo.dst_port, pinfo.number
     local st = tcp_streams[sid]
     if st then
         -- A header split over segments (reassembled by TCP), or a re-dissection.
-        if not header_call(st, tvb, pinfo) then return false end
-        tcp_header(tvb, pinfo, tree, st)
+        if not header_call(st, tvb, n, sp, dp, fnum, pinfo) then return false end
+        tcp_header(tvb, pinfo, tree, st, n, sp, dp, fnum)
         return true
     end
     if b == "\r" then
-        if not prefs.enable_v2 or not v2_prefix(tvb:raw(0, math.min(n, 12))) then return false end
-    elseif not prefs.enable_v1 or tvb:raw(0, 5) ~= V1_MAGIC then
+        if not P.enable_v2 then return false end
+    elseif not P.enable_v1 then
         return false
     end
-    if tcp_seq() ~= 1 or pinfo.visited then return false end   -- only a stream's first byte
-    tcp_header(tvb, pinfo, tree, new_stream(sid, tvb, pinfo))
+    local prefix = tvb_raw(tvb, 0, mmin(n, 12))
+    if b == "\r" then
+        if not v2_prefix(prefix) then return false end
+    elseif ssub(prefix, 1, 5) ~= V1_MAGIC then
+        return false
+    end
+    if last_value(f_tcp_seq) ~= 1 or pinfo.visited then return false end   -- a stream's first byte
+    tcp_header(tvb, pinfo, tree, new_stream(sid, prefix, sp, dp, fnum, pinfo), n, sp, dp, fnum,
+               prefix)
     return true
 end
 
 -- --- UDP ------------------------------------------------------------------------------------
 
-local function udp_record(sid, kind, client, pinfo)
-    if pinfo.visited or sid == nil then return end
+local function udp_record(sid, kind, client, fnum, sp, dp)
     local fl = udp_flows[sid]
     if not fl then
         fl = { kind = kind, history = {} }
@@ -1511,51 +1732,57 @@ local function udp_record(sid, kind, client, pinfo)
     if client then
         local h = fl.history[#fl.history]
         if not h or h.client.addr ~= client.addr or h.client.port ~= client.port then
-            fl.history[#fl.history + 1] = { frame = pinfo.number, client = client }
+            fl.history[#fl.history + 1] = { frame = fnum, client = client }
         end
-        track_pair(pinfo)
+        track_pair(sp, dp)
     end
 end
 
 local COLUMN_LABELS = { v1 = "PROXYv1", v2 = "PROXYv2", spp = "SPP" }
 
-local function udp_header(tvb, pinfo, tree, kind)
+-- s: the first min(n, 50) bytes of tvb.
+local function udp_header(tvb, pinfo, tree, kind, n, s)
+    R = wanted(tree)
     local r
     if kind == "v2" then
-        r = dissect_v2(tvb, tree, true, false)
+        r = dissect_v2(tvb, tree, true, false, n)
     elseif kind == "v1" then
-        r = dissect_v1(tvb, tree, true, false)
-        r.root:add_proto_expert_info(E.unusual, "PROXY v1 is defined for TCP only, not UDP")
+        r = dissect_v1(tvb, tree, true, false, n)
+        ti_proto_expert(r.root, E.unusual, "PROXY v1 is defined for TCP only, not UDP")
     else
-        r = dissect_spp(tvb, tree)
+        r = dissect_spp(tvb, tree, s, n)
     end
     local sid = last_value(f_udp_stream)
-    udp_record(sid, kind, not r.invalid and r.client or nil, pinfo)
+    local sp, dp, fnum, visited = pinfo.src_port, pinfo.dst_port, pinfo.number, pinfo.visited
+    if sid ~= nil and not visited then
+        udp_record(sid, kind, not r.invalid and r.client or nil, fnum, sp, dp)
+    end
     -- SPP flows carry the header in every datagram, both ways: keep the flow, so a
     -- datagram without it is flagged (proxyproto.spp_missing). Keep a v2 flow when the
     -- header's port picks the payload's dissector (headerless datagrams follow).
     local fl = sid ~= nil and udp_flows[sid]
-    if kind == "spp" or (fl and hint_matters("udp", r.dst_port, pinfo)) then
-        if fl and not pinfo.visited then fl.hint = r.dst_port end
+    if kind == "spp" or (fl and hint_matters("udp", r.dst_port, sp, dp)) then
+        if fl and not visited then fl.hint = r.dst_port end
         pinfo.conversation = proto
     end
-    finish_header(tvb, pinfo, tree, r, COLUMN_LABELS[kind], "udp")
-    return tvb:len()
+    finish_header(tvb, pinfo, tree, r, COLUMN_LABELS[kind], "udp", n, sp, dp, fnum, s)
+    return n
 end
 
-local function udp_kind(tvb, heuristic)
-    local n = tvb:len()
+-- The kind of header at the start of a datagram of n bytes, and its first bytes.
+local function udp_kind(tvb, heuristic, n)
     if n < 2 then return nil end
-    local b = tvb:raw(0, 1)
-    if not heuristic and b == "P" and prefs.enable_v1 and n >= 5 and tvb:raw(0, 5) == V1_MAGIC then
-        return "v1"
+    local s = tvb_raw(tvb, 0, mmin(n, SPP_LEN + 12))
+    local b = sbyte(s, 1)
+    if not heuristic and b == 0x50 and P.enable_v1 and n >= 5 and ssub(s, 1, 5) == V1_MAGIC then
+        return "v1", s
     end
-    if b == "\r" and prefs.enable_v2 and n >= 12 and tvb:raw(0, 12) == V2_SIG then return "v2" end
-    if b == "\86" and prefs.enable_spp then
+    if b == 0x0D and P.enable_v2 and n >= 12 and ssub(s, 1, 12) == V2_SIG then return "v2", s end
+    if b == 0x56 and P.enable_spp then
         if heuristic then
-            if n >= SPP_LEN and spp_plausible(tvb:raw(0, SPP_LEN)) then return "spp" end
-        elseif tvb(0, 2):uint() == SPP_MAGIC then
-            return "spp"
+            if n >= SPP_LEN and spp_plausible(s) then return "spp", s end
+        elseif u16(s, 1) == SPP_MAGIC then
+            return "spp", s
         end
     end
     return nil
@@ -1563,36 +1790,37 @@ end
 
 -- Conversation, "Decode As" and port-preference path.
 local function dissect_udp(tvb, pinfo, tree)
-    local kind = udp_kind(tvb, false)
-    if kind then return udp_header(tvb, pinfo, tree, kind) end
+    local n = tvb_len(tvb)
+    local kind, s = udp_kind(tvb, false, n)
+    if kind then return udp_header(tvb, pinfo, tree, kind, n, s) end
     local fl = udp_flows[last_value(f_udp_stream) or -1]
     if fl == nil then
-        local root = tree:add(proto, tvb(0, 0), "PROXY Protocol (no header)")
-        root:add_proto_expert_info(E.no_header,
+        local root = ti_add(tree, proto, tvb(0, 0), "PROXY Protocol (no header)")
+        ti_proto_expert(root, E.no_header,
             "No PROXY v2 or SPP header at the start of this datagram [field magic, offset 0]")
     elseif fl.kind == "spp" then
-        local root = tree:add(proto, tvb(0, 0), "Simple Proxy Protocol (header missing)")
-        root:add_proto_expert_info(E.spp_missing)
+        local root = ti_add(tree, proto, tvb(0, 0), "Simple Proxy Protocol (header missing)")
+        ti_proto_expert(root, E.spp_missing)
     end
-    handoff(tvb, 0, pinfo, tree, "udp", false, fl and fl.hint)
-    return tvb:len()
+    handoff(tvb, 0, n, pinfo, tree, "udp", false, fl and fl.hint, pinfo.src_port, pinfo.dst_port)
+    return n
 end
 
-local function heur_udp(tvb, pinfo, tree)
-    if is_handoff(tvb, pinfo) then return false end
-    local kind = udp_kind(tvb, true)
+local function heur_udp(tvb, pinfo, tree, n)
+    if is_handoff(tvb, pinfo, n) then return false end
+    local kind, s = udp_kind(tvb, true, n)
     if not kind then return false end
-    udp_header(tvb, pinfo, tree, kind)
+    udp_header(tvb, pinfo, tree, kind, n, s)
     return true
 end
 
 -- --- Entry points (every Lua error is caught and shown as expert info) -------------------
 
-local function guarded(fn, tvb, pinfo, tree)
-    local ok, res = pcall(fn, tvb, pinfo, tree)
+local function guarded(fn, tvb, pinfo, tree, ...)
+    local ok, res = pcall(fn, tvb, pinfo, tree, ...)
     if ok then return res end
-    local root = tree:add(proto, tvb(0, 0), "PROXY Protocol (dissector error)")
-    root:add_proto_expert_info(E.internal, "proxyproto.lua internal error: " .. tostring(res))
+    local root = ti_add(tree, proto, tvb(0, 0), "PROXY Protocol (dissector error)")
+    ti_proto_expert(root, E.internal, "proxyproto.lua internal error: " .. tostring(res))
     return false
 end
 
@@ -1606,15 +1834,27 @@ function proto.dissector(tvb, pinfo, tree)
     else
         return 0
     end
-    if res == false then return tvb:len() end
+    if res == false then return tvb_len(tvb) end
     return res
 end
+PROTO_HANDLE = Dissector.get("proxyproto")
 
+-- The heuristics are called for every TCP segment and UDP datagram that no port or
+-- conversation dissector took: two calls into Wireshark (length, first byte) reject all
+-- but the few that start like a header.
 proto:register_heuristic("tcp", function(tvb, pinfo, tree)
-    return guarded(heur_tcp, tvb, pinfo, tree) == true
+    local n = tvb_len(tvb)
+    if n < 5 then return false end
+    local b = tvb_raw(tvb, 0, 1)
+    if b ~= "\r" and b ~= "P" then return false end
+    return guarded(heur_tcp, tvb, pinfo, tree, n, b) == true
 end)
 proto:register_heuristic("udp", function(tvb, pinfo, tree)
-    return guarded(heur_udp, tvb, pinfo, tree) == true
+    local n = tvb_len(tvb)
+    if n < 12 then return false end      -- a v2 signature or an SPP header needs more
+    local b = tvb_raw(tvb, 0, 1)
+    if b ~= "\r" and b ~= "\86" then return false end
+    return guarded(heur_udp, tvb, pinfo, tree, n) == true
 end)
 
 -- Decode As (tcp.port / udp.port) and the port preferences.
@@ -1654,51 +1894,61 @@ local function register_ports(transport, text)
 end
 
 function proto.prefs_changed()
+    read_prefs()
     if tostring(prefs.tcp_ports) ~= registered.tcp then register_ports("tcp", prefs.tcp_ports) end
     if tostring(prefs.udp_ports) ~= registered.udp then register_ports("udp", prefs.udp_ports) end
 end
 
 -- --- Conversation tracking post-dissector ------------------------------------------------
 
--- The { client, frame } record (a TCP stream's state or a UDP flow's history entry)
--- that applies to this frame, or false; decided on the first pass and cached.
-local function client_for_frame(pinfo)
-    local n = pinfo.number
-    local cached = frame_client[n]
-    if cached ~= nil or pinfo.visited then return cached end
-    local found = false
+-- The { client, frame } record (a TCP stream's state or a UDP flow's history entry) that
+-- applies to frame n, or false. Derived from the state alone, so a frame first seen on a
+-- later pass (Wireshark's details pane) gets the same answer as on the first.
+local function client_for_frame(n)
+    if header_frames[n] then return false end
     local sid = last_value(f_tcp_stream)
     if sid ~= nil then
         local st = tcp_streams[sid]
-        if st and st.client and n > st.frame then found = st end
-    else
-        sid = last_value(f_udp_stream)
-        local fl = sid ~= nil and udp_flows[sid]
-        if fl and #fl.history > 0 then
-            local h = fl.history[#fl.history]
-            if n > h.frame then found = h end
+        if st and st.client and n > st.frame then return st end
+        return false
+    end
+    sid = last_value(f_udp_stream)
+    local fl = sid ~= nil and udp_flows[sid]
+    if fl then
+        local history = fl.history
+        for i = #history, 1, -1 do
+            if history[i].frame < n then return history[i] end
         end
     end
-    frame_client[n] = found
-    return found
+    return false
 end
 
-function track.dissector(tvb, pinfo, tree)
-    -- Called for every frame: return at once unless this port pair carried a header.
-    if not tracking or header_frames[pinfo.number] then return 0 end
-    if not tracked_pairs[pinfo.src_port * 65536 + pinfo.dst_port] then return 0 end
-    if not prefs.track_conversations then return 0 end
-    local ok, info = pcall(client_for_frame, pinfo)
-    if not ok or not info then return 0 end
+local function track_frame(pinfo, tree)
+    local n = pinfo.number
+    local info = frame_client[n]
+    if info == nil then
+        info = client_for_frame(n)
+        frame_client[n] = info
+    end
+    if not info then return end
     local client = info.client
     if not client.label then
         client.label = sfmt("PROXY Protocol: real client %s%s (header in frame %d)", client.addr,
                             client.port and (":" .. client.port) or "", info.frame)
     end
-    local root = tree:add(proto, tvb(0, 0), client.label)
-    root:set_generated()
-    add_client(root, tvb, client, info.frame)
-    return 0
+    local root = ti_add(tree, proto, client.label)
+    ti_set_generated(root)
+    if wanted(tree) then add_client(root, client, info.frame) end   -- else faked onto root
 end
 
-register_postdissector(track)
+function track.dissector(tvb, pinfo, tree)
+    -- Called for every frame: one call into Wireshark (the source port) for most.
+    local by_dst = tracked[pinfo.src_port]
+    if by_dst == nil or not by_dst[pinfo.dst_port] or not P.track_conversations then return 0 end
+    local ok, err = pcall(track_frame, pinfo, tree)
+    if not ok then
+        local root = ti_add(tree, proto, tvb(0, 0), "PROXY Protocol (dissector error)")
+        ti_proto_expert(root, E.internal, "proxyproto.lua internal error: " .. tostring(err))
+    end
+    return 0
+end

@@ -13,11 +13,23 @@ what the plugin meets in practice:
 then times ``tshark -r FILE -T fields -e frame.number -e ip.src`` with and
 without ``-X lua_script:dissector/proxyproto.lua`` (medians of --runs runs each,
 alternating, after one warm-up run each) and prints the ratios of CPU time
-(user + system, robust on a shared machine) and of wall time. No assertion is made on time: the
-numbers are for ``make bench``. Runs with HOME set to an empty directory so that
-an installed copy of the plugin does not load in the baseline.
+(user + system, robust on a shared machine) and of wall time. ``-T fields`` makes
+tshark build the full, visible tree, so every item of the plugin is built too.
 
-Usage: python tests/bench_lua.py [--packets N] [--runs N] [--keep FILE]
+Two more lines give context (same runs, same alternation, their own ratios):
+
+* ``summary``: ``tshark -r FILE`` with no ``-T``/``-V``: no tree at all, as for a
+  packet list; the plugin then adds only what is not a tree item;
+* ``--floor``: an empty Lua plugin with the same hooks (a TCP and a UDP heuristic
+  that return false, a post-dissector that returns at once, the same three field
+  extractors): what Wireshark's Lua bridge costs before the plugin does anything.
+
+No assertion is made on time: the numbers are for ``make bench``. Runs with HOME
+set to an empty directory so that an installed copy of the plugin does not load
+in the baseline. The machine may be shared: compare ratios from one invocation,
+and use more --runs when they wander.
+
+Usage: python tests/bench_lua.py [--packets N] [--runs N] [--mix M] [--floor] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -158,29 +170,42 @@ def _once(args: list[str], env: dict[str, str]) -> tuple[float, float]:
     return wall, cpu
 
 
-def time_pair(
-    base: list[str], plugin: list[str], env: dict[str, str], runs: int
-) -> tuple[tuple[float, float], tuple[float, float]]:
+def time_set(
+    commands: list[list[str]], env: dict[str, str], runs: int
+) -> list[tuple[float, float]]:
     """Median (wall, cpu) of each command; runs alternate so that load on a shared
-    machine hits both alike. One warm-up run each first (page cache, Lua compile)."""
-    _once(base, env)
-    _once(plugin, env)
-    results: dict[int, list[tuple[float, float]]] = {0: [], 1: []}
+    machine hits all alike. One warm-up run each first (page cache, Lua compile)."""
+    for args in commands:
+        _once(args, env)
+    results: list[list[tuple[float, float]]] = [[] for _ in commands]
     for _ in range(runs):
-        for i, args in enumerate((base, plugin)):
+        for i, args in enumerate(commands):
             results[i].append(_once(args, env))
-    med = [
-        (statistics.median(w for w, _ in results[i]), statistics.median(c for _, c in results[i]))
-        for i in (0, 1)
+    return [
+        (statistics.median(w for w, _ in res), statistics.median(c for _, c in res))
+        for res in results
     ]
-    return med[0], med[1]
+
+
+FLOOR_LUA = """
+local p = Proto("benchfloor", "bench_lua.py: empty Lua plugin")
+local fields = { Field.new("tcp.stream"), Field.new("tcp.seq"), Field.new("udp.stream") }
+function p.dissector() return 0 end
+p:register_heuristic("tcp", function() return false end)
+p:register_heuristic("udp", function() return false end)
+local track = Proto("benchfloor_track", "bench_lua.py: empty post-dissector")
+function track.dissector() return 0 end
+register_postdissector(track)
+"""
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--packets", type=int, default=100_000)
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--mix", choices=("mixed", "heavy", "both"), default="both")
+    parser.add_argument("--floor", action="store_true",
+                        help="also time an empty Lua plugin with the same hooks")  # fmt: skip
     parser.add_argument("--keep", type=Path, help="keep the captures in this directory")
     opts = parser.parse_args(argv)
     tshark = shutil.which("tshark")
@@ -200,9 +225,15 @@ def main(argv: list[str] | None = None) -> int:
             built = time.perf_counter() - start
             base = [tshark, "-n", "-r", str(pcap), "-T", "fields", "-e", "frame.number",
                     "-e", "ip.src"]  # fmt: skip
-            (plain_wall, plain_cpu), (lua_wall, lua_cpu) = time_pair(
-                base, [*base, "-X", f"lua_script:{LUA}"], env, opts.runs
-            )
+            summary = [tshark, "-n", "-r", str(pcap)]
+            lua = ["-X", f"lua_script:{LUA}"]
+            commands = [base, [*base, *lua], summary, [*summary, *lua]]
+            if opts.floor:
+                floor_lua = Path(tmp) / "bench_floor.lua"
+                floor_lua.write_text(FLOOR_LUA, encoding="utf-8")
+                commands.append([*base, "-X", f"lua_script:{floor_lua}"])
+            timed = time_set(commands, env, opts.runs)
+            (plain_wall, plain_cpu), (lua_wall, lua_cpu) = timed[0], timed[1]
             out = subprocess.run(
                 [*base[:4], "-X", f"lua_script:{LUA}", "-T", "fields", "-e", "proxyproto.kind",
                  "-e", "proxyproto.client_addr"],
@@ -221,6 +252,14 @@ def main(argv: list[str] | None = None) -> int:
                 f"[{mix}] ratio with/without: {lua_cpu / plain_cpu:.2f} CPU,"
                 f" {lua_wall / plain_wall:.2f} wall (medians of {opts.runs} alternating runs)"
             )
+            sum_cpu, sum_lua_cpu = timed[2][1], timed[3][1]
+            print(f"[{mix}] summary output (no tree): {sum_cpu:.2f} s CPU without,"
+                  f" {sum_lua_cpu:.2f} s with the plugin,"
+                  f" ratio {sum_lua_cpu / sum_cpu:.2f} CPU")  # fmt: skip
+            if opts.floor:
+                floor_cpu = timed[4][1]
+                print(f"[{mix}] empty Lua plugin with the same hooks (the floor):"
+                      f" ratio {floor_cpu / plain_cpu:.2f} CPU")  # fmt: skip
     return 0
 
 
