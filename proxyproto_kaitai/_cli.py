@@ -494,7 +494,8 @@ def _cmd_dissect(args: argparse.Namespace) -> int:
     elif args.format == "json":
         print(json.dumps(report.to_json(), indent=2))
     if report.damage:
-        _fail(f"{args.capture}: {report.damage.rstrip('.')}; everything before that point is reported")
+        damage = report.damage.rstrip(".")
+        _fail(f"{args.capture}: {damage}; everything before that point is reported")
         return EXIT_INVALID
     return EXIT_OK
 
