@@ -444,6 +444,19 @@ enums:
       id: client_cert
       -orig-id: PP2_SUBTYPE_SSL_CLIENT_CERT
       doc: The client's X.509 certificate, DER (added 2026).
+  pp2_client:
+    0x01:
+      id: ssl
+      -orig-id: PP2_CLIENT_SSL
+      doc: The client connected over TLS.
+    0x02:
+      id: cert_conn
+      -orig-id: PP2_CLIENT_CERT_CONN
+      doc: The client sent a certificate on this connection.
+    0x04:
+      id: cert_sess
+      -orig-id: PP2_CLIENT_CERT_SESS
+      doc: The client sent a certificate at least once in this TLS session.
   pp2_subtype_aws:
     0x01:
       id: vpce_id
