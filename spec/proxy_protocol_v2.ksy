@@ -39,9 +39,7 @@ doc: |
   header invalid, while this spec cannot tell it from a truncated TLV and
   fails on it with an end-of-stream error. The command, family and
   transport nibbles are validated (the spec requires a receiver to reject
-  any value it does not define); a family and transport pair outside the
-  spec's table, such as 0x10 or 0x01, has no layout, so its body is kept
-  whole in `header_body.unparsed`, to be treated like UNSPEC.
+  any value it does not define).
 
   Transcribed from HAProxy's `doc/proxy-protocol.txt`, revision 2026/04/27
   (HAProxy commit 50872daa), which also registers the SSL sub-types added
@@ -85,67 +83,46 @@ seq:
       zero length, but HAProxy health checks may carry TLVs).
   - id: body
     size: len_body
-    type: header_body
-types:
-  header_body:
+    type:
+      switch-on: >-
+        command == command_enum::cmd_local ? 0.as<u1> :
+        family.to_i.as<u1> * 16 + transport.to_i.as<u1>
+      cases:
+        0x00: body_tlvs_only
+        0x11: body_inet
+        0x12: body_inet
+        0x21: body_inet6
+        0x22: body_inet6
+        0x31: body_unix
+        0x32: body_unix
     doc: |
-      Everything after the fixed part: the address block selected by the
-      family, then the TLVs. Being a size-limited substream, it guarantees
-      that no TLV can reach into the payload that follows the header.
+      Everything after the fixed part. Being a size-limited substream, it
+      guarantees that no TLV can reach into the payload that follows.
 
-      Only the family/transport pairs the spec defines have a layout: UNSPEC
-      with UNSPEC (0x00), and INET, INET6 or UNIX with STREAM or DGRAM (0x11,
-      0x12, 0x21, 0x22, 0x31, 0x32). For the other nibble-valid pairs (e.g.
-      0x10, 0x01) the body has no defined layout: it is kept whole in
-      `unparsed`, and a receiver falls back to the real connection endpoints,
-      as for UNSPEC.
-    doc-ref: https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt section 2.2
+      Its layout is chosen by the command, then by the `fam` byte. A LOCAL
+      header has no address block whatever its family: everything after
+      the fixed part is TLVs, as HAProxy's receiver reads it (the spec tells
+      the receiver to discard the protocol block including the family, and
+      HAProxy's senders write LOCAL with family UNSPEC). A PROXY header has
+      the address block of its `fam` byte (0x11, 0x12 INET; 0x21, 0x22
+      INET6; 0x31, 0x32 UNIX), then TLVs; with UNSPEC (0x00), TLVs only.
+      Any other `fam` pair (such as 0x10 or 0x01) has no defined layout:
+      the body is kept as raw bytes, and a receiver falls back to the real
+      connection endpoints, as for UNSPEC.
+types:
+  body_tlvs_only:
+    doc: |
+      The body of a LOCAL header, or of a PROXY header with family UNSPEC:
+      TLVs only, no address block.
     seq:
-      - id: addresses
-        type:
-          switch-on: _root.family
-          cases:
-            'address_family::inet': ipv4_addresses
-            'address_family::inet6': ipv6_addresses
-            'address_family::unix': unix_addresses
-        if: has_addresses
-        doc: |
-          Absent for UNSPEC. Present for the other families even with the
-          LOCAL command, where a receiver ignores the addresses (it uses the
-          real endpoints of the connection) but still has to skip them to
-          reach the TLVs; a LOCAL body shorter than the family's block has
-          no address block at all (the spec tells the receiver to discard
-          the family for LOCAL). A PROXY body shorter than the family's block
-          is invalid.
       - id: tlvs
         type: tlv
         repeat: eos
-        if: has_layout
         doc: Extensions in the order sent; a type may appear more than once.
-      - id: unparsed
-        size-eos: true
-        if: not has_layout
-        doc: The body of a family/transport pair without a defined layout.
-    instances:
-      has_layout:
-        value: |
-          (_root.family == address_family::unspec) ==
-          (_root.transport == transport_protocol::unspec)
-        doc: Whether the family/transport pair is one the spec defines.
-      len_addresses:
-        # Each literal is cast to u2: ksc 0.11's Go target otherwise types 12
-        # and 36 as int8 and 216 as uint8, and its output does not compile.
-        value: |
-          _root.family == address_family::inet ? 12.as<u2> :
-          _root.family == address_family::inet6 ? 36.as<u2> :
-          _root.family == address_family::unix ? 216.as<u2> : 0.as<u2>
-        doc: Size of the address block the family calls for.
-      has_addresses:
-        value: |
-          has_layout and _root.family != address_family::unspec and
-          (_root.command == command_enum::cmd_proxy or _io.size >= len_addresses)
-  ipv4_addresses:
-    doc: Address block of the INET family (`fam` 0x11 TCP, 0x12 UDP), 12 bytes.
+  body_inet:
+    doc: |
+      The body of a PROXY header of the INET family (`fam` 0x11 TCP, 0x12
+      UDP): the 12-byte address block, then TLVs.
     seq:
       - id: src_addr
         size: 4
@@ -157,8 +134,14 @@ types:
         type: u2
       - id: dst_port
         type: u2
-  ipv6_addresses:
-    doc: Address block of the INET6 family (`fam` 0x21 TCP, 0x22 UDP), 36 bytes.
+      - id: tlvs
+        type: tlv
+        repeat: eos
+        doc: Extensions in the order sent; a type may appear more than once.
+  body_inet6:
+    doc: |
+      The body of a PROXY header of the INET6 family (`fam` 0x21 TCP, 0x22
+      UDP): the 36-byte address block, then TLVs.
     seq:
       - id: src_addr
         size: 16
@@ -170,16 +153,25 @@ types:
         type: u2
       - id: dst_port
         type: u2
-  unix_addresses:
+      - id: tlvs
+        type: tlv
+        repeat: eos
+        doc: Extensions in the order sent; a type may appear more than once.
+  body_unix:
     doc: |
-      Address block for the UNIX family (`fam` 0x31 stream, 0x32 datagram),
-      216 bytes. Each path follows `sun_path` conventions: padded with NUL
-      bytes; an abstract socket name starts with a NUL byte. Kept raw.
+      The body of a PROXY header of the UNIX family (`fam` 0x31 stream,
+      0x32 datagram): the 216-byte address block, then TLVs. Each path
+      follows `sun_path` conventions: padded with NUL bytes; an abstract
+      socket name starts with a NUL byte. Kept raw.
     seq:
       - id: src_addr
         size: 108
       - id: dst_addr
         size: 108
+      - id: tlvs
+        type: tlv
+        repeat: eos
+        doc: Extensions in the order sent; a type may appear more than once.
   tlv:
     doc: |
       Type-length-value extension: a type byte, a big-endian 16-bit length
@@ -246,7 +238,10 @@ types:
     doc-ref: https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt section 2.2.6
     seq:
       - id: client
-        type: ssl_client_flags
+        type: u1
+        doc: |
+          Bit field of `pp2_client` flags: SSL (0x01), CERT_CONN (0x02),
+          CERT_SESS (0x04); the other bits are reserved.
       - id: verify
         type: u4
         doc: |
@@ -256,23 +251,16 @@ types:
       - id: sub_tlvs
         type: ssl_sub_tlv
         repeat: eos
-  ssl_client_flags:
-    doc: The `client` bit field of `pp2_tlv_ssl`.
-    seq:
-      - id: reserved
-        type: b5
-      - id: cert_sess
-        -orig-id: PP2_CLIENT_CERT_SESS
-        type: b1
-        doc: The client sent a certificate at least once in this TLS session.
-      - id: cert_conn
-        -orig-id: PP2_CLIENT_CERT_CONN
-        type: b1
-        doc: The client sent a certificate on this connection.
-      - id: ssl
-        -orig-id: PP2_CLIENT_SSL
-        type: b1
+    instances:
+      is_ssl:
+        value: (client & pp2_client::ssl.to_i.as<u1>) != 0
         doc: The client connected over TLS.
+      has_cert_conn:
+        value: (client & pp2_client::cert_conn.to_i.as<u1>) != 0
+        doc: The client sent a certificate on this connection.
+      has_cert_sess:
+        value: (client & pp2_client::cert_sess.to_i.as<u1>) != 0
+        doc: The client sent a certificate at least once in this TLS session.
   ssl_sub_tlv:
     doc: |
       A TLV nested in the SSL TLV, same framing as `tlv`. All known values

@@ -27,17 +27,18 @@ doc-ref:
   - https://developers.cloudflare.com/spectrum/how-to/enable-proxy-protocol/
 seq:
   - id: magic
-    type: u2
-    valid: 0x56ec
+    contents: [0x56, 0xec]
     doc: Always 0x56EC, the only mark of an SPP header.
   - id: client_addr
     size: 16
-    type: ip_address
-    doc: The client's address as Cloudflare saw it.
+    doc: |
+      The client's address as Cloudflare saw it: an IPv6 address, or an
+      IPv4 address in IPv4-mapped form (`00 * 10, ff ff`, then the 4 bytes).
   - id: proxy_addr
     size: 16
-    type: ip_address
-    doc: The Cloudflare address that received the client's datagram.
+    doc: |
+      The Cloudflare address that received the client's datagram, in the
+      same form as `client_addr`.
   - id: client_port
     type: u2
     doc: The client's UDP source port.
@@ -47,23 +48,3 @@ seq:
   - id: payload
     size-eos: true
     doc: The proxied datagram's payload, after the 38-byte header.
-types:
-  ip_address:
-    doc: An IPv6 address, or an IPv4 address in IPv4-mapped form.
-    doc-ref: https://www.rfc-editor.org/rfc/rfc4291#section-2.5.5.2
-    seq:
-      - id: ipv6
-        size: 16
-        doc: The address as 16 bytes, network byte order.
-    instances:
-      mapped_prefix:
-        pos: 0
-        size: 12
-        doc: The first 12 bytes, `00 * 10, ff ff` for an IPv4-mapped address.
-      is_ipv4_mapped:
-        value: mapped_prefix == [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff]
-      ipv4:
-        pos: 12
-        size: 4
-        if: is_ipv4_mapped
-        doc: The IPv4 address, for an IPv4-mapped address.

@@ -24,6 +24,17 @@ const std::set<proxy_protocol_v2_t::command_enum_t> proxy_protocol_v2_t::_values
 bool proxy_protocol_v2_t::_is_defined_command_enum_t(proxy_protocol_v2_t::command_enum_t v) {
     return proxy_protocol_v2_t::_values_command_enum_t.find(v) != proxy_protocol_v2_t::_values_command_enum_t.end();
 }
+std::set<proxy_protocol_v2_t::pp2_client_t> proxy_protocol_v2_t::_build_values_pp2_client_t() {
+    std::set<proxy_protocol_v2_t::pp2_client_t> _t;
+    _t.insert(proxy_protocol_v2_t::PP2_CLIENT_SSL);
+    _t.insert(proxy_protocol_v2_t::PP2_CLIENT_CERT_CONN);
+    _t.insert(proxy_protocol_v2_t::PP2_CLIENT_CERT_SESS);
+    return _t;
+}
+const std::set<proxy_protocol_v2_t::pp2_client_t> proxy_protocol_v2_t::_values_pp2_client_t = proxy_protocol_v2_t::_build_values_pp2_client_t();
+bool proxy_protocol_v2_t::_is_defined_pp2_client_t(proxy_protocol_v2_t::pp2_client_t v) {
+    return proxy_protocol_v2_t::_values_pp2_client_t.find(v) != proxy_protocol_v2_t::_values_pp2_client_t.end();
+}
 std::set<proxy_protocol_v2_t::pp2_subtype_aws_t> proxy_protocol_v2_t::_build_values_pp2_subtype_aws_t() {
     std::set<proxy_protocol_v2_t::pp2_subtype_aws_t> _t;
     _t.insert(proxy_protocol_v2_t::PP2_SUBTYPE_AWS_VPCE_ID);
@@ -91,7 +102,6 @@ bool proxy_protocol_v2_t::_is_defined_transport_protocol_t(proxy_protocol_v2_t::
 proxy_protocol_v2_t::proxy_protocol_v2_t(kaitai::kstream* p__io, kaitai::kstruct* p__parent, proxy_protocol_v2_t* p__root) : kaitai::kstruct(p__io) {
     m__parent = p__parent;
     m__root = p__root ? p__root : this;
-    m_body = 0;
     m__io__raw_body = 0;
 
     try {
@@ -125,9 +135,62 @@ void proxy_protocol_v2_t::_read() {
     }
     m__io->align_to_byte();
     m_len_body = m__io->read_u2be();
-    m__raw_body = m__io->read_bytes(len_body());
-    m__io__raw_body = new kaitai::kstream(m__raw_body);
-    m_body = new header_body_t(m__io__raw_body, this, m__root);
+    n_body = true;
+    switch (((command() == proxy_protocol_v2_t::COMMAND_ENUM_CMD_LOCAL) ? (static_cast<uint8_t>(0)) : (static_cast<uint8_t>(family()) * 16 + static_cast<uint8_t>(transport())))) {
+    case 0: {
+        n_body = false;
+        m__raw_body = m__io->read_bytes(len_body());
+        m__io__raw_body = new kaitai::kstream(m__raw_body);
+        m_body = new body_tlvs_only_t(m__io__raw_body, this, m__root);
+        break;
+    }
+    case 17: {
+        n_body = false;
+        m__raw_body = m__io->read_bytes(len_body());
+        m__io__raw_body = new kaitai::kstream(m__raw_body);
+        m_body = new body_inet_t(m__io__raw_body, this, m__root);
+        break;
+    }
+    case 18: {
+        n_body = false;
+        m__raw_body = m__io->read_bytes(len_body());
+        m__io__raw_body = new kaitai::kstream(m__raw_body);
+        m_body = new body_inet_t(m__io__raw_body, this, m__root);
+        break;
+    }
+    case 33: {
+        n_body = false;
+        m__raw_body = m__io->read_bytes(len_body());
+        m__io__raw_body = new kaitai::kstream(m__raw_body);
+        m_body = new body_inet6_t(m__io__raw_body, this, m__root);
+        break;
+    }
+    case 34: {
+        n_body = false;
+        m__raw_body = m__io->read_bytes(len_body());
+        m__io__raw_body = new kaitai::kstream(m__raw_body);
+        m_body = new body_inet6_t(m__io__raw_body, this, m__root);
+        break;
+    }
+    case 49: {
+        n_body = false;
+        m__raw_body = m__io->read_bytes(len_body());
+        m__io__raw_body = new kaitai::kstream(m__raw_body);
+        m_body = new body_unix_t(m__io__raw_body, this, m__root);
+        break;
+    }
+    case 50: {
+        n_body = false;
+        m__raw_body = m__io->read_bytes(len_body());
+        m__io__raw_body = new kaitai::kstream(m__raw_body);
+        m_body = new body_unix_t(m__io__raw_body, this, m__root);
+        break;
+    }
+    default: {
+        m__raw_body = m__io->read_bytes(len_body());
+        break;
+    }
+    }
 }
 
 proxy_protocol_v2_t::~proxy_protocol_v2_t() {
@@ -135,21 +198,20 @@ proxy_protocol_v2_t::~proxy_protocol_v2_t() {
 }
 
 void proxy_protocol_v2_t::_clean_up() {
-    if (m__io__raw_body) {
-        delete m__io__raw_body; m__io__raw_body = 0;
-    }
-    if (m_body) {
-        delete m_body; m_body = 0;
+    if (!n_body) {
+        if (m__io__raw_body) {
+            delete m__io__raw_body; m__io__raw_body = 0;
+        }
+        if (m_body) {
+            delete m_body; m_body = 0;
+        }
     }
 }
 
-proxy_protocol_v2_t::header_body_t::header_body_t(kaitai::kstream* p__io, proxy_protocol_v2_t* p__parent, proxy_protocol_v2_t* p__root) : kaitai::kstruct(p__io) {
+proxy_protocol_v2_t::body_inet_t::body_inet_t(kaitai::kstream* p__io, proxy_protocol_v2_t* p__parent, proxy_protocol_v2_t* p__root) : kaitai::kstruct(p__io) {
     m__parent = p__parent;
     m__root = p__root;
     m_tlvs = 0;
-    f_has_addresses = false;
-    f_has_layout = false;
-    f_len_addresses = false;
 
     try {
         _read();
@@ -159,123 +221,38 @@ proxy_protocol_v2_t::header_body_t::header_body_t(kaitai::kstream* p__io, proxy_
     }
 }
 
-void proxy_protocol_v2_t::header_body_t::_read() {
-    n_addresses = true;
-    if (has_addresses()) {
-        n_addresses = false;
-        n_addresses = true;
-        switch (_root()->family()) {
-        case proxy_protocol_v2_t::ADDRESS_FAMILY_INET: {
-            n_addresses = false;
-            m_addresses = new ipv4_addresses_t(m__io, this, m__root);
-            break;
-        }
-        case proxy_protocol_v2_t::ADDRESS_FAMILY_INET6: {
-            n_addresses = false;
-            m_addresses = new ipv6_addresses_t(m__io, this, m__root);
-            break;
-        }
-        case proxy_protocol_v2_t::ADDRESS_FAMILY_UNIX: {
-            n_addresses = false;
-            m_addresses = new unix_addresses_t(m__io, this, m__root);
-            break;
-        }
-        }
-    }
-    n_tlvs = true;
-    if (has_layout()) {
-        n_tlvs = false;
-        m_tlvs = new std::vector<tlv_t*>();
-        {
-            int i = 0;
-            while (!m__io->is_eof()) {
-                m_tlvs->push_back(new tlv_t(m__io, this, m__root));
-                i++;
-            }
-        }
-    }
-    n_unparsed = true;
-    if (!(has_layout())) {
-        n_unparsed = false;
-        m_unparsed = m__io->read_bytes_full();
-    }
-}
-
-proxy_protocol_v2_t::header_body_t::~header_body_t() {
-    _clean_up();
-}
-
-void proxy_protocol_v2_t::header_body_t::_clean_up() {
-    if (!n_addresses) {
-        if (m_addresses) {
-            delete m_addresses; m_addresses = 0;
-        }
-    }
-    if (!n_tlvs) {
-        if (m_tlvs) {
-            for (std::vector<tlv_t*>::iterator it = m_tlvs->begin(); it != m_tlvs->end(); ++it) {
-                delete *it;
-            }
-            delete m_tlvs; m_tlvs = 0;
-        }
-    }
-    if (!n_unparsed) {
-    }
-}
-
-bool proxy_protocol_v2_t::header_body_t::has_addresses() {
-    if (f_has_addresses)
-        return m_has_addresses;
-    f_has_addresses = true;
-    m_has_addresses =  ((has_layout()) && (_root()->family() != proxy_protocol_v2_t::ADDRESS_FAMILY_UNSPEC) && ( ((_root()->command() == proxy_protocol_v2_t::COMMAND_ENUM_CMD_PROXY) || (_io()->size() >= len_addresses())) )) ;
-    return m_has_addresses;
-}
-
-bool proxy_protocol_v2_t::header_body_t::has_layout() {
-    if (f_has_layout)
-        return m_has_layout;
-    f_has_layout = true;
-    m_has_layout = (_root()->family() == proxy_protocol_v2_t::ADDRESS_FAMILY_UNSPEC) == (_root()->transport() == proxy_protocol_v2_t::TRANSPORT_PROTOCOL_UNSPEC);
-    return m_has_layout;
-}
-
-uint16_t proxy_protocol_v2_t::header_body_t::len_addresses() {
-    if (f_len_addresses)
-        return m_len_addresses;
-    f_len_addresses = true;
-    m_len_addresses = ((_root()->family() == proxy_protocol_v2_t::ADDRESS_FAMILY_INET) ? (static_cast<uint16_t>(12)) : (((_root()->family() == proxy_protocol_v2_t::ADDRESS_FAMILY_INET6) ? (static_cast<uint16_t>(36)) : (((_root()->family() == proxy_protocol_v2_t::ADDRESS_FAMILY_UNIX) ? (static_cast<uint16_t>(216)) : (static_cast<uint16_t>(0)))))));
-    return m_len_addresses;
-}
-
-proxy_protocol_v2_t::ipv4_addresses_t::ipv4_addresses_t(kaitai::kstream* p__io, proxy_protocol_v2_t::header_body_t* p__parent, proxy_protocol_v2_t* p__root) : kaitai::kstruct(p__io) {
-    m__parent = p__parent;
-    m__root = p__root;
-
-    try {
-        _read();
-    } catch(...) {
-        _clean_up();
-        throw;
-    }
-}
-
-void proxy_protocol_v2_t::ipv4_addresses_t::_read() {
+void proxy_protocol_v2_t::body_inet_t::_read() {
     m_src_addr = m__io->read_bytes(4);
     m_dst_addr = m__io->read_bytes(4);
     m_src_port = m__io->read_u2be();
     m_dst_port = m__io->read_u2be();
+    m_tlvs = new std::vector<tlv_t*>();
+    {
+        int i = 0;
+        while (!m__io->is_eof()) {
+            m_tlvs->push_back(new tlv_t(m__io, this, m__root));
+            i++;
+        }
+    }
 }
 
-proxy_protocol_v2_t::ipv4_addresses_t::~ipv4_addresses_t() {
+proxy_protocol_v2_t::body_inet_t::~body_inet_t() {
     _clean_up();
 }
 
-void proxy_protocol_v2_t::ipv4_addresses_t::_clean_up() {
+void proxy_protocol_v2_t::body_inet_t::_clean_up() {
+    if (m_tlvs) {
+        for (std::vector<tlv_t*>::iterator it = m_tlvs->begin(); it != m_tlvs->end(); ++it) {
+            delete *it;
+        }
+        delete m_tlvs; m_tlvs = 0;
+    }
 }
 
-proxy_protocol_v2_t::ipv6_addresses_t::ipv6_addresses_t(kaitai::kstream* p__io, proxy_protocol_v2_t::header_body_t* p__parent, proxy_protocol_v2_t* p__root) : kaitai::kstruct(p__io) {
+proxy_protocol_v2_t::body_inet6_t::body_inet6_t(kaitai::kstream* p__io, proxy_protocol_v2_t* p__parent, proxy_protocol_v2_t* p__root) : kaitai::kstruct(p__io) {
     m__parent = p__parent;
     m__root = p__root;
+    m_tlvs = 0;
 
     try {
         _read();
@@ -285,23 +262,38 @@ proxy_protocol_v2_t::ipv6_addresses_t::ipv6_addresses_t(kaitai::kstream* p__io, 
     }
 }
 
-void proxy_protocol_v2_t::ipv6_addresses_t::_read() {
+void proxy_protocol_v2_t::body_inet6_t::_read() {
     m_src_addr = m__io->read_bytes(16);
     m_dst_addr = m__io->read_bytes(16);
     m_src_port = m__io->read_u2be();
     m_dst_port = m__io->read_u2be();
+    m_tlvs = new std::vector<tlv_t*>();
+    {
+        int i = 0;
+        while (!m__io->is_eof()) {
+            m_tlvs->push_back(new tlv_t(m__io, this, m__root));
+            i++;
+        }
+    }
 }
 
-proxy_protocol_v2_t::ipv6_addresses_t::~ipv6_addresses_t() {
+proxy_protocol_v2_t::body_inet6_t::~body_inet6_t() {
     _clean_up();
 }
 
-void proxy_protocol_v2_t::ipv6_addresses_t::_clean_up() {
+void proxy_protocol_v2_t::body_inet6_t::_clean_up() {
+    if (m_tlvs) {
+        for (std::vector<tlv_t*>::iterator it = m_tlvs->begin(); it != m_tlvs->end(); ++it) {
+            delete *it;
+        }
+        delete m_tlvs; m_tlvs = 0;
+    }
 }
 
-proxy_protocol_v2_t::ssl_client_flags_t::ssl_client_flags_t(kaitai::kstream* p__io, proxy_protocol_v2_t::tlv_ssl_t* p__parent, proxy_protocol_v2_t* p__root) : kaitai::kstruct(p__io) {
+proxy_protocol_v2_t::body_tlvs_only_t::body_tlvs_only_t(kaitai::kstream* p__io, proxy_protocol_v2_t* p__parent, proxy_protocol_v2_t* p__root) : kaitai::kstruct(p__io) {
     m__parent = p__parent;
     m__root = p__root;
+    m_tlvs = 0;
 
     try {
         _read();
@@ -311,18 +303,67 @@ proxy_protocol_v2_t::ssl_client_flags_t::ssl_client_flags_t(kaitai::kstream* p__
     }
 }
 
-void proxy_protocol_v2_t::ssl_client_flags_t::_read() {
-    m_reserved = m__io->read_bits_int_be(5);
-    m_cert_sess = m__io->read_bits_int_be(1);
-    m_cert_conn = m__io->read_bits_int_be(1);
-    m_ssl = m__io->read_bits_int_be(1);
+void proxy_protocol_v2_t::body_tlvs_only_t::_read() {
+    m_tlvs = new std::vector<tlv_t*>();
+    {
+        int i = 0;
+        while (!m__io->is_eof()) {
+            m_tlvs->push_back(new tlv_t(m__io, this, m__root));
+            i++;
+        }
+    }
 }
 
-proxy_protocol_v2_t::ssl_client_flags_t::~ssl_client_flags_t() {
+proxy_protocol_v2_t::body_tlvs_only_t::~body_tlvs_only_t() {
     _clean_up();
 }
 
-void proxy_protocol_v2_t::ssl_client_flags_t::_clean_up() {
+void proxy_protocol_v2_t::body_tlvs_only_t::_clean_up() {
+    if (m_tlvs) {
+        for (std::vector<tlv_t*>::iterator it = m_tlvs->begin(); it != m_tlvs->end(); ++it) {
+            delete *it;
+        }
+        delete m_tlvs; m_tlvs = 0;
+    }
+}
+
+proxy_protocol_v2_t::body_unix_t::body_unix_t(kaitai::kstream* p__io, proxy_protocol_v2_t* p__parent, proxy_protocol_v2_t* p__root) : kaitai::kstruct(p__io) {
+    m__parent = p__parent;
+    m__root = p__root;
+    m_tlvs = 0;
+
+    try {
+        _read();
+    } catch(...) {
+        _clean_up();
+        throw;
+    }
+}
+
+void proxy_protocol_v2_t::body_unix_t::_read() {
+    m_src_addr = m__io->read_bytes(108);
+    m_dst_addr = m__io->read_bytes(108);
+    m_tlvs = new std::vector<tlv_t*>();
+    {
+        int i = 0;
+        while (!m__io->is_eof()) {
+            m_tlvs->push_back(new tlv_t(m__io, this, m__root));
+            i++;
+        }
+    }
+}
+
+proxy_protocol_v2_t::body_unix_t::~body_unix_t() {
+    _clean_up();
+}
+
+void proxy_protocol_v2_t::body_unix_t::_clean_up() {
+    if (m_tlvs) {
+        for (std::vector<tlv_t*>::iterator it = m_tlvs->begin(); it != m_tlvs->end(); ++it) {
+            delete *it;
+        }
+        delete m_tlvs; m_tlvs = 0;
+    }
 }
 
 proxy_protocol_v2_t::ssl_sub_tlv_t::ssl_sub_tlv_t(kaitai::kstream* p__io, proxy_protocol_v2_t::tlv_ssl_t* p__parent, proxy_protocol_v2_t* p__root) : kaitai::kstruct(p__io) {
@@ -350,7 +391,7 @@ proxy_protocol_v2_t::ssl_sub_tlv_t::~ssl_sub_tlv_t() {
 void proxy_protocol_v2_t::ssl_sub_tlv_t::_clean_up() {
 }
 
-proxy_protocol_v2_t::tlv_t::tlv_t(kaitai::kstream* p__io, proxy_protocol_v2_t::header_body_t* p__parent, proxy_protocol_v2_t* p__root) : kaitai::kstruct(p__io) {
+proxy_protocol_v2_t::tlv_t::tlv_t(kaitai::kstream* p__io, kaitai::kstruct* p__parent, proxy_protocol_v2_t* p__root) : kaitai::kstruct(p__io) {
     m__parent = p__parent;
     m__root = p__root;
     m__io__raw_value = 0;
@@ -587,8 +628,10 @@ bool proxy_protocol_v2_t::tlv_gcp_t::has_layout() {
 proxy_protocol_v2_t::tlv_ssl_t::tlv_ssl_t(kaitai::kstream* p__io, proxy_protocol_v2_t::tlv_t* p__parent, proxy_protocol_v2_t* p__root) : kaitai::kstruct(p__io) {
     m__parent = p__parent;
     m__root = p__root;
-    m_client = 0;
     m_sub_tlvs = 0;
+    f_has_cert_conn = false;
+    f_has_cert_sess = false;
+    f_is_ssl = false;
 
     try {
         _read();
@@ -599,7 +642,7 @@ proxy_protocol_v2_t::tlv_ssl_t::tlv_ssl_t(kaitai::kstream* p__io, proxy_protocol
 }
 
 void proxy_protocol_v2_t::tlv_ssl_t::_read() {
-    m_client = new ssl_client_flags_t(m__io, this, m__root);
+    m_client = m__io->read_u1();
     m_verify = m__io->read_u4be();
     m_sub_tlvs = new std::vector<ssl_sub_tlv_t*>();
     {
@@ -616,9 +659,6 @@ proxy_protocol_v2_t::tlv_ssl_t::~tlv_ssl_t() {
 }
 
 void proxy_protocol_v2_t::tlv_ssl_t::_clean_up() {
-    if (m_client) {
-        delete m_client; m_client = 0;
-    }
     if (m_sub_tlvs) {
         for (std::vector<ssl_sub_tlv_t*>::iterator it = m_sub_tlvs->begin(); it != m_sub_tlvs->end(); ++it) {
             delete *it;
@@ -627,26 +667,26 @@ void proxy_protocol_v2_t::tlv_ssl_t::_clean_up() {
     }
 }
 
-proxy_protocol_v2_t::unix_addresses_t::unix_addresses_t(kaitai::kstream* p__io, proxy_protocol_v2_t::header_body_t* p__parent, proxy_protocol_v2_t* p__root) : kaitai::kstruct(p__io) {
-    m__parent = p__parent;
-    m__root = p__root;
-
-    try {
-        _read();
-    } catch(...) {
-        _clean_up();
-        throw;
-    }
+bool proxy_protocol_v2_t::tlv_ssl_t::has_cert_conn() {
+    if (f_has_cert_conn)
+        return m_has_cert_conn;
+    f_has_cert_conn = true;
+    m_has_cert_conn = (client() & static_cast<uint8_t>(proxy_protocol_v2_t::PP2_CLIENT_CERT_CONN)) != 0;
+    return m_has_cert_conn;
 }
 
-void proxy_protocol_v2_t::unix_addresses_t::_read() {
-    m_src_addr = m__io->read_bytes(108);
-    m_dst_addr = m__io->read_bytes(108);
+bool proxy_protocol_v2_t::tlv_ssl_t::has_cert_sess() {
+    if (f_has_cert_sess)
+        return m_has_cert_sess;
+    f_has_cert_sess = true;
+    m_has_cert_sess = (client() & static_cast<uint8_t>(proxy_protocol_v2_t::PP2_CLIENT_CERT_SESS)) != 0;
+    return m_has_cert_sess;
 }
 
-proxy_protocol_v2_t::unix_addresses_t::~unix_addresses_t() {
-    _clean_up();
-}
-
-void proxy_protocol_v2_t::unix_addresses_t::_clean_up() {
+bool proxy_protocol_v2_t::tlv_ssl_t::is_ssl() {
+    if (f_is_ssl)
+        return m_is_ssl;
+    f_is_ssl = true;
+    m_is_ssl = (client() & static_cast<uint8_t>(proxy_protocol_v2_t::PP2_CLIENT_SSL)) != 0;
+    return m_is_ssl;
 }

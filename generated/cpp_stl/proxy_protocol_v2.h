@@ -44,9 +44,7 @@ class proxy_protocol_v2_t;
  * header invalid, while this spec cannot tell it from a truncated TLV and
  * fails on it with an end-of-stream error. The command, family and
  * transport nibbles are validated (the spec requires a receiver to reject
- * any value it does not define); a family and transport pair outside the
- * spec's table, such as 0x10 or 0x01, has no layout, so its body is kept
- * whole in `header_body.unparsed`, to be treated like UNSPEC.
+ * any value it does not define).
  * 
  * Transcribed from HAProxy's `doc/proxy-protocol.txt`, revision 2026/04/27
  * (HAProxy commit 50872daa), which also registers the SSL sub-types added
@@ -57,10 +55,10 @@ class proxy_protocol_v2_t;
 class proxy_protocol_v2_t : public kaitai::kstruct {
 
 public:
-    class header_body_t;
-    class ipv4_addresses_t;
-    class ipv6_addresses_t;
-    class ssl_client_flags_t;
+    class body_inet_t;
+    class body_inet6_t;
+    class body_tlvs_only_t;
+    class body_unix_t;
     class ssl_sub_tlv_t;
     class tlv_t;
     class tlv_aws_t;
@@ -68,7 +66,6 @@ public:
     class tlv_crc32c_t;
     class tlv_gcp_t;
     class tlv_ssl_t;
-    class unix_addresses_t;
 
     enum address_family_t {
         ADDRESS_FAMILY_UNSPEC = 0,
@@ -93,6 +90,19 @@ public:
 private:
     static const std::set<command_enum_t> _values_command_enum_t;
     static std::set<command_enum_t> _build_values_command_enum_t();
+
+public:
+
+    enum pp2_client_t {
+        PP2_CLIENT_SSL = 1,
+        PP2_CLIENT_CERT_CONN = 2,
+        PP2_CLIENT_CERT_SESS = 4
+    };
+    static bool _is_defined_pp2_client_t(pp2_client_t v);
+
+private:
+    static const std::set<pp2_client_t> _values_pp2_client_t;
+    static std::set<pp2_client_t> _build_values_pp2_client_t();
 
 public:
 
@@ -179,136 +189,31 @@ public:
     ~proxy_protocol_v2_t();
 
     /**
-     * Everything after the fixed part: the address block selected by the
-     * family, then the TLVs. Being a size-limited substream, it guarantees
-     * that no TLV can reach into the payload that follows the header.
-     * 
-     * Only the family/transport pairs the spec defines have a layout: UNSPEC
-     * with UNSPEC (0x00), and INET, INET6 or UNIX with STREAM or DGRAM (0x11,
-     * 0x12, 0x21, 0x22, 0x31, 0x32). For the other nibble-valid pairs (e.g.
-     * 0x10, 0x01) the body has no defined layout: it is kept whole in
-     * `unparsed`, and a receiver falls back to the real connection endpoints,
-     * as for UNSPEC.
-     * \sa https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt section 2.2
+     * The body of a PROXY header of the INET family (`fam` 0x11 TCP, 0x12
+     * UDP): the 12-byte address block, then TLVs.
      */
 
-    class header_body_t : public kaitai::kstruct {
+    class body_inet_t : public kaitai::kstruct {
 
     public:
 
-        header_body_t(kaitai::kstream* p__io, proxy_protocol_v2_t* p__parent = 0, proxy_protocol_v2_t* p__root = 0);
+        body_inet_t(kaitai::kstream* p__io, proxy_protocol_v2_t* p__parent = 0, proxy_protocol_v2_t* p__root = 0);
 
     private:
         void _read();
         void _clean_up();
 
     public:
-        ~header_body_t();
-
-    private:
-        bool f_has_addresses;
-        bool m_has_addresses;
-
-    public:
-        bool has_addresses();
-
-    private:
-        bool f_has_layout;
-        bool m_has_layout;
-
-    public:
-
-        /**
-         * Whether the family/transport pair is one the spec defines.
-         */
-        bool has_layout();
-
-    private:
-        bool f_len_addresses;
-        uint16_t m_len_addresses;
-
-    public:
-
-        /**
-         * Size of the address block the family calls for.
-         */
-        uint16_t len_addresses();
-
-    private:
-        kaitai::kstruct* m_addresses;
-        bool n_addresses;
-
-    public:
-        bool _is_null_addresses() { addresses(); return n_addresses; };
-
-    private:
-        std::vector<tlv_t*>* m_tlvs;
-        bool n_tlvs;
-
-    public:
-        bool _is_null_tlvs() { tlvs(); return n_tlvs; };
-
-    private:
-        std::string m_unparsed;
-        bool n_unparsed;
-
-    public:
-        bool _is_null_unparsed() { unparsed(); return n_unparsed; };
-
-    private:
-        proxy_protocol_v2_t* m__root;
-        proxy_protocol_v2_t* m__parent;
-
-    public:
-
-        /**
-         * Absent for UNSPEC. Present for the other families even with the
-         * LOCAL command, where a receiver ignores the addresses (it uses the
-         * real endpoints of the connection) but still has to skip them to
-         * reach the TLVs; a LOCAL body shorter than the family's block has
-         * no address block at all (the spec tells the receiver to discard
-         * the family for LOCAL). A PROXY body shorter than the family's block
-         * is invalid.
-         */
-        kaitai::kstruct* addresses() const { return m_addresses; }
-
-        /**
-         * Extensions in the order sent; a type may appear more than once.
-         */
-        std::vector<tlv_t*>* tlvs() const { return m_tlvs; }
-
-        /**
-         * The body of a family/transport pair without a defined layout.
-         */
-        std::string unparsed() const { return m_unparsed; }
-        proxy_protocol_v2_t* _root() const { return m__root; }
-        proxy_protocol_v2_t* _parent() const { return m__parent; }
-    };
-
-    /**
-     * Address block of the INET family (`fam` 0x11 TCP, 0x12 UDP), 12 bytes.
-     */
-
-    class ipv4_addresses_t : public kaitai::kstruct {
-
-    public:
-
-        ipv4_addresses_t(kaitai::kstream* p__io, proxy_protocol_v2_t::header_body_t* p__parent = 0, proxy_protocol_v2_t* p__root = 0);
-
-    private:
-        void _read();
-        void _clean_up();
-
-    public:
-        ~ipv4_addresses_t();
+        ~body_inet_t();
 
     private:
         std::string m_src_addr;
         std::string m_dst_addr;
         uint16_t m_src_port;
         uint16_t m_dst_port;
+        std::vector<tlv_t*>* m_tlvs;
         proxy_protocol_v2_t* m__root;
-        proxy_protocol_v2_t::header_body_t* m__parent;
+        proxy_protocol_v2_t* m__parent;
 
     public:
 
@@ -323,34 +228,41 @@ public:
         std::string dst_addr() const { return m_dst_addr; }
         uint16_t src_port() const { return m_src_port; }
         uint16_t dst_port() const { return m_dst_port; }
+
+        /**
+         * Extensions in the order sent; a type may appear more than once.
+         */
+        std::vector<tlv_t*>* tlvs() const { return m_tlvs; }
         proxy_protocol_v2_t* _root() const { return m__root; }
-        proxy_protocol_v2_t::header_body_t* _parent() const { return m__parent; }
+        proxy_protocol_v2_t* _parent() const { return m__parent; }
     };
 
     /**
-     * Address block of the INET6 family (`fam` 0x21 TCP, 0x22 UDP), 36 bytes.
+     * The body of a PROXY header of the INET6 family (`fam` 0x21 TCP, 0x22
+     * UDP): the 36-byte address block, then TLVs.
      */
 
-    class ipv6_addresses_t : public kaitai::kstruct {
+    class body_inet6_t : public kaitai::kstruct {
 
     public:
 
-        ipv6_addresses_t(kaitai::kstream* p__io, proxy_protocol_v2_t::header_body_t* p__parent = 0, proxy_protocol_v2_t* p__root = 0);
+        body_inet6_t(kaitai::kstream* p__io, proxy_protocol_v2_t* p__parent = 0, proxy_protocol_v2_t* p__root = 0);
 
     private:
         void _read();
         void _clean_up();
 
     public:
-        ~ipv6_addresses_t();
+        ~body_inet6_t();
 
     private:
         std::string m_src_addr;
         std::string m_dst_addr;
         uint16_t m_src_port;
         uint16_t m_dst_port;
+        std::vector<tlv_t*>* m_tlvs;
         proxy_protocol_v2_t* m__root;
-        proxy_protocol_v2_t::header_body_t* m__parent;
+        proxy_protocol_v2_t* m__parent;
 
     public:
 
@@ -365,54 +277,85 @@ public:
         std::string dst_addr() const { return m_dst_addr; }
         uint16_t src_port() const { return m_src_port; }
         uint16_t dst_port() const { return m_dst_port; }
+
+        /**
+         * Extensions in the order sent; a type may appear more than once.
+         */
+        std::vector<tlv_t*>* tlvs() const { return m_tlvs; }
         proxy_protocol_v2_t* _root() const { return m__root; }
-        proxy_protocol_v2_t::header_body_t* _parent() const { return m__parent; }
+        proxy_protocol_v2_t* _parent() const { return m__parent; }
     };
 
     /**
-     * The `client` bit field of `pp2_tlv_ssl`.
+     * The body of a LOCAL header, or of a PROXY header with family UNSPEC:
+     * TLVs only, no address block.
      */
 
-    class ssl_client_flags_t : public kaitai::kstruct {
+    class body_tlvs_only_t : public kaitai::kstruct {
 
     public:
 
-        ssl_client_flags_t(kaitai::kstream* p__io, proxy_protocol_v2_t::tlv_ssl_t* p__parent = 0, proxy_protocol_v2_t* p__root = 0);
+        body_tlvs_only_t(kaitai::kstream* p__io, proxy_protocol_v2_t* p__parent = 0, proxy_protocol_v2_t* p__root = 0);
 
     private:
         void _read();
         void _clean_up();
 
     public:
-        ~ssl_client_flags_t();
+        ~body_tlvs_only_t();
 
     private:
-        uint64_t m_reserved;
-        bool m_cert_sess;
-        bool m_cert_conn;
-        bool m_ssl;
+        std::vector<tlv_t*>* m_tlvs;
         proxy_protocol_v2_t* m__root;
-        proxy_protocol_v2_t::tlv_ssl_t* m__parent;
+        proxy_protocol_v2_t* m__parent;
 
     public:
-        uint64_t reserved() const { return m_reserved; }
 
         /**
-         * The client sent a certificate at least once in this TLS session.
+         * Extensions in the order sent; a type may appear more than once.
          */
-        bool cert_sess() const { return m_cert_sess; }
-
-        /**
-         * The client sent a certificate on this connection.
-         */
-        bool cert_conn() const { return m_cert_conn; }
-
-        /**
-         * The client connected over TLS.
-         */
-        bool ssl() const { return m_ssl; }
+        std::vector<tlv_t*>* tlvs() const { return m_tlvs; }
         proxy_protocol_v2_t* _root() const { return m__root; }
-        proxy_protocol_v2_t::tlv_ssl_t* _parent() const { return m__parent; }
+        proxy_protocol_v2_t* _parent() const { return m__parent; }
+    };
+
+    /**
+     * The body of a PROXY header of the UNIX family (`fam` 0x31 stream,
+     * 0x32 datagram): the 216-byte address block, then TLVs. Each path
+     * follows `sun_path` conventions: padded with NUL bytes; an abstract
+     * socket name starts with a NUL byte. Kept raw.
+     */
+
+    class body_unix_t : public kaitai::kstruct {
+
+    public:
+
+        body_unix_t(kaitai::kstream* p__io, proxy_protocol_v2_t* p__parent = 0, proxy_protocol_v2_t* p__root = 0);
+
+    private:
+        void _read();
+        void _clean_up();
+
+    public:
+        ~body_unix_t();
+
+    private:
+        std::string m_src_addr;
+        std::string m_dst_addr;
+        std::vector<tlv_t*>* m_tlvs;
+        proxy_protocol_v2_t* m__root;
+        proxy_protocol_v2_t* m__parent;
+
+    public:
+        std::string src_addr() const { return m_src_addr; }
+        std::string dst_addr() const { return m_dst_addr; }
+
+        /**
+         * Extensions in the order sent; a type may appear more than once.
+         */
+        std::vector<tlv_t*>* tlvs() const { return m_tlvs; }
+        proxy_protocol_v2_t* _root() const { return m__root; }
+        proxy_protocol_v2_t* _parent() const { return m__parent; }
     };
 
     /**
@@ -470,7 +413,7 @@ public:
 
     public:
 
-        tlv_t(kaitai::kstream* p__io, proxy_protocol_v2_t::header_body_t* p__parent = 0, proxy_protocol_v2_t* p__root = 0);
+        tlv_t(kaitai::kstream* p__io, kaitai::kstruct* p__parent = 0, proxy_protocol_v2_t* p__root = 0);
 
     private:
         void _read();
@@ -490,7 +433,7 @@ public:
 
     private:
         proxy_protocol_v2_t* m__root;
-        proxy_protocol_v2_t::header_body_t* m__parent;
+        kaitai::kstruct* m__parent;
         std::string m__raw_value;
         kaitai::kstream* m__io__raw_value;
 
@@ -513,7 +456,7 @@ public:
          */
         kaitai::kstruct* value() const { return m_value; }
         proxy_protocol_v2_t* _root() const { return m__root; }
-        proxy_protocol_v2_t::header_body_t* _parent() const { return m__parent; }
+        kaitai::kstruct* _parent() const { return m__parent; }
         std::string _raw_value() const { return m__raw_value; }
         kaitai::kstream* _io__raw_value() const { return m__io__raw_value; }
     };
@@ -748,14 +691,52 @@ public:
         ~tlv_ssl_t();
 
     private:
-        ssl_client_flags_t* m_client;
+        bool f_has_cert_conn;
+        bool m_has_cert_conn;
+
+    public:
+
+        /**
+         * The client sent a certificate on this connection.
+         */
+        bool has_cert_conn();
+
+    private:
+        bool f_has_cert_sess;
+        bool m_has_cert_sess;
+
+    public:
+
+        /**
+         * The client sent a certificate at least once in this TLS session.
+         */
+        bool has_cert_sess();
+
+    private:
+        bool f_is_ssl;
+        bool m_is_ssl;
+
+    public:
+
+        /**
+         * The client connected over TLS.
+         */
+        bool is_ssl();
+
+    private:
+        uint8_t m_client;
         uint32_t m_verify;
         std::vector<ssl_sub_tlv_t*>* m_sub_tlvs;
         proxy_protocol_v2_t* m__root;
         proxy_protocol_v2_t::tlv_t* m__parent;
 
     public:
-        ssl_client_flags_t* client() const { return m_client; }
+
+        /**
+         * Bit field of `pp2_client` flags: SSL (0x01), CERT_CONN (0x02),
+         * CERT_SESS (0x04); the other bits are reserved.
+         */
+        uint8_t client() const { return m_client; }
 
         /**
          * Zero if the client presented a certificate and it was verified,
@@ -768,38 +749,6 @@ public:
         proxy_protocol_v2_t::tlv_t* _parent() const { return m__parent; }
     };
 
-    /**
-     * Address block for the UNIX family (`fam` 0x31 stream, 0x32 datagram),
-     * 216 bytes. Each path follows `sun_path` conventions: padded with NUL
-     * bytes; an abstract socket name starts with a NUL byte. Kept raw.
-     */
-
-    class unix_addresses_t : public kaitai::kstruct {
-
-    public:
-
-        unix_addresses_t(kaitai::kstream* p__io, proxy_protocol_v2_t::header_body_t* p__parent = 0, proxy_protocol_v2_t* p__root = 0);
-
-    private:
-        void _read();
-        void _clean_up();
-
-    public:
-        ~unix_addresses_t();
-
-    private:
-        std::string m_src_addr;
-        std::string m_dst_addr;
-        proxy_protocol_v2_t* m__root;
-        proxy_protocol_v2_t::header_body_t* m__parent;
-
-    public:
-        std::string src_addr() const { return m_src_addr; }
-        std::string dst_addr() const { return m_dst_addr; }
-        proxy_protocol_v2_t* _root() const { return m__root; }
-        proxy_protocol_v2_t::header_body_t* _parent() const { return m__parent; }
-    };
-
 private:
     std::string m_magic;
     uint64_t m_version;
@@ -807,7 +756,13 @@ private:
     address_family_t m_family;
     transport_protocol_t m_transport;
     uint16_t m_len_body;
-    header_body_t* m_body;
+    kaitai::kstruct* m_body;
+    bool n_body;
+
+public:
+    bool _is_null_body() { body(); return n_body; };
+
+private:
     proxy_protocol_v2_t* m__root;
     kaitai::kstruct* m__parent;
     std::string m__raw_body;
@@ -848,7 +803,23 @@ public:
      * zero length, but HAProxy health checks may carry TLVs).
      */
     uint16_t len_body() const { return m_len_body; }
-    header_body_t* body() const { return m_body; }
+
+    /**
+     * Everything after the fixed part. Being a size-limited substream, it
+     * guarantees that no TLV can reach into the payload that follows.
+     * 
+     * Its layout is chosen by the command, then by the `fam` byte. A LOCAL
+     * header has no address block whatever its family: everything after
+     * the fixed part is TLVs, as HAProxy's receiver reads it (the spec tells
+     * the receiver to discard the protocol block including the family, and
+     * HAProxy's senders write LOCAL with family UNSPEC). A PROXY header has
+     * the address block of its `fam` byte (0x11, 0x12 INET; 0x21, 0x22
+     * INET6; 0x31, 0x32 UNIX), then TLVs; with UNSPEC (0x00), TLVs only.
+     * Any other `fam` pair (such as 0x10 or 0x01) has no defined layout:
+     * the body is kept as raw bytes, and a receiver falls back to the real
+     * connection endpoints, as for UNSPEC.
+     */
+    kaitai::kstruct* body() const { return m_body; }
     proxy_protocol_v2_t* _root() const { return m__root; }
     kaitai::kstruct* _parent() const { return m__parent; }
     std::string _raw_body() const { return m__raw_body; }

@@ -34,7 +34,6 @@ class simple_proxy_protocol_t;
 class simple_proxy_protocol_t : public kaitai::kstruct {
 
 public:
-    class ip_address_t;
 
     simple_proxy_protocol_t(kaitai::kstream* p__io, kaitai::kstruct* p__parent = 0, simple_proxy_protocol_t* p__root = 0);
 
@@ -45,104 +44,34 @@ private:
 public:
     ~simple_proxy_protocol_t();
 
-    /**
-     * An IPv6 address, or an IPv4 address in IPv4-mapped form.
-     * \sa https://www.rfc-editor.org/rfc/rfc4291#section-2.5.5.2 Source
-     */
-
-    class ip_address_t : public kaitai::kstruct {
-
-    public:
-
-        ip_address_t(kaitai::kstream* p__io, simple_proxy_protocol_t* p__parent = 0, simple_proxy_protocol_t* p__root = 0);
-
-    private:
-        void _read();
-        void _clean_up();
-
-    public:
-        ~ip_address_t();
-
-    private:
-        bool f_ipv4;
-        std::string m_ipv4;
-        bool n_ipv4;
-
-    public:
-        bool _is_null_ipv4() { ipv4(); return n_ipv4; };
-
-    private:
-
-    public:
-
-        /**
-         * The IPv4 address, for an IPv4-mapped address.
-         */
-        std::string ipv4();
-
-    private:
-        bool f_is_ipv4_mapped;
-        bool m_is_ipv4_mapped;
-
-    public:
-        bool is_ipv4_mapped();
-
-    private:
-        bool f_mapped_prefix;
-        std::string m_mapped_prefix;
-
-    public:
-
-        /**
-         * The first 12 bytes, `00 * 10, ff ff` for an IPv4-mapped address.
-         */
-        std::string mapped_prefix();
-
-    private:
-        std::string m_ipv6;
-        simple_proxy_protocol_t* m__root;
-        simple_proxy_protocol_t* m__parent;
-
-    public:
-
-        /**
-         * The address as 16 bytes, network byte order.
-         */
-        std::string ipv6() const { return m_ipv6; }
-        simple_proxy_protocol_t* _root() const { return m__root; }
-        simple_proxy_protocol_t* _parent() const { return m__parent; }
-    };
-
 private:
-    uint16_t m_magic;
-    ip_address_t* m_client_addr;
-    ip_address_t* m_proxy_addr;
+    std::string m_magic;
+    std::string m_client_addr;
+    std::string m_proxy_addr;
     uint16_t m_client_port;
     uint16_t m_proxy_port;
     std::string m_payload;
     simple_proxy_protocol_t* m__root;
     kaitai::kstruct* m__parent;
-    std::string m__raw_client_addr;
-    kaitai::kstream* m__io__raw_client_addr;
-    std::string m__raw_proxy_addr;
-    kaitai::kstream* m__io__raw_proxy_addr;
 
 public:
 
     /**
      * Always 0x56EC, the only mark of an SPP header.
      */
-    uint16_t magic() const { return m_magic; }
+    std::string magic() const { return m_magic; }
 
     /**
-     * The client's address as Cloudflare saw it.
+     * The client's address as Cloudflare saw it: an IPv6 address, or an
+     * IPv4 address in IPv4-mapped form (`00 * 10, ff ff`, then the 4 bytes).
      */
-    ip_address_t* client_addr() const { return m_client_addr; }
+    std::string client_addr() const { return m_client_addr; }
 
     /**
-     * The Cloudflare address that received the client's datagram.
+     * The Cloudflare address that received the client's datagram, in the
+     * same form as `client_addr`.
      */
-    ip_address_t* proxy_addr() const { return m_proxy_addr; }
+    std::string proxy_addr() const { return m_proxy_addr; }
 
     /**
      * The client's UDP source port.
@@ -160,10 +89,6 @@ public:
     std::string payload() const { return m_payload; }
     simple_proxy_protocol_t* _root() const { return m__root; }
     kaitai::kstruct* _parent() const { return m__parent; }
-    std::string _raw_client_addr() const { return m__raw_client_addr; }
-    kaitai::kstream* _io__raw_client_addr() const { return m__io__raw_client_addr; }
-    std::string _raw_proxy_addr() const { return m__raw_proxy_addr; }
-    kaitai::kstream* _io__raw_proxy_addr() const { return m__io__raw_proxy_addr; }
 };
 
 #endif  // SIMPLE_PROXY_PROTOCOL_H_

@@ -36,9 +36,7 @@ namespace Kaitai
     /// header invalid, while this spec cannot tell it from a truncated TLV and
     /// fails on it with an end-of-stream error. The command, family and
     /// transport nibbles are validated (the spec requires a receiver to reject
-    /// any value it does not define); a family and transport pair outside the
-    /// spec's table, such as 0x10 or 0x01, has no layout, so its body is kept
-    /// whole in `header_body.unparsed`, to be treated like UNSPEC.
+    /// any value it does not define).
     /// 
     /// Transcribed from HAProxy's `doc/proxy-protocol.txt`, revision 2026/04/27
     /// (HAProxy commit 50872daa), which also registers the SSL sub-types added
@@ -67,6 +65,13 @@ namespace Kaitai
         {
             CmdLocal = 0,
             CmdProxy = 1,
+        }
+
+        public enum Pp2Client
+        {
+            Ssl = 1,
+            CertConn = 2,
+            CertSess = 4,
         }
 
         public enum Pp2SubtypeAws
@@ -146,162 +151,68 @@ namespace Kaitai
             }
             m_io.AlignToByte();
             _lenBody = m_io.ReadU2be();
-            __raw_body = m_io.ReadBytes(LenBody);
-            var io___raw_body = new KaitaiStream(__raw_body);
-            _body = new HeaderBody(io___raw_body, this, m_root);
+            switch ((Command == CommandEnum.CmdLocal ? ((byte) (0)) : ((byte) (((int) Family))) * 16 + ((byte) (((int) Transport))))) {
+            case 0: {
+                __raw_body = m_io.ReadBytes(LenBody);
+                var io___raw_body = new KaitaiStream(__raw_body);
+                _body = new BodyTlvsOnly(io___raw_body, this, m_root);
+                break;
+            }
+            case 17: {
+                __raw_body = m_io.ReadBytes(LenBody);
+                var io___raw_body = new KaitaiStream(__raw_body);
+                _body = new BodyInet(io___raw_body, this, m_root);
+                break;
+            }
+            case 18: {
+                __raw_body = m_io.ReadBytes(LenBody);
+                var io___raw_body = new KaitaiStream(__raw_body);
+                _body = new BodyInet(io___raw_body, this, m_root);
+                break;
+            }
+            case 33: {
+                __raw_body = m_io.ReadBytes(LenBody);
+                var io___raw_body = new KaitaiStream(__raw_body);
+                _body = new BodyInet6(io___raw_body, this, m_root);
+                break;
+            }
+            case 34: {
+                __raw_body = m_io.ReadBytes(LenBody);
+                var io___raw_body = new KaitaiStream(__raw_body);
+                _body = new BodyInet6(io___raw_body, this, m_root);
+                break;
+            }
+            case 49: {
+                __raw_body = m_io.ReadBytes(LenBody);
+                var io___raw_body = new KaitaiStream(__raw_body);
+                _body = new BodyUnix(io___raw_body, this, m_root);
+                break;
+            }
+            case 50: {
+                __raw_body = m_io.ReadBytes(LenBody);
+                var io___raw_body = new KaitaiStream(__raw_body);
+                _body = new BodyUnix(io___raw_body, this, m_root);
+                break;
+            }
+            default: {
+                _body = m_io.ReadBytes(LenBody);
+                break;
+            }
+            }
         }
 
         /// <summary>
-        /// Everything after the fixed part: the address block selected by the
-        /// family, then the TLVs. Being a size-limited substream, it guarantees
-        /// that no TLV can reach into the payload that follows the header.
-        /// 
-        /// Only the family/transport pairs the spec defines have a layout: UNSPEC
-        /// with UNSPEC (0x00), and INET, INET6 or UNIX with STREAM or DGRAM (0x11,
-        /// 0x12, 0x21, 0x22, 0x31, 0x32). For the other nibble-valid pairs (e.g.
-        /// 0x10, 0x01) the body has no defined layout: it is kept whole in
-        /// `unparsed`, and a receiver falls back to the real connection endpoints,
-        /// as for UNSPEC.
+        /// The body of a PROXY header of the INET family (`fam` 0x11 TCP, 0x12
+        /// UDP): the 12-byte address block, then TLVs.
         /// </summary>
-        /// <remarks>
-        /// Reference: <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2</a>
-        /// </remarks>
-        public partial class HeaderBody : KaitaiStruct
+        public partial class BodyInet : KaitaiStruct
         {
-            public static HeaderBody FromFile(string fileName)
+            public static BodyInet FromFile(string fileName)
             {
-                return new HeaderBody(new KaitaiStream(fileName));
+                return new BodyInet(new KaitaiStream(fileName));
             }
 
-            public HeaderBody(KaitaiStream p__io, ProxyProtocolV2 p__parent = null, ProxyProtocolV2 p__root = null) : base(p__io)
-            {
-                m_parent = p__parent;
-                m_root = p__root;
-                f_hasAddresses = false;
-                f_hasLayout = false;
-                f_lenAddresses = false;
-                _read();
-            }
-            private void _read()
-            {
-                if (HasAddresses) {
-                    switch (M_Root.Family) {
-                    case ProxyProtocolV2.AddressFamily.Inet: {
-                        _addresses = new Ipv4Addresses(m_io, this, m_root);
-                        break;
-                    }
-                    case ProxyProtocolV2.AddressFamily.Inet6: {
-                        _addresses = new Ipv6Addresses(m_io, this, m_root);
-                        break;
-                    }
-                    case ProxyProtocolV2.AddressFamily.Unix: {
-                        _addresses = new UnixAddresses(m_io, this, m_root);
-                        break;
-                    }
-                    }
-                }
-                if (HasLayout) {
-                    _tlvs = new List<Tlv>();
-                    {
-                        var i = 0;
-                        while (!m_io.IsEof) {
-                            _tlvs.Add(new Tlv(m_io, this, m_root));
-                            i++;
-                        }
-                    }
-                }
-                if (!(HasLayout)) {
-                    _unparsed = m_io.ReadBytesFull();
-                }
-            }
-            private bool f_hasAddresses;
-            private bool _hasAddresses;
-            public bool HasAddresses
-            {
-                get
-                {
-                    if (f_hasAddresses)
-                        return _hasAddresses;
-                    f_hasAddresses = true;
-                    _hasAddresses = (bool) ( ((HasLayout) && (M_Root.Family != ProxyProtocolV2.AddressFamily.Unspec) && ( ((M_Root.Command == ProxyProtocolV2.CommandEnum.CmdProxy) || (M_Io.Size >= LenAddresses)) )) );
-                    return _hasAddresses;
-                }
-            }
-            private bool f_hasLayout;
-            private bool _hasLayout;
-
-            /// <summary>
-            /// Whether the family/transport pair is one the spec defines.
-            /// </summary>
-            public bool HasLayout
-            {
-                get
-                {
-                    if (f_hasLayout)
-                        return _hasLayout;
-                    f_hasLayout = true;
-                    _hasLayout = (bool) ((M_Root.Family == ProxyProtocolV2.AddressFamily.Unspec) == (M_Root.Transport == ProxyProtocolV2.TransportProtocol.Unspec));
-                    return _hasLayout;
-                }
-            }
-            private bool f_lenAddresses;
-            private ushort _lenAddresses;
-
-            /// <summary>
-            /// Size of the address block the family calls for.
-            /// </summary>
-            public ushort LenAddresses
-            {
-                get
-                {
-                    if (f_lenAddresses)
-                        return _lenAddresses;
-                    f_lenAddresses = true;
-                    _lenAddresses = (ushort) ((M_Root.Family == ProxyProtocolV2.AddressFamily.Inet ? ((ushort) (12)) : (M_Root.Family == ProxyProtocolV2.AddressFamily.Inet6 ? ((ushort) (36)) : (M_Root.Family == ProxyProtocolV2.AddressFamily.Unix ? ((ushort) (216)) : ((ushort) (0))))));
-                    return _lenAddresses;
-                }
-            }
-            private KaitaiStruct _addresses;
-            private List<Tlv> _tlvs;
-            private byte[] _unparsed;
-            private ProxyProtocolV2 m_root;
-            private ProxyProtocolV2 m_parent;
-
-            /// <summary>
-            /// Absent for UNSPEC. Present for the other families even with the
-            /// LOCAL command, where a receiver ignores the addresses (it uses the
-            /// real endpoints of the connection) but still has to skip them to
-            /// reach the TLVs; a LOCAL body shorter than the family's block has
-            /// no address block at all (the spec tells the receiver to discard
-            /// the family for LOCAL). A PROXY body shorter than the family's block
-            /// is invalid.
-            /// </summary>
-            public KaitaiStruct Addresses { get { return _addresses; } }
-
-            /// <summary>
-            /// Extensions in the order sent; a type may appear more than once.
-            /// </summary>
-            public List<Tlv> Tlvs { get { return _tlvs; } }
-
-            /// <summary>
-            /// The body of a family/transport pair without a defined layout.
-            /// </summary>
-            public byte[] Unparsed { get { return _unparsed; } }
-            public ProxyProtocolV2 M_Root { get { return m_root; } }
-            public ProxyProtocolV2 M_Parent { get { return m_parent; } }
-        }
-
-        /// <summary>
-        /// Address block of the INET family (`fam` 0x11 TCP, 0x12 UDP), 12 bytes.
-        /// </summary>
-        public partial class Ipv4Addresses : KaitaiStruct
-        {
-            public static Ipv4Addresses FromFile(string fileName)
-            {
-                return new Ipv4Addresses(new KaitaiStream(fileName));
-            }
-
-            public Ipv4Addresses(KaitaiStream p__io, ProxyProtocolV2.HeaderBody p__parent = null, ProxyProtocolV2 p__root = null) : base(p__io)
+            public BodyInet(KaitaiStream p__io, ProxyProtocolV2 p__parent = null, ProxyProtocolV2 p__root = null) : base(p__io)
             {
                 m_parent = p__parent;
                 m_root = p__root;
@@ -313,13 +224,22 @@ namespace Kaitai
                 _dstAddr = m_io.ReadBytes(4);
                 _srcPort = m_io.ReadU2be();
                 _dstPort = m_io.ReadU2be();
+                _tlvs = new List<Tlv>();
+                {
+                    var i = 0;
+                    while (!m_io.IsEof) {
+                        _tlvs.Add(new Tlv(m_io, this, m_root));
+                        i++;
+                    }
+                }
             }
             private byte[] _srcAddr;
             private byte[] _dstAddr;
             private ushort _srcPort;
             private ushort _dstPort;
+            private List<Tlv> _tlvs;
             private ProxyProtocolV2 m_root;
-            private ProxyProtocolV2.HeaderBody m_parent;
+            private ProxyProtocolV2 m_parent;
 
             /// <summary>
             /// Source (client) IPv4 address, network byte order.
@@ -332,21 +252,27 @@ namespace Kaitai
             public byte[] DstAddr { get { return _dstAddr; } }
             public ushort SrcPort { get { return _srcPort; } }
             public ushort DstPort { get { return _dstPort; } }
+
+            /// <summary>
+            /// Extensions in the order sent; a type may appear more than once.
+            /// </summary>
+            public List<Tlv> Tlvs { get { return _tlvs; } }
             public ProxyProtocolV2 M_Root { get { return m_root; } }
-            public ProxyProtocolV2.HeaderBody M_Parent { get { return m_parent; } }
+            public ProxyProtocolV2 M_Parent { get { return m_parent; } }
         }
 
         /// <summary>
-        /// Address block of the INET6 family (`fam` 0x21 TCP, 0x22 UDP), 36 bytes.
+        /// The body of a PROXY header of the INET6 family (`fam` 0x21 TCP, 0x22
+        /// UDP): the 36-byte address block, then TLVs.
         /// </summary>
-        public partial class Ipv6Addresses : KaitaiStruct
+        public partial class BodyInet6 : KaitaiStruct
         {
-            public static Ipv6Addresses FromFile(string fileName)
+            public static BodyInet6 FromFile(string fileName)
             {
-                return new Ipv6Addresses(new KaitaiStream(fileName));
+                return new BodyInet6(new KaitaiStream(fileName));
             }
 
-            public Ipv6Addresses(KaitaiStream p__io, ProxyProtocolV2.HeaderBody p__parent = null, ProxyProtocolV2 p__root = null) : base(p__io)
+            public BodyInet6(KaitaiStream p__io, ProxyProtocolV2 p__parent = null, ProxyProtocolV2 p__root = null) : base(p__io)
             {
                 m_parent = p__parent;
                 m_root = p__root;
@@ -358,13 +284,22 @@ namespace Kaitai
                 _dstAddr = m_io.ReadBytes(16);
                 _srcPort = m_io.ReadU2be();
                 _dstPort = m_io.ReadU2be();
+                _tlvs = new List<Tlv>();
+                {
+                    var i = 0;
+                    while (!m_io.IsEof) {
+                        _tlvs.Add(new Tlv(m_io, this, m_root));
+                        i++;
+                    }
+                }
             }
             private byte[] _srcAddr;
             private byte[] _dstAddr;
             private ushort _srcPort;
             private ushort _dstPort;
+            private List<Tlv> _tlvs;
             private ProxyProtocolV2 m_root;
-            private ProxyProtocolV2.HeaderBody m_parent;
+            private ProxyProtocolV2 m_parent;
 
             /// <summary>
             /// Source (client) IPv6 address, network byte order.
@@ -377,21 +312,27 @@ namespace Kaitai
             public byte[] DstAddr { get { return _dstAddr; } }
             public ushort SrcPort { get { return _srcPort; } }
             public ushort DstPort { get { return _dstPort; } }
+
+            /// <summary>
+            /// Extensions in the order sent; a type may appear more than once.
+            /// </summary>
+            public List<Tlv> Tlvs { get { return _tlvs; } }
             public ProxyProtocolV2 M_Root { get { return m_root; } }
-            public ProxyProtocolV2.HeaderBody M_Parent { get { return m_parent; } }
+            public ProxyProtocolV2 M_Parent { get { return m_parent; } }
         }
 
         /// <summary>
-        /// The `client` bit field of `pp2_tlv_ssl`.
+        /// The body of a LOCAL header, or of a PROXY header with family UNSPEC:
+        /// TLVs only, no address block.
         /// </summary>
-        public partial class SslClientFlags : KaitaiStruct
+        public partial class BodyTlvsOnly : KaitaiStruct
         {
-            public static SslClientFlags FromFile(string fileName)
+            public static BodyTlvsOnly FromFile(string fileName)
             {
-                return new SslClientFlags(new KaitaiStream(fileName));
+                return new BodyTlvsOnly(new KaitaiStream(fileName));
             }
 
-            public SslClientFlags(KaitaiStream p__io, ProxyProtocolV2.TlvSsl p__parent = null, ProxyProtocolV2 p__root = null) : base(p__io)
+            public BodyTlvsOnly(KaitaiStream p__io, ProxyProtocolV2 p__parent = null, ProxyProtocolV2 p__root = null) : base(p__io)
             {
                 m_parent = p__parent;
                 m_root = p__root;
@@ -399,35 +340,73 @@ namespace Kaitai
             }
             private void _read()
             {
-                _reserved = m_io.ReadBitsIntBe(5);
-                _certSess = m_io.ReadBitsIntBe(1) != 0;
-                _certConn = m_io.ReadBitsIntBe(1) != 0;
-                _ssl = m_io.ReadBitsIntBe(1) != 0;
+                _tlvs = new List<Tlv>();
+                {
+                    var i = 0;
+                    while (!m_io.IsEof) {
+                        _tlvs.Add(new Tlv(m_io, this, m_root));
+                        i++;
+                    }
+                }
             }
-            private ulong _reserved;
-            private bool _certSess;
-            private bool _certConn;
-            private bool _ssl;
+            private List<Tlv> _tlvs;
             private ProxyProtocolV2 m_root;
-            private ProxyProtocolV2.TlvSsl m_parent;
-            public ulong Reserved { get { return _reserved; } }
+            private ProxyProtocolV2 m_parent;
 
             /// <summary>
-            /// The client sent a certificate at least once in this TLS session.
+            /// Extensions in the order sent; a type may appear more than once.
             /// </summary>
-            public bool CertSess { get { return _certSess; } }
-
-            /// <summary>
-            /// The client sent a certificate on this connection.
-            /// </summary>
-            public bool CertConn { get { return _certConn; } }
-
-            /// <summary>
-            /// The client connected over TLS.
-            /// </summary>
-            public bool Ssl { get { return _ssl; } }
+            public List<Tlv> Tlvs { get { return _tlvs; } }
             public ProxyProtocolV2 M_Root { get { return m_root; } }
-            public ProxyProtocolV2.TlvSsl M_Parent { get { return m_parent; } }
+            public ProxyProtocolV2 M_Parent { get { return m_parent; } }
+        }
+
+        /// <summary>
+        /// The body of a PROXY header of the UNIX family (`fam` 0x31 stream,
+        /// 0x32 datagram): the 216-byte address block, then TLVs. Each path
+        /// follows `sun_path` conventions: padded with NUL bytes; an abstract
+        /// socket name starts with a NUL byte. Kept raw.
+        /// </summary>
+        public partial class BodyUnix : KaitaiStruct
+        {
+            public static BodyUnix FromFile(string fileName)
+            {
+                return new BodyUnix(new KaitaiStream(fileName));
+            }
+
+            public BodyUnix(KaitaiStream p__io, ProxyProtocolV2 p__parent = null, ProxyProtocolV2 p__root = null) : base(p__io)
+            {
+                m_parent = p__parent;
+                m_root = p__root;
+                _read();
+            }
+            private void _read()
+            {
+                _srcAddr = m_io.ReadBytes(108);
+                _dstAddr = m_io.ReadBytes(108);
+                _tlvs = new List<Tlv>();
+                {
+                    var i = 0;
+                    while (!m_io.IsEof) {
+                        _tlvs.Add(new Tlv(m_io, this, m_root));
+                        i++;
+                    }
+                }
+            }
+            private byte[] _srcAddr;
+            private byte[] _dstAddr;
+            private List<Tlv> _tlvs;
+            private ProxyProtocolV2 m_root;
+            private ProxyProtocolV2 m_parent;
+            public byte[] SrcAddr { get { return _srcAddr; } }
+            public byte[] DstAddr { get { return _dstAddr; } }
+
+            /// <summary>
+            /// Extensions in the order sent; a type may appear more than once.
+            /// </summary>
+            public List<Tlv> Tlvs { get { return _tlvs; } }
+            public ProxyProtocolV2 M_Root { get { return m_root; } }
+            public ProxyProtocolV2 M_Parent { get { return m_parent; } }
         }
 
         /// <summary>
@@ -491,7 +470,7 @@ namespace Kaitai
                 return new Tlv(new KaitaiStream(fileName));
             }
 
-            public Tlv(KaitaiStream p__io, ProxyProtocolV2.HeaderBody p__parent = null, ProxyProtocolV2 p__root = null) : base(p__io)
+            public Tlv(KaitaiStream p__io, KaitaiStruct p__parent = null, ProxyProtocolV2 p__root = null) : base(p__io)
             {
                 m_parent = p__parent;
                 m_root = p__root;
@@ -542,7 +521,7 @@ namespace Kaitai
             private ushort _lenValue;
             private object _value;
             private ProxyProtocolV2 m_root;
-            private ProxyProtocolV2.HeaderBody m_parent;
+            private KaitaiStruct m_parent;
             private byte[] __raw_value;
             public Pp2Type TlvType { get { return _tlvType; } }
 
@@ -562,7 +541,7 @@ namespace Kaitai
             /// </summary>
             public object Value { get { return _value; } }
             public ProxyProtocolV2 M_Root { get { return m_root; } }
-            public ProxyProtocolV2.HeaderBody M_Parent { get { return m_parent; } }
+            public KaitaiStruct M_Parent { get { return m_parent; } }
             public byte[] M_RawValue { get { return __raw_value; } }
         }
 
@@ -803,11 +782,14 @@ namespace Kaitai
             {
                 m_parent = p__parent;
                 m_root = p__root;
+                f_hasCertConn = false;
+                f_hasCertSess = false;
+                f_isSsl = false;
                 _read();
             }
             private void _read()
             {
-                _client = new SslClientFlags(m_io, this, m_root);
+                _client = m_io.ReadU1();
                 _verify = m_io.ReadU4be();
                 _subTlvs = new List<SslSubTlv>();
                 {
@@ -818,12 +800,68 @@ namespace Kaitai
                     }
                 }
             }
-            private SslClientFlags _client;
+            private bool f_hasCertConn;
+            private bool _hasCertConn;
+
+            /// <summary>
+            /// The client sent a certificate on this connection.
+            /// </summary>
+            public bool HasCertConn
+            {
+                get
+                {
+                    if (f_hasCertConn)
+                        return _hasCertConn;
+                    f_hasCertConn = true;
+                    _hasCertConn = (bool) ((Client & ((byte) (((int) ProxyProtocolV2.Pp2Client.CertConn)))) != 0);
+                    return _hasCertConn;
+                }
+            }
+            private bool f_hasCertSess;
+            private bool _hasCertSess;
+
+            /// <summary>
+            /// The client sent a certificate at least once in this TLS session.
+            /// </summary>
+            public bool HasCertSess
+            {
+                get
+                {
+                    if (f_hasCertSess)
+                        return _hasCertSess;
+                    f_hasCertSess = true;
+                    _hasCertSess = (bool) ((Client & ((byte) (((int) ProxyProtocolV2.Pp2Client.CertSess)))) != 0);
+                    return _hasCertSess;
+                }
+            }
+            private bool f_isSsl;
+            private bool _isSsl;
+
+            /// <summary>
+            /// The client connected over TLS.
+            /// </summary>
+            public bool IsSsl
+            {
+                get
+                {
+                    if (f_isSsl)
+                        return _isSsl;
+                    f_isSsl = true;
+                    _isSsl = (bool) ((Client & ((byte) (((int) ProxyProtocolV2.Pp2Client.Ssl)))) != 0);
+                    return _isSsl;
+                }
+            }
+            private byte _client;
             private uint _verify;
             private List<SslSubTlv> _subTlvs;
             private ProxyProtocolV2 m_root;
             private ProxyProtocolV2.Tlv m_parent;
-            public SslClientFlags Client { get { return _client; } }
+
+            /// <summary>
+            /// Bit field of `pp2_client` flags: SSL (0x01), CERT_CONN (0x02),
+            /// CERT_SESS (0x04); the other bits are reserved.
+            /// </summary>
+            public byte Client { get { return _client; } }
 
             /// <summary>
             /// Zero if the client presented a certificate and it was verified,
@@ -835,46 +873,13 @@ namespace Kaitai
             public ProxyProtocolV2 M_Root { get { return m_root; } }
             public ProxyProtocolV2.Tlv M_Parent { get { return m_parent; } }
         }
-
-        /// <summary>
-        /// Address block for the UNIX family (`fam` 0x31 stream, 0x32 datagram),
-        /// 216 bytes. Each path follows `sun_path` conventions: padded with NUL
-        /// bytes; an abstract socket name starts with a NUL byte. Kept raw.
-        /// </summary>
-        public partial class UnixAddresses : KaitaiStruct
-        {
-            public static UnixAddresses FromFile(string fileName)
-            {
-                return new UnixAddresses(new KaitaiStream(fileName));
-            }
-
-            public UnixAddresses(KaitaiStream p__io, ProxyProtocolV2.HeaderBody p__parent = null, ProxyProtocolV2 p__root = null) : base(p__io)
-            {
-                m_parent = p__parent;
-                m_root = p__root;
-                _read();
-            }
-            private void _read()
-            {
-                _srcAddr = m_io.ReadBytes(108);
-                _dstAddr = m_io.ReadBytes(108);
-            }
-            private byte[] _srcAddr;
-            private byte[] _dstAddr;
-            private ProxyProtocolV2 m_root;
-            private ProxyProtocolV2.HeaderBody m_parent;
-            public byte[] SrcAddr { get { return _srcAddr; } }
-            public byte[] DstAddr { get { return _dstAddr; } }
-            public ProxyProtocolV2 M_Root { get { return m_root; } }
-            public ProxyProtocolV2.HeaderBody M_Parent { get { return m_parent; } }
-        }
         private byte[] _magic;
         private ulong _version;
         private CommandEnum _command;
         private AddressFamily _family;
         private TransportProtocol _transport;
         private ushort _lenBody;
-        private HeaderBody _body;
+        private object _body;
         private ProxyProtocolV2 m_root;
         private KaitaiStruct m_parent;
         private byte[] __raw_body;
@@ -912,7 +917,23 @@ namespace Kaitai
         /// zero length, but HAProxy health checks may carry TLVs).
         /// </summary>
         public ushort LenBody { get { return _lenBody; } }
-        public HeaderBody Body { get { return _body; } }
+
+        /// <summary>
+        /// Everything after the fixed part. Being a size-limited substream, it
+        /// guarantees that no TLV can reach into the payload that follows.
+        /// 
+        /// Its layout is chosen by the command, then by the `fam` byte. A LOCAL
+        /// header has no address block whatever its family: everything after
+        /// the fixed part is TLVs, as HAProxy's receiver reads it (the spec tells
+        /// the receiver to discard the protocol block including the family, and
+        /// HAProxy's senders write LOCAL with family UNSPEC). A PROXY header has
+        /// the address block of its `fam` byte (0x11, 0x12 INET; 0x21, 0x22
+        /// INET6; 0x31, 0x32 UNIX), then TLVs; with UNSPEC (0x00), TLVs only.
+        /// Any other `fam` pair (such as 0x10 or 0x01) has no defined layout:
+        /// the body is kept as raw bytes, and a receiver falls back to the real
+        /// connection endpoints, as for UNSPEC.
+        /// </summary>
+        public object Body { get { return _body; } }
         public ProxyProtocolV2 M_Root { get { return m_root; } }
         public KaitaiStruct M_Parent { get { return m_parent; } }
         public byte[] M_RawBody { get { return __raw_body; } }

@@ -39,9 +39,7 @@
  * header invalid, while this spec cannot tell it from a truncated TLV and
  * fails on it with an end-of-stream error. The command, family and
  * transport nibbles are validated (the spec requires a receiver to reject
- * any value it does not define); a family and transport pair outside the
- * spec's table, such as 0x10 or 0x01, has no layout, so its body is kept
- * whole in `header_body.unparsed`, to be treated like UNSPEC.
+ * any value it does not define).
  * 
  * Transcribed from HAProxy's `doc/proxy-protocol.txt`, revision 2026/04/27
  * (HAProxy commit 50872daa), which also registers the SSL sub-types added
@@ -68,6 +66,16 @@ var ProxyProtocolV2 = (function() {
 
     0: "CMD_LOCAL",
     1: "CMD_PROXY",
+  });
+
+  ProxyProtocolV2.Pp2Client = Object.freeze({
+    SSL: 1,
+    CERT_CONN: 2,
+    CERT_SESS: 4,
+
+    1: "SSL",
+    2: "CERT_CONN",
+    4: "CERT_SESS",
   });
 
   ProxyProtocolV2.Pp2SubtypeAws = Object.freeze({
@@ -166,130 +174,72 @@ var ProxyProtocolV2 = (function() {
     }
     this._io.alignToByte();
     this.lenBody = this._io.readU2be();
-    this._raw_body = this._io.readBytes(this.lenBody);
-    var _io__raw_body = new KaitaiStream(this._raw_body);
-    this.body = new HeaderBody(_io__raw_body, this, this._root);
+    switch ((this.command == ProxyProtocolV2.CommandEnum.CMD_LOCAL ? 0 : this.family * 16 + this.transport)) {
+    case 0:
+      this._raw_body = this._io.readBytes(this.lenBody);
+      var _io__raw_body = new KaitaiStream(this._raw_body);
+      this.body = new BodyTlvsOnly(_io__raw_body, this, this._root);
+      break;
+    case 17:
+      this._raw_body = this._io.readBytes(this.lenBody);
+      var _io__raw_body = new KaitaiStream(this._raw_body);
+      this.body = new BodyInet(_io__raw_body, this, this._root);
+      break;
+    case 18:
+      this._raw_body = this._io.readBytes(this.lenBody);
+      var _io__raw_body = new KaitaiStream(this._raw_body);
+      this.body = new BodyInet(_io__raw_body, this, this._root);
+      break;
+    case 33:
+      this._raw_body = this._io.readBytes(this.lenBody);
+      var _io__raw_body = new KaitaiStream(this._raw_body);
+      this.body = new BodyInet6(_io__raw_body, this, this._root);
+      break;
+    case 34:
+      this._raw_body = this._io.readBytes(this.lenBody);
+      var _io__raw_body = new KaitaiStream(this._raw_body);
+      this.body = new BodyInet6(_io__raw_body, this, this._root);
+      break;
+    case 49:
+      this._raw_body = this._io.readBytes(this.lenBody);
+      var _io__raw_body = new KaitaiStream(this._raw_body);
+      this.body = new BodyUnix(_io__raw_body, this, this._root);
+      break;
+    case 50:
+      this._raw_body = this._io.readBytes(this.lenBody);
+      var _io__raw_body = new KaitaiStream(this._raw_body);
+      this.body = new BodyUnix(_io__raw_body, this, this._root);
+      break;
+    default:
+      this.body = this._io.readBytes(this.lenBody);
+      break;
+    }
   }
 
   /**
-   * Everything after the fixed part: the address block selected by the
-   * family, then the TLVs. Being a size-limited substream, it guarantees
-   * that no TLV can reach into the payload that follows the header.
-   * 
-   * Only the family/transport pairs the spec defines have a layout: UNSPEC
-   * with UNSPEC (0x00), and INET, INET6 or UNIX with STREAM or DGRAM (0x11,
-   * 0x12, 0x21, 0x22, 0x31, 0x32). For the other nibble-valid pairs (e.g.
-   * 0x10, 0x01) the body has no defined layout: it is kept whole in
-   * `unparsed`, and a receiver falls back to the real connection endpoints,
-   * as for UNSPEC.
-   * @see {@link https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt|section 2.2}
+   * The body of a PROXY header of the INET family (`fam` 0x11 TCP, 0x12
+   * UDP): the 12-byte address block, then TLVs.
    */
 
-  var HeaderBody = ProxyProtocolV2.HeaderBody = (function() {
-    function HeaderBody(_io, _parent, _root) {
+  var BodyInet = ProxyProtocolV2.BodyInet = (function() {
+    function BodyInet(_io, _parent, _root) {
       this._io = _io;
       this._parent = _parent;
       this._root = _root;
 
       this._read();
     }
-    HeaderBody.prototype._read = function() {
-      if (this.hasAddresses) {
-        switch (this._root.family) {
-        case ProxyProtocolV2.AddressFamily.INET:
-          this.addresses = new Ipv4Addresses(this._io, this, this._root);
-          break;
-        case ProxyProtocolV2.AddressFamily.INET6:
-          this.addresses = new Ipv6Addresses(this._io, this, this._root);
-          break;
-        case ProxyProtocolV2.AddressFamily.UNIX:
-          this.addresses = new UnixAddresses(this._io, this, this._root);
-          break;
-        }
-      }
-      if (this.hasLayout) {
-        this.tlvs = [];
-        var i = 0;
-        while (!this._io.isEof()) {
-          this.tlvs.push(new Tlv(this._io, this, this._root));
-          i++;
-        }
-      }
-      if (!(this.hasLayout)) {
-        this.unparsed = this._io.readBytesFull();
-      }
-    }
-    Object.defineProperty(HeaderBody.prototype, 'hasAddresses', {
-      get: function() {
-        if (this._m_hasAddresses !== undefined)
-          return this._m_hasAddresses;
-        this._m_hasAddresses =  ((this.hasLayout) && (this._root.family != ProxyProtocolV2.AddressFamily.UNSPEC) && ( ((this._root.command == ProxyProtocolV2.CommandEnum.CMD_PROXY) || (this._io.size >= this.lenAddresses)) )) ;
-        return this._m_hasAddresses;
-      }
-    });
-
-    /**
-     * Whether the family/transport pair is one the spec defines.
-     */
-    Object.defineProperty(HeaderBody.prototype, 'hasLayout', {
-      get: function() {
-        if (this._m_hasLayout !== undefined)
-          return this._m_hasLayout;
-        this._m_hasLayout = (this._root.family == ProxyProtocolV2.AddressFamily.UNSPEC) == (this._root.transport == ProxyProtocolV2.TransportProtocol.UNSPEC);
-        return this._m_hasLayout;
-      }
-    });
-
-    /**
-     * Size of the address block the family calls for.
-     */
-    Object.defineProperty(HeaderBody.prototype, 'lenAddresses', {
-      get: function() {
-        if (this._m_lenAddresses !== undefined)
-          return this._m_lenAddresses;
-        this._m_lenAddresses = (this._root.family == ProxyProtocolV2.AddressFamily.INET ? 12 : (this._root.family == ProxyProtocolV2.AddressFamily.INET6 ? 36 : (this._root.family == ProxyProtocolV2.AddressFamily.UNIX ? 216 : 0)));
-        return this._m_lenAddresses;
-      }
-    });
-
-    /**
-     * Absent for UNSPEC. Present for the other families even with the
-     * LOCAL command, where a receiver ignores the addresses (it uses the
-     * real endpoints of the connection) but still has to skip them to
-     * reach the TLVs; a LOCAL body shorter than the family's block has
-     * no address block at all (the spec tells the receiver to discard
-     * the family for LOCAL). A PROXY body shorter than the family's block
-     * is invalid.
-     */
-
-    /**
-     * Extensions in the order sent; a type may appear more than once.
-     */
-
-    /**
-     * The body of a family/transport pair without a defined layout.
-     */
-
-    return HeaderBody;
-  })();
-
-  /**
-   * Address block of the INET family (`fam` 0x11 TCP, 0x12 UDP), 12 bytes.
-   */
-
-  var Ipv4Addresses = ProxyProtocolV2.Ipv4Addresses = (function() {
-    function Ipv4Addresses(_io, _parent, _root) {
-      this._io = _io;
-      this._parent = _parent;
-      this._root = _root;
-
-      this._read();
-    }
-    Ipv4Addresses.prototype._read = function() {
+    BodyInet.prototype._read = function() {
       this.srcAddr = this._io.readBytes(4);
       this.dstAddr = this._io.readBytes(4);
       this.srcPort = this._io.readU2be();
       this.dstPort = this._io.readU2be();
+      this.tlvs = [];
+      var i = 0;
+      while (!this._io.isEof()) {
+        this.tlvs.push(new Tlv(this._io, this, this._root));
+        i++;
+      }
     }
 
     /**
@@ -300,26 +250,37 @@ var ProxyProtocolV2 = (function() {
      * Destination (proxied-to) IPv4 address, network byte order.
      */
 
-    return Ipv4Addresses;
+    /**
+     * Extensions in the order sent; a type may appear more than once.
+     */
+
+    return BodyInet;
   })();
 
   /**
-   * Address block of the INET6 family (`fam` 0x21 TCP, 0x22 UDP), 36 bytes.
+   * The body of a PROXY header of the INET6 family (`fam` 0x21 TCP, 0x22
+   * UDP): the 36-byte address block, then TLVs.
    */
 
-  var Ipv6Addresses = ProxyProtocolV2.Ipv6Addresses = (function() {
-    function Ipv6Addresses(_io, _parent, _root) {
+  var BodyInet6 = ProxyProtocolV2.BodyInet6 = (function() {
+    function BodyInet6(_io, _parent, _root) {
       this._io = _io;
       this._parent = _parent;
       this._root = _root;
 
       this._read();
     }
-    Ipv6Addresses.prototype._read = function() {
+    BodyInet6.prototype._read = function() {
       this.srcAddr = this._io.readBytes(16);
       this.dstAddr = this._io.readBytes(16);
       this.srcPort = this._io.readU2be();
       this.dstPort = this._io.readU2be();
+      this.tlvs = [];
+      var i = 0;
+      while (!this._io.isEof()) {
+        this.tlvs.push(new Tlv(this._io, this, this._root));
+        i++;
+      }
     }
 
     /**
@@ -330,41 +291,73 @@ var ProxyProtocolV2 = (function() {
      * Destination (proxied-to) IPv6 address, network byte order.
      */
 
-    return Ipv6Addresses;
+    /**
+     * Extensions in the order sent; a type may appear more than once.
+     */
+
+    return BodyInet6;
   })();
 
   /**
-   * The `client` bit field of `pp2_tlv_ssl`.
+   * The body of a LOCAL header, or of a PROXY header with family UNSPEC:
+   * TLVs only, no address block.
    */
 
-  var SslClientFlags = ProxyProtocolV2.SslClientFlags = (function() {
-    function SslClientFlags(_io, _parent, _root) {
+  var BodyTlvsOnly = ProxyProtocolV2.BodyTlvsOnly = (function() {
+    function BodyTlvsOnly(_io, _parent, _root) {
       this._io = _io;
       this._parent = _parent;
       this._root = _root;
 
       this._read();
     }
-    SslClientFlags.prototype._read = function() {
-      this.reserved = this._io.readBitsIntBe(5);
-      this.certSess = this._io.readBitsIntBe(1) != 0;
-      this.certConn = this._io.readBitsIntBe(1) != 0;
-      this.ssl = this._io.readBitsIntBe(1) != 0;
+    BodyTlvsOnly.prototype._read = function() {
+      this.tlvs = [];
+      var i = 0;
+      while (!this._io.isEof()) {
+        this.tlvs.push(new Tlv(this._io, this, this._root));
+        i++;
+      }
     }
 
     /**
-     * The client sent a certificate at least once in this TLS session.
+     * Extensions in the order sent; a type may appear more than once.
      */
+
+    return BodyTlvsOnly;
+  })();
+
+  /**
+   * The body of a PROXY header of the UNIX family (`fam` 0x31 stream,
+   * 0x32 datagram): the 216-byte address block, then TLVs. Each path
+   * follows `sun_path` conventions: padded with NUL bytes; an abstract
+   * socket name starts with a NUL byte. Kept raw.
+   */
+
+  var BodyUnix = ProxyProtocolV2.BodyUnix = (function() {
+    function BodyUnix(_io, _parent, _root) {
+      this._io = _io;
+      this._parent = _parent;
+      this._root = _root;
+
+      this._read();
+    }
+    BodyUnix.prototype._read = function() {
+      this.srcAddr = this._io.readBytes(108);
+      this.dstAddr = this._io.readBytes(108);
+      this.tlvs = [];
+      var i = 0;
+      while (!this._io.isEof()) {
+        this.tlvs.push(new Tlv(this._io, this, this._root));
+        i++;
+      }
+    }
 
     /**
-     * The client sent a certificate on this connection.
+     * Extensions in the order sent; a type may appear more than once.
      */
 
-    /**
-     * The client connected over TLS.
-     */
-
-    return SslClientFlags;
+    return BodyUnix;
   })();
 
   /**
@@ -631,7 +624,7 @@ var ProxyProtocolV2 = (function() {
       this._read();
     }
     TlvSsl.prototype._read = function() {
-      this.client = new SslClientFlags(this._io, this, this._root);
+      this.client = this._io.readU1();
       this.verify = this._io.readU4be();
       this.subTlvs = [];
       var i = 0;
@@ -642,34 +635,53 @@ var ProxyProtocolV2 = (function() {
     }
 
     /**
+     * The client sent a certificate on this connection.
+     */
+    Object.defineProperty(TlvSsl.prototype, 'hasCertConn', {
+      get: function() {
+        if (this._m_hasCertConn !== undefined)
+          return this._m_hasCertConn;
+        this._m_hasCertConn = (this.client & ProxyProtocolV2.Pp2Client.CERT_CONN) != 0;
+        return this._m_hasCertConn;
+      }
+    });
+
+    /**
+     * The client sent a certificate at least once in this TLS session.
+     */
+    Object.defineProperty(TlvSsl.prototype, 'hasCertSess', {
+      get: function() {
+        if (this._m_hasCertSess !== undefined)
+          return this._m_hasCertSess;
+        this._m_hasCertSess = (this.client & ProxyProtocolV2.Pp2Client.CERT_SESS) != 0;
+        return this._m_hasCertSess;
+      }
+    });
+
+    /**
+     * The client connected over TLS.
+     */
+    Object.defineProperty(TlvSsl.prototype, 'isSsl', {
+      get: function() {
+        if (this._m_isSsl !== undefined)
+          return this._m_isSsl;
+        this._m_isSsl = (this.client & ProxyProtocolV2.Pp2Client.SSL) != 0;
+        return this._m_isSsl;
+      }
+    });
+
+    /**
+     * Bit field of `pp2_client` flags: SSL (0x01), CERT_CONN (0x02),
+     * CERT_SESS (0x04); the other bits are reserved.
+     */
+
+    /**
      * Zero if the client presented a certificate and it was verified,
      * non-zero otherwise. HAProxy leaves it zero when no certificate
      * was used, so read it together with the certificate flags.
      */
 
     return TlvSsl;
-  })();
-
-  /**
-   * Address block for the UNIX family (`fam` 0x31 stream, 0x32 datagram),
-   * 216 bytes. Each path follows `sun_path` conventions: padded with NUL
-   * bytes; an abstract socket name starts with a NUL byte. Kept raw.
-   */
-
-  var UnixAddresses = ProxyProtocolV2.UnixAddresses = (function() {
-    function UnixAddresses(_io, _parent, _root) {
-      this._io = _io;
-      this._parent = _parent;
-      this._root = _root;
-
-      this._read();
-    }
-    UnixAddresses.prototype._read = function() {
-      this.srcAddr = this._io.readBytes(108);
-      this.dstAddr = this._io.readBytes(108);
-    }
-
-    return UnixAddresses;
   })();
 
   /**
@@ -698,6 +710,22 @@ var ProxyProtocolV2 = (function() {
    * all TLVs. The whole header is `16 + len_body` bytes. A receiver must
    * always honour it, also for LOCAL (which senders usually send with a
    * zero length, but HAProxy health checks may carry TLVs).
+   */
+
+  /**
+   * Everything after the fixed part. Being a size-limited substream, it
+   * guarantees that no TLV can reach into the payload that follows.
+   * 
+   * Its layout is chosen by the command, then by the `fam` byte. A LOCAL
+   * header has no address block whatever its family: everything after
+   * the fixed part is TLVs, as HAProxy's receiver reads it (the spec tells
+   * the receiver to discard the protocol block including the family, and
+   * HAProxy's senders write LOCAL with family UNSPEC). A PROXY header has
+   * the address block of its `fam` byte (0x11, 0x12 INET; 0x21, 0x22
+   * INET6; 0x31, 0x32 UNIX), then TLVs; with UNSPEC (0x00), TLVs only.
+   * Any other `fam` pair (such as 0x10 or 0x01) has no defined layout:
+   * the body is kept as raw bytes, and a receiver falls back to the real
+   * connection endpoints, as for UNSPEC.
    */
 
   return ProxyProtocolV2;

@@ -37,95 +37,29 @@ var SimpleProxyProtocol = (function() {
     this._read();
   }
   SimpleProxyProtocol.prototype._read = function() {
-    this.magic = this._io.readU2be();
-    if (!(this.magic == 22252)) {
-      throw new KaitaiStream.ValidationNotEqualError(22252, this.magic, this._io, "/seq/0");
+    this.magic = this._io.readBytes(2);
+    if (!((KaitaiStream.byteArrayCompare(this.magic, new Uint8Array([86, 236])) == 0))) {
+      throw new KaitaiStream.ValidationNotEqualError(new Uint8Array([86, 236]), this.magic, this._io, "/seq/0");
     }
-    this._raw_clientAddr = this._io.readBytes(16);
-    var _io__raw_clientAddr = new KaitaiStream(this._raw_clientAddr);
-    this.clientAddr = new IpAddress(_io__raw_clientAddr, this, this._root);
-    this._raw_proxyAddr = this._io.readBytes(16);
-    var _io__raw_proxyAddr = new KaitaiStream(this._raw_proxyAddr);
-    this.proxyAddr = new IpAddress(_io__raw_proxyAddr, this, this._root);
+    this.clientAddr = this._io.readBytes(16);
+    this.proxyAddr = this._io.readBytes(16);
     this.clientPort = this._io.readU2be();
     this.proxyPort = this._io.readU2be();
     this.payload = this._io.readBytesFull();
   }
 
   /**
-   * An IPv6 address, or an IPv4 address in IPv4-mapped form.
-   * @see {@link https://www.rfc-editor.org/rfc/rfc4291#section-2.5.5.2|Source}
-   */
-
-  var IpAddress = SimpleProxyProtocol.IpAddress = (function() {
-    function IpAddress(_io, _parent, _root) {
-      this._io = _io;
-      this._parent = _parent;
-      this._root = _root;
-
-      this._read();
-    }
-    IpAddress.prototype._read = function() {
-      this.ipv6 = this._io.readBytes(16);
-    }
-
-    /**
-     * The IPv4 address, for an IPv4-mapped address.
-     */
-    Object.defineProperty(IpAddress.prototype, 'ipv4', {
-      get: function() {
-        if (this._m_ipv4 !== undefined)
-          return this._m_ipv4;
-        if (this.isIpv4Mapped) {
-          var _pos = this._io.pos;
-          this._io.seek(12);
-          this._m_ipv4 = this._io.readBytes(4);
-          this._io.seek(_pos);
-        }
-        return this._m_ipv4;
-      }
-    });
-    Object.defineProperty(IpAddress.prototype, 'isIpv4Mapped', {
-      get: function() {
-        if (this._m_isIpv4Mapped !== undefined)
-          return this._m_isIpv4Mapped;
-        this._m_isIpv4Mapped = (KaitaiStream.byteArrayCompare(this.mappedPrefix, new Uint8Array([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 255, 255])) == 0);
-        return this._m_isIpv4Mapped;
-      }
-    });
-
-    /**
-     * The first 12 bytes, `00 * 10, ff ff` for an IPv4-mapped address.
-     */
-    Object.defineProperty(IpAddress.prototype, 'mappedPrefix', {
-      get: function() {
-        if (this._m_mappedPrefix !== undefined)
-          return this._m_mappedPrefix;
-        var _pos = this._io.pos;
-        this._io.seek(0);
-        this._m_mappedPrefix = this._io.readBytes(12);
-        this._io.seek(_pos);
-        return this._m_mappedPrefix;
-      }
-    });
-
-    /**
-     * The address as 16 bytes, network byte order.
-     */
-
-    return IpAddress;
-  })();
-
-  /**
    * Always 0x56EC, the only mark of an SPP header.
    */
 
   /**
-   * The client's address as Cloudflare saw it.
+   * The client's address as Cloudflare saw it: an IPv6 address, or an
+   * IPv4 address in IPv4-mapped form (`00 * 10, ff ff`, then the 4 bytes).
    */
 
   /**
-   * The Cloudflare address that received the client's datagram.
+   * The Cloudflare address that received the client's datagram, in the
+   * same form as `client_addr`.
    */
 
   /**

@@ -5,8 +5,8 @@
 local class = require("class")
 require("kaitaistruct")
 local enum = require("enum")
-local stringstream = require("string_stream")
 local utils = require("utils")
+local stringstream = require("string_stream")
 
 -- 
 -- The PROXY protocol lets a proxy or load balancer tell the server behind it
@@ -38,9 +38,7 @@ local utils = require("utils")
 -- header invalid, while this spec cannot tell it from a truncated TLV and
 -- fails on it with an end-of-stream error. The command, family and
 -- transport nibbles are validated (the spec requires a receiver to reject
--- any value it does not define); a family and transport pair outside the
--- spec's table, such as 0x10 or 0x01, has no layout, so its body is kept
--- whole in `header_body.unparsed`, to be treated like UNSPEC.
+-- any value it does not define).
 -- 
 -- Transcribed from HAProxy's `doc/proxy-protocol.txt`, revision 2026/04/27
 -- (HAProxy commit 50872daa), which also registers the SSL sub-types added
@@ -58,6 +56,12 @@ ProxyProtocolV2.AddressFamily = enum.Enum {
 ProxyProtocolV2.CommandEnum = enum.Enum {
   cmd_local = 0,
   cmd_proxy = 1,
+}
+
+ProxyProtocolV2.Pp2Client = enum.Enum {
+  ssl = 1,
+  cert_conn = 2,
+  cert_sess = 4,
 }
 
 ProxyProtocolV2.Pp2SubtypeAws = enum.Enum {
@@ -128,9 +132,38 @@ function ProxyProtocolV2:_read()
   end
   self._io:align_to_byte()
   self.len_body = self._io:read_u2be()
-  self._raw_body = self._io:read_bytes(self.len_body)
-  local _io = KaitaiStream(stringstream(self._raw_body))
-  self.body = ProxyProtocolV2.HeaderBody(_io, self, self._root)
+  local _on = utils.box_unwrap((self.command == ProxyProtocolV2.CommandEnum.cmd_local) and utils.box_wrap(0) or (self.family.value * 16 + self.transport.value))
+  if _on == 0 then
+    self._raw_body = self._io:read_bytes(self.len_body)
+    local _io = KaitaiStream(stringstream(self._raw_body))
+    self.body = ProxyProtocolV2.BodyTlvsOnly(_io, self, self._root)
+  elseif _on == 17 then
+    self._raw_body = self._io:read_bytes(self.len_body)
+    local _io = KaitaiStream(stringstream(self._raw_body))
+    self.body = ProxyProtocolV2.BodyInet(_io, self, self._root)
+  elseif _on == 18 then
+    self._raw_body = self._io:read_bytes(self.len_body)
+    local _io = KaitaiStream(stringstream(self._raw_body))
+    self.body = ProxyProtocolV2.BodyInet(_io, self, self._root)
+  elseif _on == 33 then
+    self._raw_body = self._io:read_bytes(self.len_body)
+    local _io = KaitaiStream(stringstream(self._raw_body))
+    self.body = ProxyProtocolV2.BodyInet6(_io, self, self._root)
+  elseif _on == 34 then
+    self._raw_body = self._io:read_bytes(self.len_body)
+    local _io = KaitaiStream(stringstream(self._raw_body))
+    self.body = ProxyProtocolV2.BodyInet6(_io, self, self._root)
+  elseif _on == 49 then
+    self._raw_body = self._io:read_bytes(self.len_body)
+    local _io = KaitaiStream(stringstream(self._raw_body))
+    self.body = ProxyProtocolV2.BodyUnix(_io, self, self._root)
+  elseif _on == 50 then
+    self._raw_body = self._io:read_bytes(self.len_body)
+    local _io = KaitaiStream(stringstream(self._raw_body))
+    self.body = ProxyProtocolV2.BodyUnix(_io, self, self._root)
+  else
+    self.body = self._io:read_bytes(self.len_body)
+  end
 end
 
 -- 
@@ -149,169 +182,136 @@ end
 -- all TLVs. The whole header is `16 + len_body` bytes. A receiver must
 -- always honour it, also for LOCAL (which senders usually send with a
 -- zero length, but HAProxy health checks may carry TLVs).
+-- 
+-- Everything after the fixed part. Being a size-limited substream, it
+-- guarantees that no TLV can reach into the payload that follows.
+-- 
+-- Its layout is chosen by the command, then by the `fam` byte. A LOCAL
+-- header has no address block whatever its family: everything after
+-- the fixed part is TLVs, as HAProxy's receiver reads it (the spec tells
+-- the receiver to discard the protocol block including the family, and
+-- HAProxy's senders write LOCAL with family UNSPEC). A PROXY header has
+-- the address block of its `fam` byte (0x11, 0x12 INET; 0x21, 0x22
+-- INET6; 0x31, 0x32 UNIX), then TLVs; with UNSPEC (0x00), TLVs only.
+-- Any other `fam` pair (such as 0x10 or 0x01) has no defined layout:
+-- the body is kept as raw bytes, and a receiver falls back to the real
+-- connection endpoints, as for UNSPEC.
 
 -- 
--- Everything after the fixed part: the address block selected by the
--- family, then the TLVs. Being a size-limited substream, it guarantees
--- that no TLV can reach into the payload that follows the header.
--- 
--- Only the family/transport pairs the spec defines have a layout: UNSPEC
--- with UNSPEC (0x00), and INET, INET6 or UNIX with STREAM or DGRAM (0x11,
--- 0x12, 0x21, 0x22, 0x31, 0x32). For the other nibble-valid pairs (e.g.
--- 0x10, 0x01) the body has no defined layout: it is kept whole in
--- `unparsed`, and a receiver falls back to the real connection endpoints,
--- as for UNSPEC.
--- See also: section 2.2 (https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt)
-ProxyProtocolV2.HeaderBody = class.class(KaitaiStruct)
+-- The body of a PROXY header of the INET family (`fam` 0x11 TCP, 0x12
+-- UDP): the 12-byte address block, then TLVs.
+ProxyProtocolV2.BodyInet = class.class(KaitaiStruct)
 
-function ProxyProtocolV2.HeaderBody:_init(io, parent, root)
+function ProxyProtocolV2.BodyInet:_init(io, parent, root)
   KaitaiStruct._init(self, io)
   self._parent = parent
   self._root = root
   self:_read()
 end
 
-function ProxyProtocolV2.HeaderBody:_read()
-  if self.has_addresses then
-    local _on = self._root.family
-    if _on == ProxyProtocolV2.AddressFamily.inet then
-      self.addresses = ProxyProtocolV2.Ipv4Addresses(self._io, self, self._root)
-    elseif _on == ProxyProtocolV2.AddressFamily.inet6 then
-      self.addresses = ProxyProtocolV2.Ipv6Addresses(self._io, self, self._root)
-    elseif _on == ProxyProtocolV2.AddressFamily.unix then
-      self.addresses = ProxyProtocolV2.UnixAddresses(self._io, self, self._root)
-    end
-  end
-  if self.has_layout then
-    self.tlvs = {}
-    local i = 0
-    while not self._io:is_eof() do
-      self.tlvs[i + 1] = ProxyProtocolV2.Tlv(self._io, self, self._root)
-      i = i + 1
-    end
-  end
-  if not(self.has_layout) then
-    self.unparsed = self._io:read_bytes_full()
-  end
-end
-
-ProxyProtocolV2.HeaderBody.property.has_addresses = {}
-function ProxyProtocolV2.HeaderBody.property.has_addresses:get()
-  if self._m_has_addresses ~= nil then
-    return self._m_has_addresses
-  end
-
-  self._m_has_addresses =  ((self.has_layout) and (self._root.family ~= ProxyProtocolV2.AddressFamily.unspec) and ( ((self._root.command == ProxyProtocolV2.CommandEnum.cmd_proxy) or (self._io:size() >= self.len_addresses)) )) 
-  return self._m_has_addresses
-end
-
--- 
--- Whether the family/transport pair is one the spec defines.
-ProxyProtocolV2.HeaderBody.property.has_layout = {}
-function ProxyProtocolV2.HeaderBody.property.has_layout:get()
-  if self._m_has_layout ~= nil then
-    return self._m_has_layout
-  end
-
-  self._m_has_layout = (self._root.family == ProxyProtocolV2.AddressFamily.unspec) == (self._root.transport == ProxyProtocolV2.TransportProtocol.unspec)
-  return self._m_has_layout
-end
-
--- 
--- Size of the address block the family calls for.
-ProxyProtocolV2.HeaderBody.property.len_addresses = {}
-function ProxyProtocolV2.HeaderBody.property.len_addresses:get()
-  if self._m_len_addresses ~= nil then
-    return self._m_len_addresses
-  end
-
-  self._m_len_addresses = utils.box_unwrap((self._root.family == ProxyProtocolV2.AddressFamily.inet) and utils.box_wrap(12) or (utils.box_unwrap((self._root.family == ProxyProtocolV2.AddressFamily.inet6) and utils.box_wrap(36) or (utils.box_unwrap((self._root.family == ProxyProtocolV2.AddressFamily.unix) and utils.box_wrap(216) or (0))))))
-  return self._m_len_addresses
-end
-
--- 
--- Absent for UNSPEC. Present for the other families even with the
--- LOCAL command, where a receiver ignores the addresses (it uses the
--- real endpoints of the connection) but still has to skip them to
--- reach the TLVs; a LOCAL body shorter than the family's block has
--- no address block at all (the spec tells the receiver to discard
--- the family for LOCAL). A PROXY body shorter than the family's block
--- is invalid.
--- 
--- Extensions in the order sent; a type may appear more than once.
--- 
--- The body of a family/transport pair without a defined layout.
-
--- 
--- Address block of the INET family (`fam` 0x11 TCP, 0x12 UDP), 12 bytes.
-ProxyProtocolV2.Ipv4Addresses = class.class(KaitaiStruct)
-
-function ProxyProtocolV2.Ipv4Addresses:_init(io, parent, root)
-  KaitaiStruct._init(self, io)
-  self._parent = parent
-  self._root = root
-  self:_read()
-end
-
-function ProxyProtocolV2.Ipv4Addresses:_read()
+function ProxyProtocolV2.BodyInet:_read()
   self.src_addr = self._io:read_bytes(4)
   self.dst_addr = self._io:read_bytes(4)
   self.src_port = self._io:read_u2be()
   self.dst_port = self._io:read_u2be()
+  self.tlvs = {}
+  local i = 0
+  while not self._io:is_eof() do
+    self.tlvs[i + 1] = ProxyProtocolV2.Tlv(self._io, self, self._root)
+    i = i + 1
+  end
 end
 
 -- 
 -- Source (client) IPv4 address, network byte order.
 -- 
 -- Destination (proxied-to) IPv4 address, network byte order.
+-- 
+-- Extensions in the order sent; a type may appear more than once.
 
 -- 
--- Address block of the INET6 family (`fam` 0x21 TCP, 0x22 UDP), 36 bytes.
-ProxyProtocolV2.Ipv6Addresses = class.class(KaitaiStruct)
+-- The body of a PROXY header of the INET6 family (`fam` 0x21 TCP, 0x22
+-- UDP): the 36-byte address block, then TLVs.
+ProxyProtocolV2.BodyInet6 = class.class(KaitaiStruct)
 
-function ProxyProtocolV2.Ipv6Addresses:_init(io, parent, root)
+function ProxyProtocolV2.BodyInet6:_init(io, parent, root)
   KaitaiStruct._init(self, io)
   self._parent = parent
   self._root = root
   self:_read()
 end
 
-function ProxyProtocolV2.Ipv6Addresses:_read()
+function ProxyProtocolV2.BodyInet6:_read()
   self.src_addr = self._io:read_bytes(16)
   self.dst_addr = self._io:read_bytes(16)
   self.src_port = self._io:read_u2be()
   self.dst_port = self._io:read_u2be()
+  self.tlvs = {}
+  local i = 0
+  while not self._io:is_eof() do
+    self.tlvs[i + 1] = ProxyProtocolV2.Tlv(self._io, self, self._root)
+    i = i + 1
+  end
 end
 
 -- 
 -- Source (client) IPv6 address, network byte order.
 -- 
 -- Destination (proxied-to) IPv6 address, network byte order.
+-- 
+-- Extensions in the order sent; a type may appear more than once.
 
 -- 
--- The `client` bit field of `pp2_tlv_ssl`.
-ProxyProtocolV2.SslClientFlags = class.class(KaitaiStruct)
+-- The body of a LOCAL header, or of a PROXY header with family UNSPEC:
+-- TLVs only, no address block.
+ProxyProtocolV2.BodyTlvsOnly = class.class(KaitaiStruct)
 
-function ProxyProtocolV2.SslClientFlags:_init(io, parent, root)
+function ProxyProtocolV2.BodyTlvsOnly:_init(io, parent, root)
   KaitaiStruct._init(self, io)
   self._parent = parent
   self._root = root
   self:_read()
 end
 
-function ProxyProtocolV2.SslClientFlags:_read()
-  self.reserved = self._io:read_bits_int_be(5)
-  self.cert_sess = self._io:read_bits_int_be(1) ~= 0
-  self.cert_conn = self._io:read_bits_int_be(1) ~= 0
-  self.ssl = self._io:read_bits_int_be(1) ~= 0
+function ProxyProtocolV2.BodyTlvsOnly:_read()
+  self.tlvs = {}
+  local i = 0
+  while not self._io:is_eof() do
+    self.tlvs[i + 1] = ProxyProtocolV2.Tlv(self._io, self, self._root)
+    i = i + 1
+  end
 end
 
 -- 
--- The client sent a certificate at least once in this TLS session.
+-- Extensions in the order sent; a type may appear more than once.
+
 -- 
--- The client sent a certificate on this connection.
+-- The body of a PROXY header of the UNIX family (`fam` 0x31 stream,
+-- 0x32 datagram): the 216-byte address block, then TLVs. Each path
+-- follows `sun_path` conventions: padded with NUL bytes; an abstract
+-- socket name starts with a NUL byte. Kept raw.
+ProxyProtocolV2.BodyUnix = class.class(KaitaiStruct)
+
+function ProxyProtocolV2.BodyUnix:_init(io, parent, root)
+  KaitaiStruct._init(self, io)
+  self._parent = parent
+  self._root = root
+  self:_read()
+end
+
+function ProxyProtocolV2.BodyUnix:_read()
+  self.src_addr = self._io:read_bytes(108)
+  self.dst_addr = self._io:read_bytes(108)
+  self.tlvs = {}
+  local i = 0
+  while not self._io:is_eof() do
+    self.tlvs[i + 1] = ProxyProtocolV2.Tlv(self._io, self, self._root)
+    i = i + 1
+  end
+end
+
 -- 
--- The client connected over TLS.
+-- Extensions in the order sent; a type may appear more than once.
 
 -- 
 -- A TLV nested in the SSL TLV, same framing as `tlv`. All known values
@@ -546,7 +546,7 @@ function ProxyProtocolV2.TlvSsl:_init(io, parent, root)
 end
 
 function ProxyProtocolV2.TlvSsl:_read()
-  self.client = ProxyProtocolV2.SslClientFlags(self._io, self, self._root)
+  self.client = self._io:read_u1()
   self.verify = self._io:read_u4be()
   self.sub_tlvs = {}
   local i = 0
@@ -557,26 +557,46 @@ function ProxyProtocolV2.TlvSsl:_read()
 end
 
 -- 
+-- The client sent a certificate on this connection.
+ProxyProtocolV2.TlvSsl.property.has_cert_conn = {}
+function ProxyProtocolV2.TlvSsl.property.has_cert_conn:get()
+  if self._m_has_cert_conn ~= nil then
+    return self._m_has_cert_conn
+  end
+
+  self._m_has_cert_conn = self.client & ProxyProtocolV2.Pp2Client.cert_conn.value ~= 0
+  return self._m_has_cert_conn
+end
+
+-- 
+-- The client sent a certificate at least once in this TLS session.
+ProxyProtocolV2.TlvSsl.property.has_cert_sess = {}
+function ProxyProtocolV2.TlvSsl.property.has_cert_sess:get()
+  if self._m_has_cert_sess ~= nil then
+    return self._m_has_cert_sess
+  end
+
+  self._m_has_cert_sess = self.client & ProxyProtocolV2.Pp2Client.cert_sess.value ~= 0
+  return self._m_has_cert_sess
+end
+
+-- 
+-- The client connected over TLS.
+ProxyProtocolV2.TlvSsl.property.is_ssl = {}
+function ProxyProtocolV2.TlvSsl.property.is_ssl:get()
+  if self._m_is_ssl ~= nil then
+    return self._m_is_ssl
+  end
+
+  self._m_is_ssl = self.client & ProxyProtocolV2.Pp2Client.ssl.value ~= 0
+  return self._m_is_ssl
+end
+
+-- 
+-- Bit field of `pp2_client` flags: SSL (0x01), CERT_CONN (0x02),
+-- CERT_SESS (0x04); the other bits are reserved.
+-- 
 -- Zero if the client presented a certificate and it was verified,
 -- non-zero otherwise. HAProxy leaves it zero when no certificate
 -- was used, so read it together with the certificate flags.
-
--- 
--- Address block for the UNIX family (`fam` 0x31 stream, 0x32 datagram),
--- 216 bytes. Each path follows `sun_path` conventions: padded with NUL
--- bytes; an abstract socket name starts with a NUL byte. Kept raw.
-ProxyProtocolV2.UnixAddresses = class.class(KaitaiStruct)
-
-function ProxyProtocolV2.UnixAddresses:_init(io, parent, root)
-  KaitaiStruct._init(self, io)
-  self._parent = parent
-  self._root = root
-  self:_read()
-end
-
-function ProxyProtocolV2.UnixAddresses:_read()
-  self.src_addr = self._io:read_bytes(108)
-  self.dst_addr = self._io:read_bytes(108)
-end
-
 

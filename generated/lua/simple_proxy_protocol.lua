@@ -4,7 +4,6 @@
 
 local class = require("class")
 require("kaitaistruct")
-local stringstream = require("string_stream")
 
 -- 
 -- Cloudflare Spectrum proxies UDP for its customers. With the Simple Proxy
@@ -33,16 +32,12 @@ function SimpleProxyProtocol:_init(io, parent, root)
 end
 
 function SimpleProxyProtocol:_read()
-  self.magic = self._io:read_u2be()
-  if not(self.magic == 22252) then
-    error("not equal, expected " .. 22252 .. ", but got " .. self.magic)
+  self.magic = self._io:read_bytes(2)
+  if not(self.magic == "\086\236") then
+    error("not equal, expected " .. "\086\236" .. ", but got " .. self.magic)
   end
-  self._raw_client_addr = self._io:read_bytes(16)
-  local _io = KaitaiStream(stringstream(self._raw_client_addr))
-  self.client_addr = SimpleProxyProtocol.IpAddress(_io, self, self._root)
-  self._raw_proxy_addr = self._io:read_bytes(16)
-  local _io = KaitaiStream(stringstream(self._raw_proxy_addr))
-  self.proxy_addr = SimpleProxyProtocol.IpAddress(_io, self, self._root)
+  self.client_addr = self._io:read_bytes(16)
+  self.proxy_addr = self._io:read_bytes(16)
   self.client_port = self._io:read_u2be()
   self.proxy_port = self._io:read_u2be()
   self.payload = self._io:read_bytes_full()
@@ -51,74 +46,15 @@ end
 -- 
 -- Always 0x56EC, the only mark of an SPP header.
 -- 
--- The client's address as Cloudflare saw it.
+-- The client's address as Cloudflare saw it: an IPv6 address, or an
+-- IPv4 address in IPv4-mapped form (`00 * 10, ff ff`, then the 4 bytes).
 -- 
--- The Cloudflare address that received the client's datagram.
+-- The Cloudflare address that received the client's datagram, in the
+-- same form as `client_addr`.
 -- 
 -- The client's UDP source port.
 -- 
 -- The UDP port on which Cloudflare received the datagram.
 -- 
 -- The proxied datagram's payload, after the 38-byte header.
-
--- 
--- An IPv6 address, or an IPv4 address in IPv4-mapped form.
--- See also: Source (https://www.rfc-editor.org/rfc/rfc4291#section-2.5.5.2)
-SimpleProxyProtocol.IpAddress = class.class(KaitaiStruct)
-
-function SimpleProxyProtocol.IpAddress:_init(io, parent, root)
-  KaitaiStruct._init(self, io)
-  self._parent = parent
-  self._root = root
-  self:_read()
-end
-
-function SimpleProxyProtocol.IpAddress:_read()
-  self.ipv6 = self._io:read_bytes(16)
-end
-
--- 
--- The IPv4 address, for an IPv4-mapped address.
-SimpleProxyProtocol.IpAddress.property.ipv4 = {}
-function SimpleProxyProtocol.IpAddress.property.ipv4:get()
-  if self._m_ipv4 ~= nil then
-    return self._m_ipv4
-  end
-
-  if self.is_ipv4_mapped then
-    local _pos = self._io:pos()
-    self._io:seek(12)
-    self._m_ipv4 = self._io:read_bytes(4)
-    self._io:seek(_pos)
-  end
-  return self._m_ipv4
-end
-
-SimpleProxyProtocol.IpAddress.property.is_ipv4_mapped = {}
-function SimpleProxyProtocol.IpAddress.property.is_ipv4_mapped:get()
-  if self._m_is_ipv4_mapped ~= nil then
-    return self._m_is_ipv4_mapped
-  end
-
-  self._m_is_ipv4_mapped = self.mapped_prefix == "\000\000\000\000\000\000\000\000\000\000\255\255"
-  return self._m_is_ipv4_mapped
-end
-
--- 
--- The first 12 bytes, `00 * 10, ff ff` for an IPv4-mapped address.
-SimpleProxyProtocol.IpAddress.property.mapped_prefix = {}
-function SimpleProxyProtocol.IpAddress.property.mapped_prefix:get()
-  if self._m_mapped_prefix ~= nil then
-    return self._m_mapped_prefix
-  end
-
-  local _pos = self._io:pos()
-  self._io:seek(0)
-  self._m_mapped_prefix = self._io:read_bytes(12)
-  self._io:seek(_pos)
-  return self._m_mapped_prefix
-end
-
--- 
--- The address as 16 bytes, network byte order.
 

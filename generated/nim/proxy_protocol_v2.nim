@@ -9,7 +9,7 @@ type
     `family`*: ProxyProtocolV2_AddressFamily
     `transport`*: ProxyProtocolV2_TransportProtocol
     `lenBody`*: uint16
-    `body`*: ProxyProtocolV2_HeaderBody
+    `body`*: KaitaiStruct
     `parent`*: KaitaiStruct
     `rawBody`*: seq[byte]
   ProxyProtocolV2_AddressFamily* = enum
@@ -20,6 +20,10 @@ type
   ProxyProtocolV2_CommandEnum* = enum
     cmd_local = 0
     cmd_proxy = 1
+  ProxyProtocolV2_Pp2Client* = enum
+    ssl = 1
+    cert_conn = 2
+    cert_sess = 4
   ProxyProtocolV2_Pp2SubtypeAws* = enum
     vpce_id = 1
   ProxyProtocolV2_Pp2SubtypeAzure* = enum
@@ -48,35 +52,28 @@ type
     unspec = 0
     stream = 1
     dgram = 2
-  ProxyProtocolV2_HeaderBody* = ref object of KaitaiStruct
-    `addresses`*: KaitaiStruct
+  ProxyProtocolV2_BodyInet* = ref object of KaitaiStruct
+    `srcAddr`*: seq[byte]
+    `dstAddr`*: seq[byte]
+    `srcPort`*: uint16
+    `dstPort`*: uint16
     `tlvs`*: seq[ProxyProtocolV2_Tlv]
-    `unparsed`*: seq[byte]
     `parent`*: ProxyProtocolV2
-    `hasAddressesInst`: bool
-    `hasAddressesInstFlag`: bool
-    `hasLayoutInst`: bool
-    `hasLayoutInstFlag`: bool
-    `lenAddressesInst`: uint16
-    `lenAddressesInstFlag`: bool
-  ProxyProtocolV2_Ipv4Addresses* = ref object of KaitaiStruct
+  ProxyProtocolV2_BodyInet6* = ref object of KaitaiStruct
     `srcAddr`*: seq[byte]
     `dstAddr`*: seq[byte]
     `srcPort`*: uint16
     `dstPort`*: uint16
-    `parent`*: ProxyProtocolV2_HeaderBody
-  ProxyProtocolV2_Ipv6Addresses* = ref object of KaitaiStruct
+    `tlvs`*: seq[ProxyProtocolV2_Tlv]
+    `parent`*: ProxyProtocolV2
+  ProxyProtocolV2_BodyTlvsOnly* = ref object of KaitaiStruct
+    `tlvs`*: seq[ProxyProtocolV2_Tlv]
+    `parent`*: ProxyProtocolV2
+  ProxyProtocolV2_BodyUnix* = ref object of KaitaiStruct
     `srcAddr`*: seq[byte]
     `dstAddr`*: seq[byte]
-    `srcPort`*: uint16
-    `dstPort`*: uint16
-    `parent`*: ProxyProtocolV2_HeaderBody
-  ProxyProtocolV2_SslClientFlags* = ref object of KaitaiStruct
-    `reserved`*: uint64
-    `certSess`*: bool
-    `certConn`*: bool
-    `ssl`*: bool
-    `parent`*: ProxyProtocolV2_TlvSsl
+    `tlvs`*: seq[ProxyProtocolV2_Tlv]
+    `parent`*: ProxyProtocolV2
   ProxyProtocolV2_SslSubTlv* = ref object of KaitaiStruct
     `subtype`*: ProxyProtocolV2_Pp2SubtypeSsl
     `lenValue`*: uint16
@@ -86,7 +83,7 @@ type
     `tlvType`*: ProxyProtocolV2_Pp2Type
     `lenValue`*: uint16
     `value`*: KaitaiStruct
-    `parent`*: ProxyProtocolV2_HeaderBody
+    `parent`*: KaitaiStruct
     `rawValue`*: seq[byte]
   ProxyProtocolV2_TlvAws* = ref object of KaitaiStruct
     `subtype`*: ProxyProtocolV2_Pp2SubtypeAws
@@ -111,35 +108,36 @@ type
     `hasLayoutInst`: bool
     `hasLayoutInstFlag`: bool
   ProxyProtocolV2_TlvSsl* = ref object of KaitaiStruct
-    `client`*: ProxyProtocolV2_SslClientFlags
+    `client`*: uint8
     `verify`*: uint32
     `subTlvs`*: seq[ProxyProtocolV2_SslSubTlv]
     `parent`*: ProxyProtocolV2_Tlv
-  ProxyProtocolV2_UnixAddresses* = ref object of KaitaiStruct
-    `srcAddr`*: seq[byte]
-    `dstAddr`*: seq[byte]
-    `parent`*: ProxyProtocolV2_HeaderBody
+    `hasCertConnInst`: bool
+    `hasCertConnInstFlag`: bool
+    `hasCertSessInst`: bool
+    `hasCertSessInstFlag`: bool
+    `isSslInst`: bool
+    `isSslInstFlag`: bool
 
 proc read*(_: typedesc[ProxyProtocolV2], io: KaitaiStream, root: KaitaiStruct, parent: KaitaiStruct): ProxyProtocolV2
-proc read*(_: typedesc[ProxyProtocolV2_HeaderBody], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2): ProxyProtocolV2_HeaderBody
-proc read*(_: typedesc[ProxyProtocolV2_Ipv4Addresses], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_HeaderBody): ProxyProtocolV2_Ipv4Addresses
-proc read*(_: typedesc[ProxyProtocolV2_Ipv6Addresses], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_HeaderBody): ProxyProtocolV2_Ipv6Addresses
-proc read*(_: typedesc[ProxyProtocolV2_SslClientFlags], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_TlvSsl): ProxyProtocolV2_SslClientFlags
+proc read*(_: typedesc[ProxyProtocolV2_BodyInet], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2): ProxyProtocolV2_BodyInet
+proc read*(_: typedesc[ProxyProtocolV2_BodyInet6], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2): ProxyProtocolV2_BodyInet6
+proc read*(_: typedesc[ProxyProtocolV2_BodyTlvsOnly], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2): ProxyProtocolV2_BodyTlvsOnly
+proc read*(_: typedesc[ProxyProtocolV2_BodyUnix], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2): ProxyProtocolV2_BodyUnix
 proc read*(_: typedesc[ProxyProtocolV2_SslSubTlv], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_TlvSsl): ProxyProtocolV2_SslSubTlv
-proc read*(_: typedesc[ProxyProtocolV2_Tlv], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_HeaderBody): ProxyProtocolV2_Tlv
+proc read*(_: typedesc[ProxyProtocolV2_Tlv], io: KaitaiStream, root: KaitaiStruct, parent: KaitaiStruct): ProxyProtocolV2_Tlv
 proc read*(_: typedesc[ProxyProtocolV2_TlvAws], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_Tlv): ProxyProtocolV2_TlvAws
 proc read*(_: typedesc[ProxyProtocolV2_TlvAzure], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_Tlv): ProxyProtocolV2_TlvAzure
 proc read*(_: typedesc[ProxyProtocolV2_TlvCrc32c], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_Tlv): ProxyProtocolV2_TlvCrc32c
 proc read*(_: typedesc[ProxyProtocolV2_TlvGcp], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_Tlv): ProxyProtocolV2_TlvGcp
 proc read*(_: typedesc[ProxyProtocolV2_TlvSsl], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_Tlv): ProxyProtocolV2_TlvSsl
-proc read*(_: typedesc[ProxyProtocolV2_UnixAddresses], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_HeaderBody): ProxyProtocolV2_UnixAddresses
 
-proc hasAddresses*(this: ProxyProtocolV2_HeaderBody): bool
-proc hasLayout*(this: ProxyProtocolV2_HeaderBody): bool
-proc lenAddresses*(this: ProxyProtocolV2_HeaderBody): uint16
 proc hasLayout*(this: ProxyProtocolV2_TlvAws): bool
 proc hasLayout*(this: ProxyProtocolV2_TlvAzure): bool
 proc hasLayout*(this: ProxyProtocolV2_TlvGcp): bool
+proc hasCertConn*(this: ProxyProtocolV2_TlvSsl): bool
+proc hasCertSess*(this: ProxyProtocolV2_TlvSsl): bool
+proc isSsl*(this: ProxyProtocolV2_TlvSsl): bool
 
 
 ##[
@@ -172,9 +170,7 @@ bytes at the end of the TLV area (too short to be a TLV header) makes the
 header invalid, while this spec cannot tell it from a truncated TLV and
 fails on it with an end-of-stream error. The command, family and
 transport nibbles are validated (the spec requires a receiver to reject
-any value it does not define); a family and transport pair outside the
-spec's table, such as 0x10 or 0x01, has no layout, so its body is kept
-whole in `header_body.unparsed`, to be treated like UNSPEC.
+any value it does not define).
 
 Transcribed from HAProxy's `doc/proxy-protocol.txt`, revision 2026/04/27
 (HAProxy commit 50872daa), which also registers the SSL sub-types added
@@ -233,122 +229,83 @@ zero length, but HAProxy health checks may carry TLVs).
   ]##
   let lenBodyExpr = this.io.readU2be()
   this.lenBody = lenBodyExpr
-  let rawBodyExpr = this.io.readBytes(int(this.lenBody))
-  this.rawBody = rawBodyExpr
-  let rawBodyIo = newKaitaiStream(rawBodyExpr)
-  let bodyExpr = ProxyProtocolV2_HeaderBody.read(rawBodyIo, this.root, this)
-  this.body = bodyExpr
+
+  ##[
+  Everything after the fixed part. Being a size-limited substream, it
+guarantees that no TLV can reach into the payload that follows.
+
+Its layout is chosen by the command, then by the `fam` byte. A LOCAL
+header has no address block whatever its family: everything after
+the fixed part is TLVs, as HAProxy's receiver reads it (the spec tells
+the receiver to discard the protocol block including the family, and
+HAProxy's senders write LOCAL with family UNSPEC). A PROXY header has
+the address block of its `fam` byte (0x11, 0x12 INET; 0x21, 0x22
+INET6; 0x31, 0x32 UNIX), then TLVs; with UNSPEC (0x00), TLVs only.
+Any other `fam` pair (such as 0x10 or 0x01) has no defined layout:
+the body is kept as raw bytes, and a receiver falls back to the real
+connection endpoints, as for UNSPEC.
+
+  ]##
+  block:
+    let on = (if this.command == proxy_protocol_v2.cmd_local: (uint8(0)) else: (uint8(ord(this.family))) * 16 + (uint8(ord(this.transport))))
+    if on == 0:
+      let rawBodyExpr = this.io.readBytes(int(this.lenBody))
+      this.rawBody = rawBodyExpr
+      let rawBodyIo = newKaitaiStream(rawBodyExpr)
+      let bodyExpr = ProxyProtocolV2_BodyTlvsOnly.read(rawBodyIo, this.root, this)
+      this.body = bodyExpr
+    elif on == 17:
+      let rawBodyExpr = this.io.readBytes(int(this.lenBody))
+      this.rawBody = rawBodyExpr
+      let rawBodyIo = newKaitaiStream(rawBodyExpr)
+      let bodyExpr = ProxyProtocolV2_BodyInet.read(rawBodyIo, this.root, this)
+      this.body = bodyExpr
+    elif on == 18:
+      let rawBodyExpr = this.io.readBytes(int(this.lenBody))
+      this.rawBody = rawBodyExpr
+      let rawBodyIo = newKaitaiStream(rawBodyExpr)
+      let bodyExpr = ProxyProtocolV2_BodyInet.read(rawBodyIo, this.root, this)
+      this.body = bodyExpr
+    elif on == 33:
+      let rawBodyExpr = this.io.readBytes(int(this.lenBody))
+      this.rawBody = rawBodyExpr
+      let rawBodyIo = newKaitaiStream(rawBodyExpr)
+      let bodyExpr = ProxyProtocolV2_BodyInet6.read(rawBodyIo, this.root, this)
+      this.body = bodyExpr
+    elif on == 34:
+      let rawBodyExpr = this.io.readBytes(int(this.lenBody))
+      this.rawBody = rawBodyExpr
+      let rawBodyIo = newKaitaiStream(rawBodyExpr)
+      let bodyExpr = ProxyProtocolV2_BodyInet6.read(rawBodyIo, this.root, this)
+      this.body = bodyExpr
+    elif on == 49:
+      let rawBodyExpr = this.io.readBytes(int(this.lenBody))
+      this.rawBody = rawBodyExpr
+      let rawBodyIo = newKaitaiStream(rawBodyExpr)
+      let bodyExpr = ProxyProtocolV2_BodyUnix.read(rawBodyIo, this.root, this)
+      this.body = bodyExpr
+    elif on == 50:
+      let rawBodyExpr = this.io.readBytes(int(this.lenBody))
+      this.rawBody = rawBodyExpr
+      let rawBodyIo = newKaitaiStream(rawBodyExpr)
+      let bodyExpr = ProxyProtocolV2_BodyUnix.read(rawBodyIo, this.root, this)
+      this.body = bodyExpr
+    else:
+      let bodyExpr = this.io.readBytes(int(this.lenBody))
+      this.body = bodyExpr
 
 proc fromFile*(_: typedesc[ProxyProtocolV2], filename: string): ProxyProtocolV2 =
   ProxyProtocolV2.read(newKaitaiFileStream(filename), nil, nil)
 
 
 ##[
-Everything after the fixed part: the address block selected by the
-family, then the TLVs. Being a size-limited substream, it guarantees
-that no TLV can reach into the payload that follows the header.
+The body of a PROXY header of the INET family (`fam` 0x11 TCP, 0x12
+UDP): the 12-byte address block, then TLVs.
 
-Only the family/transport pairs the spec defines have a layout: UNSPEC
-with UNSPEC (0x00), and INET, INET6 or UNIX with STREAM or DGRAM (0x11,
-0x12, 0x21, 0x22, 0x31, 0x32). For the other nibble-valid pairs (e.g.
-0x10, 0x01) the body has no defined layout: it is kept whole in
-`unparsed`, and a receiver falls back to the real connection endpoints,
-as for UNSPEC.
-
-@see <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2</a>
 ]##
-proc read*(_: typedesc[ProxyProtocolV2_HeaderBody], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2): ProxyProtocolV2_HeaderBody =
+proc read*(_: typedesc[ProxyProtocolV2_BodyInet], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2): ProxyProtocolV2_BodyInet =
   template this: untyped = result
-  this = new(ProxyProtocolV2_HeaderBody)
-  let root = if root == nil: cast[ProxyProtocolV2](this) else: cast[ProxyProtocolV2](root)
-  this.io = io
-  this.root = root
-  this.parent = parent
-
-
-  ##[
-  Absent for UNSPEC. Present for the other families even with the
-LOCAL command, where a receiver ignores the addresses (it uses the
-real endpoints of the connection) but still has to skip them to
-reach the TLVs; a LOCAL body shorter than the family's block has
-no address block at all (the spec tells the receiver to discard
-the family for LOCAL). A PROXY body shorter than the family's block
-is invalid.
-
-  ]##
-  if this.hasAddresses:
-    block:
-      let on = ProxyProtocolV2(this.root).family
-      if on == proxy_protocol_v2.inet:
-        let addressesExpr = ProxyProtocolV2_Ipv4Addresses.read(this.io, this.root, this)
-        this.addresses = addressesExpr
-      elif on == proxy_protocol_v2.inet6:
-        let addressesExpr = ProxyProtocolV2_Ipv6Addresses.read(this.io, this.root, this)
-        this.addresses = addressesExpr
-      elif on == proxy_protocol_v2.unix:
-        let addressesExpr = ProxyProtocolV2_UnixAddresses.read(this.io, this.root, this)
-        this.addresses = addressesExpr
-
-  ##[
-  Extensions in the order sent; a type may appear more than once.
-  ]##
-  if this.hasLayout:
-    block:
-      var i: int
-      while not this.io.isEof:
-        let it = ProxyProtocolV2_Tlv.read(this.io, this.root, this)
-        this.tlvs.add(it)
-        inc i
-
-  ##[
-  The body of a family/transport pair without a defined layout.
-  ]##
-  if not(this.hasLayout):
-    let unparsedExpr = this.io.readBytesFull()
-    this.unparsed = unparsedExpr
-
-proc hasAddresses(this: ProxyProtocolV2_HeaderBody): bool = 
-  if this.hasAddressesInstFlag:
-    return this.hasAddressesInst
-  let hasAddressesInstExpr = bool( ((this.hasLayout) and (ProxyProtocolV2(this.root).family != proxy_protocol_v2.unspec) and ( ((ProxyProtocolV2(this.root).command == proxy_protocol_v2.cmd_proxy) or (this.io.size >= this.lenAddresses)) )) )
-  this.hasAddressesInst = hasAddressesInstExpr
-  this.hasAddressesInstFlag = true
-  return this.hasAddressesInst
-
-proc hasLayout(this: ProxyProtocolV2_HeaderBody): bool = 
-
-  ##[
-  Whether the family/transport pair is one the spec defines.
-  ]##
-  if this.hasLayoutInstFlag:
-    return this.hasLayoutInst
-  let hasLayoutInstExpr = bool((ProxyProtocolV2(this.root).family == proxy_protocol_v2.unspec) == (ProxyProtocolV2(this.root).transport == proxy_protocol_v2.unspec))
-  this.hasLayoutInst = hasLayoutInstExpr
-  this.hasLayoutInstFlag = true
-  return this.hasLayoutInst
-
-proc lenAddresses(this: ProxyProtocolV2_HeaderBody): uint16 = 
-
-  ##[
-  Size of the address block the family calls for.
-  ]##
-  if this.lenAddressesInstFlag:
-    return this.lenAddressesInst
-  let lenAddressesInstExpr = uint16((if ProxyProtocolV2(this.root).family == proxy_protocol_v2.inet: (uint16(12)) else: (if ProxyProtocolV2(this.root).family == proxy_protocol_v2.inet6: (uint16(36)) else: (if ProxyProtocolV2(this.root).family == proxy_protocol_v2.unix: (uint16(216)) else: (uint16(0))))))
-  this.lenAddressesInst = lenAddressesInstExpr
-  this.lenAddressesInstFlag = true
-  return this.lenAddressesInst
-
-proc fromFile*(_: typedesc[ProxyProtocolV2_HeaderBody], filename: string): ProxyProtocolV2_HeaderBody =
-  ProxyProtocolV2_HeaderBody.read(newKaitaiFileStream(filename), nil, nil)
-
-
-##[
-Address block of the INET family (`fam` 0x11 TCP, 0x12 UDP), 12 bytes.
-]##
-proc read*(_: typedesc[ProxyProtocolV2_Ipv4Addresses], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_HeaderBody): ProxyProtocolV2_Ipv4Addresses =
-  template this: untyped = result
-  this = new(ProxyProtocolV2_Ipv4Addresses)
+  this = new(ProxyProtocolV2_BodyInet)
   let root = if root == nil: cast[ProxyProtocolV2](this) else: cast[ProxyProtocolV2](root)
   this.io = io
   this.root = root
@@ -371,16 +328,28 @@ proc read*(_: typedesc[ProxyProtocolV2_Ipv4Addresses], io: KaitaiStream, root: K
   let dstPortExpr = this.io.readU2be()
   this.dstPort = dstPortExpr
 
-proc fromFile*(_: typedesc[ProxyProtocolV2_Ipv4Addresses], filename: string): ProxyProtocolV2_Ipv4Addresses =
-  ProxyProtocolV2_Ipv4Addresses.read(newKaitaiFileStream(filename), nil, nil)
+  ##[
+  Extensions in the order sent; a type may appear more than once.
+  ]##
+  block:
+    var i: int
+    while not this.io.isEof:
+      let it = ProxyProtocolV2_Tlv.read(this.io, this.root, this)
+      this.tlvs.add(it)
+      inc i
+
+proc fromFile*(_: typedesc[ProxyProtocolV2_BodyInet], filename: string): ProxyProtocolV2_BodyInet =
+  ProxyProtocolV2_BodyInet.read(newKaitaiFileStream(filename), nil, nil)
 
 
 ##[
-Address block of the INET6 family (`fam` 0x21 TCP, 0x22 UDP), 36 bytes.
+The body of a PROXY header of the INET6 family (`fam` 0x21 TCP, 0x22
+UDP): the 36-byte address block, then TLVs.
+
 ]##
-proc read*(_: typedesc[ProxyProtocolV2_Ipv6Addresses], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_HeaderBody): ProxyProtocolV2_Ipv6Addresses =
+proc read*(_: typedesc[ProxyProtocolV2_BodyInet6], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2): ProxyProtocolV2_BodyInet6 =
   template this: untyped = result
-  this = new(ProxyProtocolV2_Ipv6Addresses)
+  this = new(ProxyProtocolV2_BodyInet6)
   let root = if root == nil: cast[ProxyProtocolV2](this) else: cast[ProxyProtocolV2](root)
   this.io = io
   this.root = root
@@ -403,44 +372,80 @@ proc read*(_: typedesc[ProxyProtocolV2_Ipv6Addresses], io: KaitaiStream, root: K
   let dstPortExpr = this.io.readU2be()
   this.dstPort = dstPortExpr
 
-proc fromFile*(_: typedesc[ProxyProtocolV2_Ipv6Addresses], filename: string): ProxyProtocolV2_Ipv6Addresses =
-  ProxyProtocolV2_Ipv6Addresses.read(newKaitaiFileStream(filename), nil, nil)
+  ##[
+  Extensions in the order sent; a type may appear more than once.
+  ]##
+  block:
+    var i: int
+    while not this.io.isEof:
+      let it = ProxyProtocolV2_Tlv.read(this.io, this.root, this)
+      this.tlvs.add(it)
+      inc i
+
+proc fromFile*(_: typedesc[ProxyProtocolV2_BodyInet6], filename: string): ProxyProtocolV2_BodyInet6 =
+  ProxyProtocolV2_BodyInet6.read(newKaitaiFileStream(filename), nil, nil)
 
 
 ##[
-The `client` bit field of `pp2_tlv_ssl`.
+The body of a LOCAL header, or of a PROXY header with family UNSPEC:
+TLVs only, no address block.
+
 ]##
-proc read*(_: typedesc[ProxyProtocolV2_SslClientFlags], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_TlvSsl): ProxyProtocolV2_SslClientFlags =
+proc read*(_: typedesc[ProxyProtocolV2_BodyTlvsOnly], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2): ProxyProtocolV2_BodyTlvsOnly =
   template this: untyped = result
-  this = new(ProxyProtocolV2_SslClientFlags)
+  this = new(ProxyProtocolV2_BodyTlvsOnly)
   let root = if root == nil: cast[ProxyProtocolV2](this) else: cast[ProxyProtocolV2](root)
   this.io = io
   this.root = root
   this.parent = parent
 
-  let reservedExpr = this.io.readBitsIntBe(5)
-  this.reserved = reservedExpr
 
   ##[
-  The client sent a certificate at least once in this TLS session.
+  Extensions in the order sent; a type may appear more than once.
   ]##
-  let certSessExpr = this.io.readBitsIntBe(1) != 0
-  this.certSess = certSessExpr
+  block:
+    var i: int
+    while not this.io.isEof:
+      let it = ProxyProtocolV2_Tlv.read(this.io, this.root, this)
+      this.tlvs.add(it)
+      inc i
+
+proc fromFile*(_: typedesc[ProxyProtocolV2_BodyTlvsOnly], filename: string): ProxyProtocolV2_BodyTlvsOnly =
+  ProxyProtocolV2_BodyTlvsOnly.read(newKaitaiFileStream(filename), nil, nil)
+
+
+##[
+The body of a PROXY header of the UNIX family (`fam` 0x31 stream,
+0x32 datagram): the 216-byte address block, then TLVs. Each path
+follows `sun_path` conventions: padded with NUL bytes; an abstract
+socket name starts with a NUL byte. Kept raw.
+
+]##
+proc read*(_: typedesc[ProxyProtocolV2_BodyUnix], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2): ProxyProtocolV2_BodyUnix =
+  template this: untyped = result
+  this = new(ProxyProtocolV2_BodyUnix)
+  let root = if root == nil: cast[ProxyProtocolV2](this) else: cast[ProxyProtocolV2](root)
+  this.io = io
+  this.root = root
+  this.parent = parent
+
+  let srcAddrExpr = this.io.readBytes(int(108))
+  this.srcAddr = srcAddrExpr
+  let dstAddrExpr = this.io.readBytes(int(108))
+  this.dstAddr = dstAddrExpr
 
   ##[
-  The client sent a certificate on this connection.
+  Extensions in the order sent; a type may appear more than once.
   ]##
-  let certConnExpr = this.io.readBitsIntBe(1) != 0
-  this.certConn = certConnExpr
+  block:
+    var i: int
+    while not this.io.isEof:
+      let it = ProxyProtocolV2_Tlv.read(this.io, this.root, this)
+      this.tlvs.add(it)
+      inc i
 
-  ##[
-  The client connected over TLS.
-  ]##
-  let sslExpr = this.io.readBitsIntBe(1) != 0
-  this.ssl = sslExpr
-
-proc fromFile*(_: typedesc[ProxyProtocolV2_SslClientFlags], filename: string): ProxyProtocolV2_SslClientFlags =
-  ProxyProtocolV2_SslClientFlags.read(newKaitaiFileStream(filename), nil, nil)
+proc fromFile*(_: typedesc[ProxyProtocolV2_BodyUnix], filename: string): ProxyProtocolV2_BodyUnix =
+  ProxyProtocolV2_BodyUnix.read(newKaitaiFileStream(filename), nil, nil)
 
 
 ##[
@@ -485,7 +490,7 @@ raw like any unknown type.
 
 @see <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2</a>
 ]##
-proc read*(_: typedesc[ProxyProtocolV2_Tlv], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_HeaderBody): ProxyProtocolV2_Tlv =
+proc read*(_: typedesc[ProxyProtocolV2_Tlv], io: KaitaiStream, root: KaitaiStruct, parent: KaitaiStruct): ProxyProtocolV2_Tlv =
   template this: untyped = result
   this = new(ProxyProtocolV2_Tlv)
   let root = if root == nil: cast[ProxyProtocolV2](this) else: cast[ProxyProtocolV2](root)
@@ -713,7 +718,13 @@ proc read*(_: typedesc[ProxyProtocolV2_TlvSsl], io: KaitaiStream, root: KaitaiSt
   this.root = root
   this.parent = parent
 
-  let clientExpr = ProxyProtocolV2_SslClientFlags.read(this.io, this.root, this)
+
+  ##[
+  Bit field of `pp2_client` flags: SSL (0x01), CERT_CONN (0x02),
+CERT_SESS (0x04); the other bits are reserved.
+
+  ]##
+  let clientExpr = this.io.readU1()
   this.client = clientExpr
 
   ##[
@@ -731,29 +742,42 @@ was used, so read it together with the certificate flags.
       this.subTlvs.add(it)
       inc i
 
+proc hasCertConn(this: ProxyProtocolV2_TlvSsl): bool = 
+
+  ##[
+  The client sent a certificate on this connection.
+  ]##
+  if this.hasCertConnInstFlag:
+    return this.hasCertConnInst
+  let hasCertConnInstExpr = bool((this.client and (uint8(ord(proxy_protocol_v2.cert_conn)))) != 0)
+  this.hasCertConnInst = hasCertConnInstExpr
+  this.hasCertConnInstFlag = true
+  return this.hasCertConnInst
+
+proc hasCertSess(this: ProxyProtocolV2_TlvSsl): bool = 
+
+  ##[
+  The client sent a certificate at least once in this TLS session.
+  ]##
+  if this.hasCertSessInstFlag:
+    return this.hasCertSessInst
+  let hasCertSessInstExpr = bool((this.client and (uint8(ord(proxy_protocol_v2.cert_sess)))) != 0)
+  this.hasCertSessInst = hasCertSessInstExpr
+  this.hasCertSessInstFlag = true
+  return this.hasCertSessInst
+
+proc isSsl(this: ProxyProtocolV2_TlvSsl): bool = 
+
+  ##[
+  The client connected over TLS.
+  ]##
+  if this.isSslInstFlag:
+    return this.isSslInst
+  let isSslInstExpr = bool((this.client and (uint8(ord(proxy_protocol_v2.ssl)))) != 0)
+  this.isSslInst = isSslInstExpr
+  this.isSslInstFlag = true
+  return this.isSslInst
+
 proc fromFile*(_: typedesc[ProxyProtocolV2_TlvSsl], filename: string): ProxyProtocolV2_TlvSsl =
   ProxyProtocolV2_TlvSsl.read(newKaitaiFileStream(filename), nil, nil)
-
-
-##[
-Address block for the UNIX family (`fam` 0x31 stream, 0x32 datagram),
-216 bytes. Each path follows `sun_path` conventions: padded with NUL
-bytes; an abstract socket name starts with a NUL byte. Kept raw.
-
-]##
-proc read*(_: typedesc[ProxyProtocolV2_UnixAddresses], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_HeaderBody): ProxyProtocolV2_UnixAddresses =
-  template this: untyped = result
-  this = new(ProxyProtocolV2_UnixAddresses)
-  let root = if root == nil: cast[ProxyProtocolV2](this) else: cast[ProxyProtocolV2](root)
-  this.io = io
-  this.root = root
-  this.parent = parent
-
-  let srcAddrExpr = this.io.readBytes(int(108))
-  this.srcAddr = srcAddrExpr
-  let dstAddrExpr = this.io.readBytes(int(108))
-  this.dstAddr = dstAddrExpr
-
-proc fromFile*(_: typedesc[ProxyProtocolV2_UnixAddresses], filename: string): ProxyProtocolV2_UnixAddresses =
-  ProxyProtocolV2_UnixAddresses.read(newKaitaiFileStream(filename), nil, nil)
 

@@ -3,31 +3,16 @@ import options
 
 type
   SimpleProxyProtocol* = ref object of KaitaiStruct
-    `magic`*: uint16
-    `clientAddr`*: SimpleProxyProtocol_IpAddress
-    `proxyAddr`*: SimpleProxyProtocol_IpAddress
+    `magic`*: seq[byte]
+    `clientAddr`*: seq[byte]
+    `proxyAddr`*: seq[byte]
     `clientPort`*: uint16
     `proxyPort`*: uint16
     `payload`*: seq[byte]
     `parent`*: KaitaiStruct
-    `rawClientAddr`*: seq[byte]
-    `rawProxyAddr`*: seq[byte]
-  SimpleProxyProtocol_IpAddress* = ref object of KaitaiStruct
-    `ipv6`*: seq[byte]
-    `parent`*: SimpleProxyProtocol
-    `ipv4Inst`: seq[byte]
-    `ipv4InstFlag`: bool
-    `isIpv4MappedInst`: bool
-    `isIpv4MappedInstFlag`: bool
-    `mappedPrefixInst`: seq[byte]
-    `mappedPrefixInstFlag`: bool
 
 proc read*(_: typedesc[SimpleProxyProtocol], io: KaitaiStream, root: KaitaiStruct, parent: KaitaiStruct): SimpleProxyProtocol
-proc read*(_: typedesc[SimpleProxyProtocol_IpAddress], io: KaitaiStream, root: KaitaiStruct, parent: SimpleProxyProtocol): SimpleProxyProtocol_IpAddress
 
-proc ipv4*(this: SimpleProxyProtocol_IpAddress): seq[byte]
-proc isIpv4Mapped*(this: SimpleProxyProtocol_IpAddress): bool
-proc mappedPrefix*(this: SimpleProxyProtocol_IpAddress): seq[byte]
 
 
 ##[
@@ -61,25 +46,23 @@ proc read*(_: typedesc[SimpleProxyProtocol], io: KaitaiStream, root: KaitaiStruc
   ##[
   Always 0x56EC, the only mark of an SPP header.
   ]##
-  let magicExpr = this.io.readU2be()
+  let magicExpr = this.io.readBytes(int(2))
   this.magic = magicExpr
 
   ##[
-  The client's address as Cloudflare saw it.
+  The client's address as Cloudflare saw it: an IPv6 address, or an
+IPv4 address in IPv4-mapped form (`00 * 10, ff ff`, then the 4 bytes).
+
   ]##
-  let rawClientAddrExpr = this.io.readBytes(int(16))
-  this.rawClientAddr = rawClientAddrExpr
-  let rawClientAddrIo = newKaitaiStream(rawClientAddrExpr)
-  let clientAddrExpr = SimpleProxyProtocol_IpAddress.read(rawClientAddrIo, this.root, this)
+  let clientAddrExpr = this.io.readBytes(int(16))
   this.clientAddr = clientAddrExpr
 
   ##[
-  The Cloudflare address that received the client's datagram.
+  The Cloudflare address that received the client's datagram, in the
+same form as `client_addr`.
+
   ]##
-  let rawProxyAddrExpr = this.io.readBytes(int(16))
-  this.rawProxyAddr = rawProxyAddrExpr
-  let rawProxyAddrIo = newKaitaiStream(rawProxyAddrExpr)
-  let proxyAddrExpr = SimpleProxyProtocol_IpAddress.read(rawProxyAddrIo, this.root, this)
+  let proxyAddrExpr = this.io.readBytes(int(16))
   this.proxyAddr = proxyAddrExpr
 
   ##[
@@ -102,66 +85,4 @@ proc read*(_: typedesc[SimpleProxyProtocol], io: KaitaiStream, root: KaitaiStruc
 
 proc fromFile*(_: typedesc[SimpleProxyProtocol], filename: string): SimpleProxyProtocol =
   SimpleProxyProtocol.read(newKaitaiFileStream(filename), nil, nil)
-
-
-##[
-An IPv6 address, or an IPv4 address in IPv4-mapped form.
-@see <a href="https://www.rfc-editor.org/rfc/rfc4291#section-2.5.5.2">Source</a>
-]##
-proc read*(_: typedesc[SimpleProxyProtocol_IpAddress], io: KaitaiStream, root: KaitaiStruct, parent: SimpleProxyProtocol): SimpleProxyProtocol_IpAddress =
-  template this: untyped = result
-  this = new(SimpleProxyProtocol_IpAddress)
-  let root = if root == nil: cast[SimpleProxyProtocol](this) else: cast[SimpleProxyProtocol](root)
-  this.io = io
-  this.root = root
-  this.parent = parent
-
-
-  ##[
-  The address as 16 bytes, network byte order.
-  ]##
-  let ipv6Expr = this.io.readBytes(int(16))
-  this.ipv6 = ipv6Expr
-
-proc ipv4(this: SimpleProxyProtocol_IpAddress): seq[byte] = 
-
-  ##[
-  The IPv4 address, for an IPv4-mapped address.
-  ]##
-  if this.ipv4InstFlag:
-    return this.ipv4Inst
-  if this.isIpv4Mapped:
-    let pos = this.io.pos()
-    this.io.seek(int(12))
-    let ipv4InstExpr = this.io.readBytes(int(4))
-    this.ipv4Inst = ipv4InstExpr
-    this.io.seek(pos)
-  this.ipv4InstFlag = true
-  return this.ipv4Inst
-
-proc isIpv4Mapped(this: SimpleProxyProtocol_IpAddress): bool = 
-  if this.isIpv4MappedInstFlag:
-    return this.isIpv4MappedInst
-  let isIpv4MappedInstExpr = bool(this.mappedPrefix == @[0'u8, 0'u8, 0'u8, 0'u8, 0'u8, 0'u8, 0'u8, 0'u8, 0'u8, 0'u8, 255'u8, 255'u8])
-  this.isIpv4MappedInst = isIpv4MappedInstExpr
-  this.isIpv4MappedInstFlag = true
-  return this.isIpv4MappedInst
-
-proc mappedPrefix(this: SimpleProxyProtocol_IpAddress): seq[byte] = 
-
-  ##[
-  The first 12 bytes, `00 * 10, ff ff` for an IPv4-mapped address.
-  ]##
-  if this.mappedPrefixInstFlag:
-    return this.mappedPrefixInst
-  let pos = this.io.pos()
-  this.io.seek(int(0))
-  let mappedPrefixInstExpr = this.io.readBytes(int(12))
-  this.mappedPrefixInst = mappedPrefixInstExpr
-  this.io.seek(pos)
-  this.mappedPrefixInstFlag = true
-  return this.mappedPrefixInst
-
-proc fromFile*(_: typedesc[SimpleProxyProtocol_IpAddress], filename: string): SimpleProxyProtocol_IpAddress =
-  SimpleProxyProtocol_IpAddress.read(newKaitaiFileStream(filename), nil, nil)
 

@@ -26,6 +26,10 @@ our $ADDRESS_FAMILY_UNIX = 3;
 our $COMMAND_ENUM_CMD_LOCAL = 0;
 our $COMMAND_ENUM_CMD_PROXY = 1;
 
+our $PP2_CLIENT_SSL = 1;
+our $PP2_CLIENT_CERT_CONN = 2;
+our $PP2_CLIENT_CERT_SESS = 4;
+
 our $PP2_SUBTYPE_AWS_VPCE_ID = 1;
 
 our $PP2_SUBTYPE_AZURE_PRIVATE_ENDPOINT_LINK_ID = 1;
@@ -77,9 +81,45 @@ sub _read {
     $self->{transport} = $self->{_io}->read_bits_int_be(4);
     $self->{_io}->align_to_byte();
     $self->{len_body} = $self->{_io}->read_u2be();
-    $self->{_raw_body} = $self->{_io}->read_bytes($self->len_body());
-    my $io__raw_body = IO::KaitaiStruct::Stream->new($self->{_raw_body});
-    $self->{body} = ProxyProtocolV2::HeaderBody->new($io__raw_body, $self, $self->{_root});
+    my $_on = ($self->command() == $ProxyProtocolV2::COMMAND_ENUM_CMD_LOCAL ? 0 : $self->family() * 16 + $self->transport());
+    if ($_on == 0) {
+        $self->{_raw_body} = $self->{_io}->read_bytes($self->len_body());
+        my $io__raw_body = IO::KaitaiStruct::Stream->new($self->{_raw_body});
+        $self->{body} = ProxyProtocolV2::BodyTlvsOnly->new($io__raw_body, $self, $self->{_root});
+    }
+    elsif ($_on == 17) {
+        $self->{_raw_body} = $self->{_io}->read_bytes($self->len_body());
+        my $io__raw_body = IO::KaitaiStruct::Stream->new($self->{_raw_body});
+        $self->{body} = ProxyProtocolV2::BodyInet->new($io__raw_body, $self, $self->{_root});
+    }
+    elsif ($_on == 18) {
+        $self->{_raw_body} = $self->{_io}->read_bytes($self->len_body());
+        my $io__raw_body = IO::KaitaiStruct::Stream->new($self->{_raw_body});
+        $self->{body} = ProxyProtocolV2::BodyInet->new($io__raw_body, $self, $self->{_root});
+    }
+    elsif ($_on == 33) {
+        $self->{_raw_body} = $self->{_io}->read_bytes($self->len_body());
+        my $io__raw_body = IO::KaitaiStruct::Stream->new($self->{_raw_body});
+        $self->{body} = ProxyProtocolV2::BodyInet6->new($io__raw_body, $self, $self->{_root});
+    }
+    elsif ($_on == 34) {
+        $self->{_raw_body} = $self->{_io}->read_bytes($self->len_body());
+        my $io__raw_body = IO::KaitaiStruct::Stream->new($self->{_raw_body});
+        $self->{body} = ProxyProtocolV2::BodyInet6->new($io__raw_body, $self, $self->{_root});
+    }
+    elsif ($_on == 49) {
+        $self->{_raw_body} = $self->{_io}->read_bytes($self->len_body());
+        my $io__raw_body = IO::KaitaiStruct::Stream->new($self->{_raw_body});
+        $self->{body} = ProxyProtocolV2::BodyUnix->new($io__raw_body, $self, $self->{_root});
+    }
+    elsif ($_on == 50) {
+        $self->{_raw_body} = $self->{_io}->read_bytes($self->len_body());
+        my $io__raw_body = IO::KaitaiStruct::Stream->new($self->{_raw_body});
+        $self->{body} = ProxyProtocolV2::BodyUnix->new($io__raw_body, $self, $self->{_root});
+    }
+    else {
+        $self->{body} = $self->{_io}->read_bytes($self->len_body());
+    }
 }
 
 sub magic {
@@ -123,96 +163,7 @@ sub _raw_body {
 }
 
 ########################################################################
-package ProxyProtocolV2::HeaderBody;
-
-our @ISA = 'IO::KaitaiStruct::Struct';
-
-sub from_file {
-    my ($class, $filename) = @_;
-    my $fd;
-
-    open($fd, '<', $filename) or return undef;
-    binmode($fd);
-    return new($class, IO::KaitaiStruct::Stream->new($fd));
-}
-
-sub new {
-    my ($class, $_io, $_parent, $_root) = @_;
-    my $self = IO::KaitaiStruct::Struct->new($_io);
-
-    bless $self, $class;
-    $self->{_parent} = $_parent;
-    $self->{_root} = $_root;
-
-    $self->_read();
-
-    return $self;
-}
-
-sub _read {
-    my ($self) = @_;
-
-    if ($self->has_addresses()) {
-        my $_on = $self->_root()->family();
-        if ($_on == $ProxyProtocolV2::ADDRESS_FAMILY_INET) {
-            $self->{addresses} = ProxyProtocolV2::Ipv4Addresses->new($self->{_io}, $self, $self->{_root});
-        }
-        elsif ($_on == $ProxyProtocolV2::ADDRESS_FAMILY_INET6) {
-            $self->{addresses} = ProxyProtocolV2::Ipv6Addresses->new($self->{_io}, $self, $self->{_root});
-        }
-        elsif ($_on == $ProxyProtocolV2::ADDRESS_FAMILY_UNIX) {
-            $self->{addresses} = ProxyProtocolV2::UnixAddresses->new($self->{_io}, $self, $self->{_root});
-        }
-    }
-    if ($self->has_layout()) {
-        $self->{tlvs} = [];
-        while (!$self->{_io}->is_eof()) {
-            push @{$self->{tlvs}}, ProxyProtocolV2::Tlv->new($self->{_io}, $self, $self->{_root});
-        }
-    }
-    if (!($self->has_layout())) {
-        $self->{unparsed} = $self->{_io}->read_bytes_full();
-    }
-}
-
-sub has_addresses {
-    my ($self) = @_;
-    return $self->{has_addresses} if ($self->{has_addresses});
-    $self->{has_addresses} =  (($self->has_layout()) && ($self->_root()->family() != $ProxyProtocolV2::ADDRESS_FAMILY_UNSPEC) && ( (($self->_root()->command() == $ProxyProtocolV2::COMMAND_ENUM_CMD_PROXY) || ($self->_io()->size() >= $self->len_addresses())) )) ;
-    return $self->{has_addresses};
-}
-
-sub has_layout {
-    my ($self) = @_;
-    return $self->{has_layout} if ($self->{has_layout});
-    $self->{has_layout} = ($self->_root()->family() == $ProxyProtocolV2::ADDRESS_FAMILY_UNSPEC) == ($self->_root()->transport() == $ProxyProtocolV2::TRANSPORT_PROTOCOL_UNSPEC);
-    return $self->{has_layout};
-}
-
-sub len_addresses {
-    my ($self) = @_;
-    return $self->{len_addresses} if ($self->{len_addresses});
-    $self->{len_addresses} = ($self->_root()->family() == $ProxyProtocolV2::ADDRESS_FAMILY_INET ? 12 : ($self->_root()->family() == $ProxyProtocolV2::ADDRESS_FAMILY_INET6 ? 36 : ($self->_root()->family() == $ProxyProtocolV2::ADDRESS_FAMILY_UNIX ? 216 : 0)));
-    return $self->{len_addresses};
-}
-
-sub addresses {
-    my ($self) = @_;
-    return $self->{addresses};
-}
-
-sub tlvs {
-    my ($self) = @_;
-    return $self->{tlvs};
-}
-
-sub unparsed {
-    my ($self) = @_;
-    return $self->{unparsed};
-}
-
-########################################################################
-package ProxyProtocolV2::Ipv4Addresses;
+package ProxyProtocolV2::BodyInet;
 
 our @ISA = 'IO::KaitaiStruct::Struct';
 
@@ -245,6 +196,10 @@ sub _read {
     $self->{dst_addr} = $self->{_io}->read_bytes(4);
     $self->{src_port} = $self->{_io}->read_u2be();
     $self->{dst_port} = $self->{_io}->read_u2be();
+    $self->{tlvs} = [];
+    while (!$self->{_io}->is_eof()) {
+        push @{$self->{tlvs}}, ProxyProtocolV2::Tlv->new($self->{_io}, $self, $self->{_root});
+    }
 }
 
 sub src_addr {
@@ -267,8 +222,13 @@ sub dst_port {
     return $self->{dst_port};
 }
 
+sub tlvs {
+    my ($self) = @_;
+    return $self->{tlvs};
+}
+
 ########################################################################
-package ProxyProtocolV2::Ipv6Addresses;
+package ProxyProtocolV2::BodyInet6;
 
 our @ISA = 'IO::KaitaiStruct::Struct';
 
@@ -301,6 +261,10 @@ sub _read {
     $self->{dst_addr} = $self->{_io}->read_bytes(16);
     $self->{src_port} = $self->{_io}->read_u2be();
     $self->{dst_port} = $self->{_io}->read_u2be();
+    $self->{tlvs} = [];
+    while (!$self->{_io}->is_eof()) {
+        push @{$self->{tlvs}}, ProxyProtocolV2::Tlv->new($self->{_io}, $self, $self->{_root});
+    }
 }
 
 sub src_addr {
@@ -323,8 +287,13 @@ sub dst_port {
     return $self->{dst_port};
 }
 
+sub tlvs {
+    my ($self) = @_;
+    return $self->{tlvs};
+}
+
 ########################################################################
-package ProxyProtocolV2::SslClientFlags;
+package ProxyProtocolV2::BodyTlvsOnly;
 
 our @ISA = 'IO::KaitaiStruct::Struct';
 
@@ -353,30 +322,68 @@ sub new {
 sub _read {
     my ($self) = @_;
 
-    $self->{reserved} = $self->{_io}->read_bits_int_be(5);
-    $self->{cert_sess} = $self->{_io}->read_bits_int_be(1);
-    $self->{cert_conn} = $self->{_io}->read_bits_int_be(1);
-    $self->{ssl} = $self->{_io}->read_bits_int_be(1);
+    $self->{tlvs} = [];
+    while (!$self->{_io}->is_eof()) {
+        push @{$self->{tlvs}}, ProxyProtocolV2::Tlv->new($self->{_io}, $self, $self->{_root});
+    }
 }
 
-sub reserved {
+sub tlvs {
     my ($self) = @_;
-    return $self->{reserved};
+    return $self->{tlvs};
 }
 
-sub cert_sess {
-    my ($self) = @_;
-    return $self->{cert_sess};
+########################################################################
+package ProxyProtocolV2::BodyUnix;
+
+our @ISA = 'IO::KaitaiStruct::Struct';
+
+sub from_file {
+    my ($class, $filename) = @_;
+    my $fd;
+
+    open($fd, '<', $filename) or return undef;
+    binmode($fd);
+    return new($class, IO::KaitaiStruct::Stream->new($fd));
 }
 
-sub cert_conn {
-    my ($self) = @_;
-    return $self->{cert_conn};
+sub new {
+    my ($class, $_io, $_parent, $_root) = @_;
+    my $self = IO::KaitaiStruct::Struct->new($_io);
+
+    bless $self, $class;
+    $self->{_parent} = $_parent;
+    $self->{_root} = $_root;
+
+    $self->_read();
+
+    return $self;
 }
 
-sub ssl {
+sub _read {
     my ($self) = @_;
-    return $self->{ssl};
+
+    $self->{src_addr} = $self->{_io}->read_bytes(108);
+    $self->{dst_addr} = $self->{_io}->read_bytes(108);
+    $self->{tlvs} = [];
+    while (!$self->{_io}->is_eof()) {
+        push @{$self->{tlvs}}, ProxyProtocolV2::Tlv->new($self->{_io}, $self, $self->{_root});
+    }
+}
+
+sub src_addr {
+    my ($self) = @_;
+    return $self->{src_addr};
+}
+
+sub dst_addr {
+    my ($self) = @_;
+    return $self->{dst_addr};
+}
+
+sub tlvs {
+    my ($self) = @_;
+    return $self->{tlvs};
 }
 
 ########################################################################
@@ -751,12 +758,33 @@ sub new {
 sub _read {
     my ($self) = @_;
 
-    $self->{client} = ProxyProtocolV2::SslClientFlags->new($self->{_io}, $self, $self->{_root});
+    $self->{client} = $self->{_io}->read_u1();
     $self->{verify} = $self->{_io}->read_u4be();
     $self->{sub_tlvs} = [];
     while (!$self->{_io}->is_eof()) {
         push @{$self->{sub_tlvs}}, ProxyProtocolV2::SslSubTlv->new($self->{_io}, $self, $self->{_root});
     }
+}
+
+sub has_cert_conn {
+    my ($self) = @_;
+    return $self->{has_cert_conn} if ($self->{has_cert_conn});
+    $self->{has_cert_conn} = ($self->client() & $ProxyProtocolV2::PP2_CLIENT_CERT_CONN) != 0;
+    return $self->{has_cert_conn};
+}
+
+sub has_cert_sess {
+    my ($self) = @_;
+    return $self->{has_cert_sess} if ($self->{has_cert_sess});
+    $self->{has_cert_sess} = ($self->client() & $ProxyProtocolV2::PP2_CLIENT_CERT_SESS) != 0;
+    return $self->{has_cert_sess};
+}
+
+sub is_ssl {
+    my ($self) = @_;
+    return $self->{is_ssl} if ($self->{is_ssl});
+    $self->{is_ssl} = ($self->client() & $ProxyProtocolV2::PP2_CLIENT_SSL) != 0;
+    return $self->{is_ssl};
 }
 
 sub client {
@@ -772,50 +800,6 @@ sub verify {
 sub sub_tlvs {
     my ($self) = @_;
     return $self->{sub_tlvs};
-}
-
-########################################################################
-package ProxyProtocolV2::UnixAddresses;
-
-our @ISA = 'IO::KaitaiStruct::Struct';
-
-sub from_file {
-    my ($class, $filename) = @_;
-    my $fd;
-
-    open($fd, '<', $filename) or return undef;
-    binmode($fd);
-    return new($class, IO::KaitaiStruct::Stream->new($fd));
-}
-
-sub new {
-    my ($class, $_io, $_parent, $_root) = @_;
-    my $self = IO::KaitaiStruct::Struct->new($_io);
-
-    bless $self, $class;
-    $self->{_parent} = $_parent;
-    $self->{_root} = $_root;
-
-    $self->_read();
-
-    return $self;
-}
-
-sub _read {
-    my ($self) = @_;
-
-    $self->{src_addr} = $self->{_io}->read_bytes(108);
-    $self->{dst_addr} = $self->{_io}->read_bytes(108);
-}
-
-sub src_addr {
-    my ($self) = @_;
-    return $self->{src_addr};
-}
-
-sub dst_addr {
-    my ($self) = @_;
-    return $self->{dst_addr};
 }
 
 1;

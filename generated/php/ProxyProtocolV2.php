@@ -31,9 +31,7 @@
  * header invalid, while this spec cannot tell it from a truncated TLV and
  * fails on it with an end-of-stream error. The command, family and
  * transport nibbles are validated (the spec requires a receiver to reject
- * any value it does not define); a family and transport pair outside the
- * spec's table, such as 0x10 or 0x01, has no layout, so its body is kept
- * whole in `header_body.unparsed`, to be treated like UNSPEC.
+ * any value it does not define).
  * 
  * Transcribed from HAProxy's `doc/proxy-protocol.txt`, revision 2026/04/27
  * (HAProxy commit 50872daa), which also registers the SSL sub-types added
@@ -70,9 +68,46 @@ namespace {
             }
             $this->_io->alignToByte();
             $this->_m_lenBody = $this->_io->readU2be();
-            $this->_m__raw_body = $this->_io->readBytes($this->lenBody());
-            $_io__raw_body = new \Kaitai\Struct\Stream($this->_m__raw_body);
-            $this->_m_body = new \ProxyProtocolV2\HeaderBody($_io__raw_body, $this, $this->_root);
+            switch (($this->command() == \ProxyProtocolV2\CommandEnum::CMD_LOCAL ? 0 : $this->family() * 16 + $this->transport())) {
+                case 0:
+                    $this->_m__raw_body = $this->_io->readBytes($this->lenBody());
+                    $_io__raw_body = new \Kaitai\Struct\Stream($this->_m__raw_body);
+                    $this->_m_body = new \ProxyProtocolV2\BodyTlvsOnly($_io__raw_body, $this, $this->_root);
+                    break;
+                case 17:
+                    $this->_m__raw_body = $this->_io->readBytes($this->lenBody());
+                    $_io__raw_body = new \Kaitai\Struct\Stream($this->_m__raw_body);
+                    $this->_m_body = new \ProxyProtocolV2\BodyInet($_io__raw_body, $this, $this->_root);
+                    break;
+                case 18:
+                    $this->_m__raw_body = $this->_io->readBytes($this->lenBody());
+                    $_io__raw_body = new \Kaitai\Struct\Stream($this->_m__raw_body);
+                    $this->_m_body = new \ProxyProtocolV2\BodyInet($_io__raw_body, $this, $this->_root);
+                    break;
+                case 33:
+                    $this->_m__raw_body = $this->_io->readBytes($this->lenBody());
+                    $_io__raw_body = new \Kaitai\Struct\Stream($this->_m__raw_body);
+                    $this->_m_body = new \ProxyProtocolV2\BodyInet6($_io__raw_body, $this, $this->_root);
+                    break;
+                case 34:
+                    $this->_m__raw_body = $this->_io->readBytes($this->lenBody());
+                    $_io__raw_body = new \Kaitai\Struct\Stream($this->_m__raw_body);
+                    $this->_m_body = new \ProxyProtocolV2\BodyInet6($_io__raw_body, $this, $this->_root);
+                    break;
+                case 49:
+                    $this->_m__raw_body = $this->_io->readBytes($this->lenBody());
+                    $_io__raw_body = new \Kaitai\Struct\Stream($this->_m__raw_body);
+                    $this->_m_body = new \ProxyProtocolV2\BodyUnix($_io__raw_body, $this, $this->_root);
+                    break;
+                case 50:
+                    $this->_m__raw_body = $this->_io->readBytes($this->lenBody());
+                    $_io__raw_body = new \Kaitai\Struct\Stream($this->_m__raw_body);
+                    $this->_m_body = new \ProxyProtocolV2\BodyUnix($_io__raw_body, $this, $this->_root);
+                    break;
+                default:
+                    $this->_m_body = $this->_io->readBytes($this->lenBody());
+                    break;
+            }
         }
         protected $_m_magic;
         protected $_m_version;
@@ -116,120 +151,35 @@ namespace {
          * zero length, but HAProxy health checks may carry TLVs).
          */
         public function lenBody() { return $this->_m_lenBody; }
+
+        /**
+         * Everything after the fixed part. Being a size-limited substream, it
+         * guarantees that no TLV can reach into the payload that follows.
+         * 
+         * Its layout is chosen by the command, then by the `fam` byte. A LOCAL
+         * header has no address block whatever its family: everything after
+         * the fixed part is TLVs, as HAProxy's receiver reads it (the spec tells
+         * the receiver to discard the protocol block including the family, and
+         * HAProxy's senders write LOCAL with family UNSPEC). A PROXY header has
+         * the address block of its `fam` byte (0x11, 0x12 INET; 0x21, 0x22
+         * INET6; 0x31, 0x32 UNIX), then TLVs; with UNSPEC (0x00), TLVs only.
+         * Any other `fam` pair (such as 0x10 or 0x01) has no defined layout:
+         * the body is kept as raw bytes, and a receiver falls back to the real
+         * connection endpoints, as for UNSPEC.
+         */
         public function body() { return $this->_m_body; }
         public function _raw_body() { return $this->_m__raw_body; }
     }
 }
 
 /**
- * Everything after the fixed part: the address block selected by the
- * family, then the TLVs. Being a size-limited substream, it guarantees
- * that no TLV can reach into the payload that follows the header.
- * 
- * Only the family/transport pairs the spec defines have a layout: UNSPEC
- * with UNSPEC (0x00), and INET, INET6 or UNIX with STREAM or DGRAM (0x11,
- * 0x12, 0x21, 0x22, 0x31, 0x32). For the other nibble-valid pairs (e.g.
- * 0x10, 0x01) the body has no defined layout: it is kept whole in
- * `unparsed`, and a receiver falls back to the real connection endpoints,
- * as for UNSPEC.
+ * The body of a PROXY header of the INET family (`fam` 0x11 TCP, 0x12
+ * UDP): the 12-byte address block, then TLVs.
  */
 
 namespace ProxyProtocolV2 {
-    class HeaderBody extends \Kaitai\Struct\Struct {
+    class BodyInet extends \Kaitai\Struct\Struct {
         public function __construct(\Kaitai\Struct\Stream $_io, ?\ProxyProtocolV2 $_parent = null, ?\ProxyProtocolV2 $_root = null) {
-            parent::__construct($_io, $_parent, $_root);
-            $this->_read();
-        }
-
-        private function _read() {
-            if ($this->hasAddresses()) {
-                switch ($this->_root()->family()) {
-                    case \ProxyProtocolV2\AddressFamily::INET:
-                        $this->_m_addresses = new \ProxyProtocolV2\Ipv4Addresses($this->_io, $this, $this->_root);
-                        break;
-                    case \ProxyProtocolV2\AddressFamily::INET6:
-                        $this->_m_addresses = new \ProxyProtocolV2\Ipv6Addresses($this->_io, $this, $this->_root);
-                        break;
-                    case \ProxyProtocolV2\AddressFamily::UNIX:
-                        $this->_m_addresses = new \ProxyProtocolV2\UnixAddresses($this->_io, $this, $this->_root);
-                        break;
-                }
-            }
-            if ($this->hasLayout()) {
-                $this->_m_tlvs = [];
-                $i = 0;
-                while (!$this->_io->isEof()) {
-                    $this->_m_tlvs[] = new \ProxyProtocolV2\Tlv($this->_io, $this, $this->_root);
-                    $i++;
-                }
-            }
-            if (!($this->hasLayout())) {
-                $this->_m_unparsed = $this->_io->readBytesFull();
-            }
-        }
-        protected $_m_hasAddresses;
-        public function hasAddresses() {
-            if ($this->_m_hasAddresses !== null)
-                return $this->_m_hasAddresses;
-            $this->_m_hasAddresses =  (($this->hasLayout()) && ($this->_root()->family() != \ProxyProtocolV2\AddressFamily::UNSPEC) && ( (($this->_root()->command() == \ProxyProtocolV2\CommandEnum::CMD_PROXY) || ($this->_io()->size() >= $this->lenAddresses())) )) ;
-            return $this->_m_hasAddresses;
-        }
-        protected $_m_hasLayout;
-
-        /**
-         * Whether the family/transport pair is one the spec defines.
-         */
-        public function hasLayout() {
-            if ($this->_m_hasLayout !== null)
-                return $this->_m_hasLayout;
-            $this->_m_hasLayout = ($this->_root()->family() == \ProxyProtocolV2\AddressFamily::UNSPEC) == ($this->_root()->transport() == \ProxyProtocolV2\TransportProtocol::UNSPEC);
-            return $this->_m_hasLayout;
-        }
-        protected $_m_lenAddresses;
-
-        /**
-         * Size of the address block the family calls for.
-         */
-        public function lenAddresses() {
-            if ($this->_m_lenAddresses !== null)
-                return $this->_m_lenAddresses;
-            $this->_m_lenAddresses = ($this->_root()->family() == \ProxyProtocolV2\AddressFamily::INET ? 12 : ($this->_root()->family() == \ProxyProtocolV2\AddressFamily::INET6 ? 36 : ($this->_root()->family() == \ProxyProtocolV2\AddressFamily::UNIX ? 216 : 0)));
-            return $this->_m_lenAddresses;
-        }
-        protected $_m_addresses;
-        protected $_m_tlvs;
-        protected $_m_unparsed;
-
-        /**
-         * Absent for UNSPEC. Present for the other families even with the
-         * LOCAL command, where a receiver ignores the addresses (it uses the
-         * real endpoints of the connection) but still has to skip them to
-         * reach the TLVs; a LOCAL body shorter than the family's block has
-         * no address block at all (the spec tells the receiver to discard
-         * the family for LOCAL). A PROXY body shorter than the family's block
-         * is invalid.
-         */
-        public function addresses() { return $this->_m_addresses; }
-
-        /**
-         * Extensions in the order sent; a type may appear more than once.
-         */
-        public function tlvs() { return $this->_m_tlvs; }
-
-        /**
-         * The body of a family/transport pair without a defined layout.
-         */
-        public function unparsed() { return $this->_m_unparsed; }
-    }
-}
-
-/**
- * Address block of the INET family (`fam` 0x11 TCP, 0x12 UDP), 12 bytes.
- */
-
-namespace ProxyProtocolV2 {
-    class Ipv4Addresses extends \Kaitai\Struct\Struct {
-        public function __construct(\Kaitai\Struct\Stream $_io, ?\ProxyProtocolV2\HeaderBody $_parent = null, ?\ProxyProtocolV2 $_root = null) {
             parent::__construct($_io, $_parent, $_root);
             $this->_read();
         }
@@ -239,11 +189,18 @@ namespace ProxyProtocolV2 {
             $this->_m_dstAddr = $this->_io->readBytes(4);
             $this->_m_srcPort = $this->_io->readU2be();
             $this->_m_dstPort = $this->_io->readU2be();
+            $this->_m_tlvs = [];
+            $i = 0;
+            while (!$this->_io->isEof()) {
+                $this->_m_tlvs[] = new \ProxyProtocolV2\Tlv($this->_io, $this, $this->_root);
+                $i++;
+            }
         }
         protected $_m_srcAddr;
         protected $_m_dstAddr;
         protected $_m_srcPort;
         protected $_m_dstPort;
+        protected $_m_tlvs;
 
         /**
          * Source (client) IPv4 address, network byte order.
@@ -256,16 +213,22 @@ namespace ProxyProtocolV2 {
         public function dstAddr() { return $this->_m_dstAddr; }
         public function srcPort() { return $this->_m_srcPort; }
         public function dstPort() { return $this->_m_dstPort; }
+
+        /**
+         * Extensions in the order sent; a type may appear more than once.
+         */
+        public function tlvs() { return $this->_m_tlvs; }
     }
 }
 
 /**
- * Address block of the INET6 family (`fam` 0x21 TCP, 0x22 UDP), 36 bytes.
+ * The body of a PROXY header of the INET6 family (`fam` 0x21 TCP, 0x22
+ * UDP): the 36-byte address block, then TLVs.
  */
 
 namespace ProxyProtocolV2 {
-    class Ipv6Addresses extends \Kaitai\Struct\Struct {
-        public function __construct(\Kaitai\Struct\Stream $_io, ?\ProxyProtocolV2\HeaderBody $_parent = null, ?\ProxyProtocolV2 $_root = null) {
+    class BodyInet6 extends \Kaitai\Struct\Struct {
+        public function __construct(\Kaitai\Struct\Stream $_io, ?\ProxyProtocolV2 $_parent = null, ?\ProxyProtocolV2 $_root = null) {
             parent::__construct($_io, $_parent, $_root);
             $this->_read();
         }
@@ -275,11 +238,18 @@ namespace ProxyProtocolV2 {
             $this->_m_dstAddr = $this->_io->readBytes(16);
             $this->_m_srcPort = $this->_io->readU2be();
             $this->_m_dstPort = $this->_io->readU2be();
+            $this->_m_tlvs = [];
+            $i = 0;
+            while (!$this->_io->isEof()) {
+                $this->_m_tlvs[] = new \ProxyProtocolV2\Tlv($this->_io, $this, $this->_root);
+                $i++;
+            }
         }
         protected $_m_srcAddr;
         protected $_m_dstAddr;
         protected $_m_srcPort;
         protected $_m_dstPort;
+        protected $_m_tlvs;
 
         /**
          * Source (client) IPv6 address, network byte order.
@@ -292,46 +262,77 @@ namespace ProxyProtocolV2 {
         public function dstAddr() { return $this->_m_dstAddr; }
         public function srcPort() { return $this->_m_srcPort; }
         public function dstPort() { return $this->_m_dstPort; }
+
+        /**
+         * Extensions in the order sent; a type may appear more than once.
+         */
+        public function tlvs() { return $this->_m_tlvs; }
     }
 }
 
 /**
- * The `client` bit field of `pp2_tlv_ssl`.
+ * The body of a LOCAL header, or of a PROXY header with family UNSPEC:
+ * TLVs only, no address block.
  */
 
 namespace ProxyProtocolV2 {
-    class SslClientFlags extends \Kaitai\Struct\Struct {
-        public function __construct(\Kaitai\Struct\Stream $_io, ?\ProxyProtocolV2\TlvSsl $_parent = null, ?\ProxyProtocolV2 $_root = null) {
+    class BodyTlvsOnly extends \Kaitai\Struct\Struct {
+        public function __construct(\Kaitai\Struct\Stream $_io, ?\ProxyProtocolV2 $_parent = null, ?\ProxyProtocolV2 $_root = null) {
             parent::__construct($_io, $_parent, $_root);
             $this->_read();
         }
 
         private function _read() {
-            $this->_m_reserved = $this->_io->readBitsIntBe(5);
-            $this->_m_certSess = $this->_io->readBitsIntBe(1) != 0;
-            $this->_m_certConn = $this->_io->readBitsIntBe(1) != 0;
-            $this->_m_ssl = $this->_io->readBitsIntBe(1) != 0;
+            $this->_m_tlvs = [];
+            $i = 0;
+            while (!$this->_io->isEof()) {
+                $this->_m_tlvs[] = new \ProxyProtocolV2\Tlv($this->_io, $this, $this->_root);
+                $i++;
+            }
         }
-        protected $_m_reserved;
-        protected $_m_certSess;
-        protected $_m_certConn;
-        protected $_m_ssl;
-        public function reserved() { return $this->_m_reserved; }
+        protected $_m_tlvs;
 
         /**
-         * The client sent a certificate at least once in this TLS session.
+         * Extensions in the order sent; a type may appear more than once.
          */
-        public function certSess() { return $this->_m_certSess; }
+        public function tlvs() { return $this->_m_tlvs; }
+    }
+}
+
+/**
+ * The body of a PROXY header of the UNIX family (`fam` 0x31 stream,
+ * 0x32 datagram): the 216-byte address block, then TLVs. Each path
+ * follows `sun_path` conventions: padded with NUL bytes; an abstract
+ * socket name starts with a NUL byte. Kept raw.
+ */
+
+namespace ProxyProtocolV2 {
+    class BodyUnix extends \Kaitai\Struct\Struct {
+        public function __construct(\Kaitai\Struct\Stream $_io, ?\ProxyProtocolV2 $_parent = null, ?\ProxyProtocolV2 $_root = null) {
+            parent::__construct($_io, $_parent, $_root);
+            $this->_read();
+        }
+
+        private function _read() {
+            $this->_m_srcAddr = $this->_io->readBytes(108);
+            $this->_m_dstAddr = $this->_io->readBytes(108);
+            $this->_m_tlvs = [];
+            $i = 0;
+            while (!$this->_io->isEof()) {
+                $this->_m_tlvs[] = new \ProxyProtocolV2\Tlv($this->_io, $this, $this->_root);
+                $i++;
+            }
+        }
+        protected $_m_srcAddr;
+        protected $_m_dstAddr;
+        protected $_m_tlvs;
+        public function srcAddr() { return $this->_m_srcAddr; }
+        public function dstAddr() { return $this->_m_dstAddr; }
 
         /**
-         * The client sent a certificate on this connection.
+         * Extensions in the order sent; a type may appear more than once.
          */
-        public function certConn() { return $this->_m_certConn; }
-
-        /**
-         * The client connected over TLS.
-         */
-        public function ssl() { return $this->_m_ssl; }
+        public function tlvs() { return $this->_m_tlvs; }
     }
 }
 
@@ -380,7 +381,7 @@ namespace ProxyProtocolV2 {
 
 namespace ProxyProtocolV2 {
     class Tlv extends \Kaitai\Struct\Struct {
-        public function __construct(\Kaitai\Struct\Stream $_io, ?\ProxyProtocolV2\HeaderBody $_parent = null, ?\ProxyProtocolV2 $_root = null) {
+        public function __construct(\Kaitai\Struct\Stream $_io, ?\Kaitai\Struct\Struct $_parent = null, ?\ProxyProtocolV2 $_root = null) {
             parent::__construct($_io, $_parent, $_root);
             $this->_read();
         }
@@ -607,7 +608,7 @@ namespace ProxyProtocolV2 {
         }
 
         private function _read() {
-            $this->_m_client = new \ProxyProtocolV2\SslClientFlags($this->_io, $this, $this->_root);
+            $this->_m_client = $this->_io->readU1();
             $this->_m_verify = $this->_io->readU4be();
             $this->_m_subTlvs = [];
             $i = 0;
@@ -616,9 +617,47 @@ namespace ProxyProtocolV2 {
                 $i++;
             }
         }
+        protected $_m_hasCertConn;
+
+        /**
+         * The client sent a certificate on this connection.
+         */
+        public function hasCertConn() {
+            if ($this->_m_hasCertConn !== null)
+                return $this->_m_hasCertConn;
+            $this->_m_hasCertConn = ($this->client() & \ProxyProtocolV2\Pp2Client::CERT_CONN) != 0;
+            return $this->_m_hasCertConn;
+        }
+        protected $_m_hasCertSess;
+
+        /**
+         * The client sent a certificate at least once in this TLS session.
+         */
+        public function hasCertSess() {
+            if ($this->_m_hasCertSess !== null)
+                return $this->_m_hasCertSess;
+            $this->_m_hasCertSess = ($this->client() & \ProxyProtocolV2\Pp2Client::CERT_SESS) != 0;
+            return $this->_m_hasCertSess;
+        }
+        protected $_m_isSsl;
+
+        /**
+         * The client connected over TLS.
+         */
+        public function isSsl() {
+            if ($this->_m_isSsl !== null)
+                return $this->_m_isSsl;
+            $this->_m_isSsl = ($this->client() & \ProxyProtocolV2\Pp2Client::SSL) != 0;
+            return $this->_m_isSsl;
+        }
         protected $_m_client;
         protected $_m_verify;
         protected $_m_subTlvs;
+
+        /**
+         * Bit field of `pp2_client` flags: SSL (0x01), CERT_CONN (0x02),
+         * CERT_SESS (0x04); the other bits are reserved.
+         */
         public function client() { return $this->_m_client; }
 
         /**
@@ -628,30 +667,6 @@ namespace ProxyProtocolV2 {
          */
         public function verify() { return $this->_m_verify; }
         public function subTlvs() { return $this->_m_subTlvs; }
-    }
-}
-
-/**
- * Address block for the UNIX family (`fam` 0x31 stream, 0x32 datagram),
- * 216 bytes. Each path follows `sun_path` conventions: padded with NUL
- * bytes; an abstract socket name starts with a NUL byte. Kept raw.
- */
-
-namespace ProxyProtocolV2 {
-    class UnixAddresses extends \Kaitai\Struct\Struct {
-        public function __construct(\Kaitai\Struct\Stream $_io, ?\ProxyProtocolV2\HeaderBody $_parent = null, ?\ProxyProtocolV2 $_root = null) {
-            parent::__construct($_io, $_parent, $_root);
-            $this->_read();
-        }
-
-        private function _read() {
-            $this->_m_srcAddr = $this->_io->readBytes(108);
-            $this->_m_dstAddr = $this->_io->readBytes(108);
-        }
-        protected $_m_srcAddr;
-        protected $_m_dstAddr;
-        public function srcAddr() { return $this->_m_srcAddr; }
-        public function dstAddr() { return $this->_m_dstAddr; }
     }
 }
 
@@ -690,6 +705,32 @@ namespace ProxyProtocolV2 {
         const CMD_PROXY = 1;
 
         private const _VALUES = [0 => true, 1 => true];
+
+        public static function isDefined(int $v): bool {
+            return isset(self::_VALUES[$v]);
+        }
+    }
+}
+
+namespace ProxyProtocolV2 {
+    class Pp2Client {
+
+        /**
+         * The client connected over TLS.
+         */
+        const SSL = 1;
+
+        /**
+         * The client sent a certificate on this connection.
+         */
+        const CERT_CONN = 2;
+
+        /**
+         * The client sent a certificate at least once in this TLS session.
+         */
+        const CERT_SESS = 4;
+
+        private const _VALUES = [1 => true, 2 => true, 4 => true];
 
         public static function isDefined(int $v): bool {
             return isset(self::_VALUES[$v]);

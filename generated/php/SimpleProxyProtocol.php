@@ -26,16 +26,12 @@ namespace {
         }
 
         private function _read() {
-            $this->_m_magic = $this->_io->readU2be();
-            if (!($this->_m_magic == 22252)) {
-                throw new \Kaitai\Struct\Error\ValidationNotEqualError(22252, $this->_m_magic, $this->_io, "/seq/0");
+            $this->_m_magic = $this->_io->readBytes(2);
+            if (!($this->_m_magic == "\x56\xEC")) {
+                throw new \Kaitai\Struct\Error\ValidationNotEqualError("\x56\xEC", $this->_m_magic, $this->_io, "/seq/0");
             }
-            $this->_m__raw_clientAddr = $this->_io->readBytes(16);
-            $_io__raw_clientAddr = new \Kaitai\Struct\Stream($this->_m__raw_clientAddr);
-            $this->_m_clientAddr = new \SimpleProxyProtocol\IpAddress($_io__raw_clientAddr, $this, $this->_root);
-            $this->_m__raw_proxyAddr = $this->_io->readBytes(16);
-            $_io__raw_proxyAddr = new \Kaitai\Struct\Stream($this->_m__raw_proxyAddr);
-            $this->_m_proxyAddr = new \SimpleProxyProtocol\IpAddress($_io__raw_proxyAddr, $this, $this->_root);
+            $this->_m_clientAddr = $this->_io->readBytes(16);
+            $this->_m_proxyAddr = $this->_io->readBytes(16);
             $this->_m_clientPort = $this->_io->readU2be();
             $this->_m_proxyPort = $this->_io->readU2be();
             $this->_m_payload = $this->_io->readBytesFull();
@@ -46,8 +42,6 @@ namespace {
         protected $_m_clientPort;
         protected $_m_proxyPort;
         protected $_m_payload;
-        protected $_m__raw_clientAddr;
-        protected $_m__raw_proxyAddr;
 
         /**
          * Always 0x56EC, the only mark of an SPP header.
@@ -55,12 +49,14 @@ namespace {
         public function magic() { return $this->_m_magic; }
 
         /**
-         * The client's address as Cloudflare saw it.
+         * The client's address as Cloudflare saw it: an IPv6 address, or an
+         * IPv4 address in IPv4-mapped form (`00 * 10, ff ff`, then the 4 bytes).
          */
         public function clientAddr() { return $this->_m_clientAddr; }
 
         /**
-         * The Cloudflare address that received the client's datagram.
+         * The Cloudflare address that received the client's datagram, in the
+         * same form as `client_addr`.
          */
         public function proxyAddr() { return $this->_m_proxyAddr; }
 
@@ -78,67 +74,5 @@ namespace {
          * The proxied datagram's payload, after the 38-byte header.
          */
         public function payload() { return $this->_m_payload; }
-        public function _raw_clientAddr() { return $this->_m__raw_clientAddr; }
-        public function _raw_proxyAddr() { return $this->_m__raw_proxyAddr; }
-    }
-}
-
-/**
- * An IPv6 address, or an IPv4 address in IPv4-mapped form.
- */
-
-namespace SimpleProxyProtocol {
-    class IpAddress extends \Kaitai\Struct\Struct {
-        public function __construct(\Kaitai\Struct\Stream $_io, ?\SimpleProxyProtocol $_parent = null, ?\SimpleProxyProtocol $_root = null) {
-            parent::__construct($_io, $_parent, $_root);
-            $this->_read();
-        }
-
-        private function _read() {
-            $this->_m_ipv6 = $this->_io->readBytes(16);
-        }
-        protected $_m_ipv4;
-
-        /**
-         * The IPv4 address, for an IPv4-mapped address.
-         */
-        public function ipv4() {
-            if ($this->_m_ipv4 !== null)
-                return $this->_m_ipv4;
-            if ($this->isIpv4Mapped()) {
-                $_pos = $this->_io->pos();
-                $this->_io->seek(12);
-                $this->_m_ipv4 = $this->_io->readBytes(4);
-                $this->_io->seek($_pos);
-            }
-            return $this->_m_ipv4;
-        }
-        protected $_m_isIpv4Mapped;
-        public function isIpv4Mapped() {
-            if ($this->_m_isIpv4Mapped !== null)
-                return $this->_m_isIpv4Mapped;
-            $this->_m_isIpv4Mapped = $this->mappedPrefix() == "\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\xFF\xFF";
-            return $this->_m_isIpv4Mapped;
-        }
-        protected $_m_mappedPrefix;
-
-        /**
-         * The first 12 bytes, `00 * 10, ff ff` for an IPv4-mapped address.
-         */
-        public function mappedPrefix() {
-            if ($this->_m_mappedPrefix !== null)
-                return $this->_m_mappedPrefix;
-            $_pos = $this->_io->pos();
-            $this->_io->seek(0);
-            $this->_m_mappedPrefix = $this->_io->readBytes(12);
-            $this->_io->seek($_pos);
-            return $this->_m_mappedPrefix;
-        }
-        protected $_m_ipv6;
-
-        /**
-         * The address as 16 bytes, network byte order.
-         */
-        public function ipv6() { return $this->_m_ipv6; }
     }
 }

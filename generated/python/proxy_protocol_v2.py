@@ -39,9 +39,7 @@ class ProxyProtocolV2(KaitaiStruct):
     header invalid, while this spec cannot tell it from a truncated TLV and
     fails on it with an end-of-stream error. The command, family and
     transport nibbles are validated (the spec requires a receiver to reject
-    any value it does not define); a family and transport pair outside the
-    spec's table, such as 0x10 or 0x01, has no layout, so its body is kept
-    whole in `header_body.unparsed`, to be treated like UNSPEC.
+    any value it does not define).
     
     Transcribed from HAProxy's `doc/proxy-protocol.txt`, revision 2026/04/27
     (HAProxy commit 50872daa), which also registers the SSL sub-types added
@@ -60,6 +58,11 @@ class ProxyProtocolV2(KaitaiStruct):
     class CommandEnum(IntEnum):
         cmd_local = 0
         cmd_proxy = 1
+
+    class Pp2Client(IntEnum):
+        ssl = 1
+        cert_conn = 2
+        cert_sess = 4
 
     class Pp2SubtypeAws(IntEnum):
         vpce_id = 1
@@ -116,122 +119,80 @@ class ProxyProtocolV2(KaitaiStruct):
         if not isinstance(self.transport, ProxyProtocolV2.TransportProtocol):
             raise kaitaistruct.ValidationNotInEnumError(self.transport, self._io, u"/seq/4")
         self.len_body = self._io.read_u2be()
-        self._raw_body = self._io.read_bytes(self.len_body)
-        _io__raw_body = KaitaiStream(BytesIO(self._raw_body))
-        self.body = ProxyProtocolV2.HeaderBody(_io__raw_body, self, self._root)
+        _on = (0 if self.command == ProxyProtocolV2.CommandEnum.cmd_local else int(self.family) * 16 + int(self.transport))
+        if _on == 0:
+            pass
+            self._raw_body = self._io.read_bytes(self.len_body)
+            _io__raw_body = KaitaiStream(BytesIO(self._raw_body))
+            self.body = ProxyProtocolV2.BodyTlvsOnly(_io__raw_body, self, self._root)
+        elif _on == 17:
+            pass
+            self._raw_body = self._io.read_bytes(self.len_body)
+            _io__raw_body = KaitaiStream(BytesIO(self._raw_body))
+            self.body = ProxyProtocolV2.BodyInet(_io__raw_body, self, self._root)
+        elif _on == 18:
+            pass
+            self._raw_body = self._io.read_bytes(self.len_body)
+            _io__raw_body = KaitaiStream(BytesIO(self._raw_body))
+            self.body = ProxyProtocolV2.BodyInet(_io__raw_body, self, self._root)
+        elif _on == 33:
+            pass
+            self._raw_body = self._io.read_bytes(self.len_body)
+            _io__raw_body = KaitaiStream(BytesIO(self._raw_body))
+            self.body = ProxyProtocolV2.BodyInet6(_io__raw_body, self, self._root)
+        elif _on == 34:
+            pass
+            self._raw_body = self._io.read_bytes(self.len_body)
+            _io__raw_body = KaitaiStream(BytesIO(self._raw_body))
+            self.body = ProxyProtocolV2.BodyInet6(_io__raw_body, self, self._root)
+        elif _on == 49:
+            pass
+            self._raw_body = self._io.read_bytes(self.len_body)
+            _io__raw_body = KaitaiStream(BytesIO(self._raw_body))
+            self.body = ProxyProtocolV2.BodyUnix(_io__raw_body, self, self._root)
+        elif _on == 50:
+            pass
+            self._raw_body = self._io.read_bytes(self.len_body)
+            _io__raw_body = KaitaiStream(BytesIO(self._raw_body))
+            self.body = ProxyProtocolV2.BodyUnix(_io__raw_body, self, self._root)
+        else:
+            pass
+            self.body = self._io.read_bytes(self.len_body)
 
 
     def _fetch_instances(self):
         pass
-        self.body._fetch_instances()
+        _on = (0 if self.command == ProxyProtocolV2.CommandEnum.cmd_local else int(self.family) * 16 + int(self.transport))
+        if _on == 0:
+            pass
+            self.body._fetch_instances()
+        elif _on == 17:
+            pass
+            self.body._fetch_instances()
+        elif _on == 18:
+            pass
+            self.body._fetch_instances()
+        elif _on == 33:
+            pass
+            self.body._fetch_instances()
+        elif _on == 34:
+            pass
+            self.body._fetch_instances()
+        elif _on == 49:
+            pass
+            self.body._fetch_instances()
+        elif _on == 50:
+            pass
+            self.body._fetch_instances()
+        else:
+            pass
 
-    class HeaderBody(KaitaiStruct):
-        """Everything after the fixed part: the address block selected by the
-        family, then the TLVs. Being a size-limited substream, it guarantees
-        that no TLV can reach into the payload that follows the header.
-        
-        Only the family/transport pairs the spec defines have a layout: UNSPEC
-        with UNSPEC (0x00), and INET, INET6 or UNIX with STREAM or DGRAM (0x11,
-        0x12, 0x21, 0x22, 0x31, 0x32). For the other nibble-valid pairs (e.g.
-        0x10, 0x01) the body has no defined layout: it is kept whole in
-        `unparsed`, and a receiver falls back to the real connection endpoints,
-        as for UNSPEC.
-        
-        .. seealso::
-           section 2.2 - https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt
+    class BodyInet(KaitaiStruct):
+        """The body of a PROXY header of the INET family (`fam` 0x11 TCP, 0x12
+        UDP): the 12-byte address block, then TLVs.
         """
         def __init__(self, _io, _parent=None, _root=None):
-            super(ProxyProtocolV2.HeaderBody, self).__init__(_io)
-            self._parent = _parent
-            self._root = _root
-            self._read()
-
-        def _read(self):
-            if self.has_addresses:
-                pass
-                _on = self._root.family
-                if _on == ProxyProtocolV2.AddressFamily.inet:
-                    pass
-                    self.addresses = ProxyProtocolV2.Ipv4Addresses(self._io, self, self._root)
-                elif _on == ProxyProtocolV2.AddressFamily.inet6:
-                    pass
-                    self.addresses = ProxyProtocolV2.Ipv6Addresses(self._io, self, self._root)
-                elif _on == ProxyProtocolV2.AddressFamily.unix:
-                    pass
-                    self.addresses = ProxyProtocolV2.UnixAddresses(self._io, self, self._root)
-
-            if self.has_layout:
-                pass
-                self.tlvs = []
-                i = 0
-                while not self._io.is_eof():
-                    self.tlvs.append(ProxyProtocolV2.Tlv(self._io, self, self._root))
-                    i += 1
-
-
-            if (not (self.has_layout)):
-                pass
-                self.unparsed = self._io.read_bytes_full()
-
-
-
-        def _fetch_instances(self):
-            pass
-            if self.has_addresses:
-                pass
-                _on = self._root.family
-                if _on == ProxyProtocolV2.AddressFamily.inet:
-                    pass
-                    self.addresses._fetch_instances()
-                elif _on == ProxyProtocolV2.AddressFamily.inet6:
-                    pass
-                    self.addresses._fetch_instances()
-                elif _on == ProxyProtocolV2.AddressFamily.unix:
-                    pass
-                    self.addresses._fetch_instances()
-
-            if self.has_layout:
-                pass
-                for i in range(len(self.tlvs)):
-                    pass
-                    self.tlvs[i]._fetch_instances()
-
-
-            if (not (self.has_layout)):
-                pass
-
-
-        @property
-        def has_addresses(self):
-            if hasattr(self, '_m_has_addresses'):
-                return self._m_has_addresses
-
-            self._m_has_addresses =  ((self.has_layout) and (self._root.family != ProxyProtocolV2.AddressFamily.unspec) and ( ((self._root.command == ProxyProtocolV2.CommandEnum.cmd_proxy) or (self._io.size() >= self.len_addresses)) )) 
-            return getattr(self, '_m_has_addresses', None)
-
-        @property
-        def has_layout(self):
-            """Whether the family/transport pair is one the spec defines."""
-            if hasattr(self, '_m_has_layout'):
-                return self._m_has_layout
-
-            self._m_has_layout = (self._root.family == ProxyProtocolV2.AddressFamily.unspec) == (self._root.transport == ProxyProtocolV2.TransportProtocol.unspec)
-            return getattr(self, '_m_has_layout', None)
-
-        @property
-        def len_addresses(self):
-            """Size of the address block the family calls for."""
-            if hasattr(self, '_m_len_addresses'):
-                return self._m_len_addresses
-
-            self._m_len_addresses = (12 if self._root.family == ProxyProtocolV2.AddressFamily.inet else (36 if self._root.family == ProxyProtocolV2.AddressFamily.inet6 else (216 if self._root.family == ProxyProtocolV2.AddressFamily.unix else 0)))
-            return getattr(self, '_m_len_addresses', None)
-
-
-    class Ipv4Addresses(KaitaiStruct):
-        """Address block of the INET family (`fam` 0x11 TCP, 0x12 UDP), 12 bytes."""
-        def __init__(self, _io, _parent=None, _root=None):
-            super(ProxyProtocolV2.Ipv4Addresses, self).__init__(_io)
+            super(ProxyProtocolV2.BodyInet, self).__init__(_io)
             self._parent = _parent
             self._root = _root
             self._read()
@@ -241,16 +202,28 @@ class ProxyProtocolV2(KaitaiStruct):
             self.dst_addr = self._io.read_bytes(4)
             self.src_port = self._io.read_u2be()
             self.dst_port = self._io.read_u2be()
+            self.tlvs = []
+            i = 0
+            while not self._io.is_eof():
+                self.tlvs.append(ProxyProtocolV2.Tlv(self._io, self, self._root))
+                i += 1
+
 
 
         def _fetch_instances(self):
             pass
+            for i in range(len(self.tlvs)):
+                pass
+                self.tlvs[i]._fetch_instances()
 
 
-    class Ipv6Addresses(KaitaiStruct):
-        """Address block of the INET6 family (`fam` 0x21 TCP, 0x22 UDP), 36 bytes."""
+
+    class BodyInet6(KaitaiStruct):
+        """The body of a PROXY header of the INET6 family (`fam` 0x21 TCP, 0x22
+        UDP): the 36-byte address block, then TLVs.
+        """
         def __init__(self, _io, _parent=None, _root=None):
-            super(ProxyProtocolV2.Ipv6Addresses, self).__init__(_io)
+            super(ProxyProtocolV2.BodyInet6, self).__init__(_io)
             self._parent = _parent
             self._root = _root
             self._read()
@@ -260,29 +233,78 @@ class ProxyProtocolV2(KaitaiStruct):
             self.dst_addr = self._io.read_bytes(16)
             self.src_port = self._io.read_u2be()
             self.dst_port = self._io.read_u2be()
+            self.tlvs = []
+            i = 0
+            while not self._io.is_eof():
+                self.tlvs.append(ProxyProtocolV2.Tlv(self._io, self, self._root))
+                i += 1
+
 
 
         def _fetch_instances(self):
             pass
+            for i in range(len(self.tlvs)):
+                pass
+                self.tlvs[i]._fetch_instances()
 
 
-    class SslClientFlags(KaitaiStruct):
-        """The `client` bit field of `pp2_tlv_ssl`."""
+
+    class BodyTlvsOnly(KaitaiStruct):
+        """The body of a LOCAL header, or of a PROXY header with family UNSPEC:
+        TLVs only, no address block.
+        """
         def __init__(self, _io, _parent=None, _root=None):
-            super(ProxyProtocolV2.SslClientFlags, self).__init__(_io)
+            super(ProxyProtocolV2.BodyTlvsOnly, self).__init__(_io)
             self._parent = _parent
             self._root = _root
             self._read()
 
         def _read(self):
-            self.reserved = self._io.read_bits_int_be(5)
-            self.cert_sess = self._io.read_bits_int_be(1) != 0
-            self.cert_conn = self._io.read_bits_int_be(1) != 0
-            self.ssl = self._io.read_bits_int_be(1) != 0
+            self.tlvs = []
+            i = 0
+            while not self._io.is_eof():
+                self.tlvs.append(ProxyProtocolV2.Tlv(self._io, self, self._root))
+                i += 1
+
 
 
         def _fetch_instances(self):
             pass
+            for i in range(len(self.tlvs)):
+                pass
+                self.tlvs[i]._fetch_instances()
+
+
+
+    class BodyUnix(KaitaiStruct):
+        """The body of a PROXY header of the UNIX family (`fam` 0x31 stream,
+        0x32 datagram): the 216-byte address block, then TLVs. Each path
+        follows `sun_path` conventions: padded with NUL bytes; an abstract
+        socket name starts with a NUL byte. Kept raw.
+        """
+        def __init__(self, _io, _parent=None, _root=None):
+            super(ProxyProtocolV2.BodyUnix, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._read()
+
+        def _read(self):
+            self.src_addr = self._io.read_bytes(108)
+            self.dst_addr = self._io.read_bytes(108)
+            self.tlvs = []
+            i = 0
+            while not self._io.is_eof():
+                self.tlvs.append(ProxyProtocolV2.Tlv(self._io, self, self._root))
+                i += 1
+
+
+
+        def _fetch_instances(self):
+            pass
+            for i in range(len(self.tlvs)):
+                pass
+                self.tlvs[i]._fetch_instances()
+
 
 
     class SslSubTlv(KaitaiStruct):
@@ -557,7 +579,7 @@ class ProxyProtocolV2(KaitaiStruct):
             self._read()
 
         def _read(self):
-            self.client = ProxyProtocolV2.SslClientFlags(self._io, self, self._root)
+            self.client = self._io.read_u1()
             self.verify = self._io.read_u4be()
             self.sub_tlvs = []
             i = 0
@@ -569,31 +591,37 @@ class ProxyProtocolV2(KaitaiStruct):
 
         def _fetch_instances(self):
             pass
-            self.client._fetch_instances()
             for i in range(len(self.sub_tlvs)):
                 pass
                 self.sub_tlvs[i]._fetch_instances()
 
 
+        @property
+        def has_cert_conn(self):
+            """The client sent a certificate on this connection."""
+            if hasattr(self, '_m_has_cert_conn'):
+                return self._m_has_cert_conn
 
-    class UnixAddresses(KaitaiStruct):
-        """Address block for the UNIX family (`fam` 0x31 stream, 0x32 datagram),
-        216 bytes. Each path follows `sun_path` conventions: padded with NUL
-        bytes; an abstract socket name starts with a NUL byte. Kept raw.
-        """
-        def __init__(self, _io, _parent=None, _root=None):
-            super(ProxyProtocolV2.UnixAddresses, self).__init__(_io)
-            self._parent = _parent
-            self._root = _root
-            self._read()
+            self._m_has_cert_conn = self.client & int(ProxyProtocolV2.Pp2Client.cert_conn) != 0
+            return getattr(self, '_m_has_cert_conn', None)
 
-        def _read(self):
-            self.src_addr = self._io.read_bytes(108)
-            self.dst_addr = self._io.read_bytes(108)
+        @property
+        def has_cert_sess(self):
+            """The client sent a certificate at least once in this TLS session."""
+            if hasattr(self, '_m_has_cert_sess'):
+                return self._m_has_cert_sess
 
+            self._m_has_cert_sess = self.client & int(ProxyProtocolV2.Pp2Client.cert_sess) != 0
+            return getattr(self, '_m_has_cert_sess', None)
 
-        def _fetch_instances(self):
-            pass
+        @property
+        def is_ssl(self):
+            """The client connected over TLS."""
+            if hasattr(self, '_m_is_ssl'):
+                return self._m_is_ssl
+
+            self._m_is_ssl = self.client & int(ProxyProtocolV2.Pp2Client.ssl) != 0
+            return getattr(self, '_m_is_ssl', None)
 
 
 

@@ -38,15 +38,11 @@ class SimpleProxyProtocol(KaitaiStruct):
         self._read()
 
     def _read(self):
-        self.magic = self._io.read_u2be()
-        if not self.magic == 22252:
-            raise kaitaistruct.ValidationNotEqualError(22252, self.magic, self._io, u"/seq/0")
-        self._raw_client_addr = self._io.read_bytes(16)
-        _io__raw_client_addr = KaitaiStream(BytesIO(self._raw_client_addr))
-        self.client_addr = SimpleProxyProtocol.IpAddress(_io__raw_client_addr, self, self._root)
-        self._raw_proxy_addr = self._io.read_bytes(16)
-        _io__raw_proxy_addr = KaitaiStream(BytesIO(self._raw_proxy_addr))
-        self.proxy_addr = SimpleProxyProtocol.IpAddress(_io__raw_proxy_addr, self, self._root)
+        self.magic = self._io.read_bytes(2)
+        if not self.magic == b"\x56\xEC":
+            raise kaitaistruct.ValidationNotEqualError(b"\x56\xEC", self.magic, self._io, u"/seq/0")
+        self.client_addr = self._io.read_bytes(16)
+        self.proxy_addr = self._io.read_bytes(16)
         self.client_port = self._io.read_u2be()
         self.proxy_port = self._io.read_u2be()
         self.payload = self._io.read_bytes_full()
@@ -54,70 +50,5 @@ class SimpleProxyProtocol(KaitaiStruct):
 
     def _fetch_instances(self):
         pass
-        self.client_addr._fetch_instances()
-        self.proxy_addr._fetch_instances()
-
-    class IpAddress(KaitaiStruct):
-        """An IPv6 address, or an IPv4 address in IPv4-mapped form.
-        
-        .. seealso::
-           Source - https://www.rfc-editor.org/rfc/rfc4291#section-2.5.5.2
-        """
-        def __init__(self, _io, _parent=None, _root=None):
-            super(SimpleProxyProtocol.IpAddress, self).__init__(_io)
-            self._parent = _parent
-            self._root = _root
-            self._read()
-
-        def _read(self):
-            self.ipv6 = self._io.read_bytes(16)
-
-
-        def _fetch_instances(self):
-            pass
-            _ = self.ipv4
-            if hasattr(self, '_m_ipv4'):
-                pass
-
-            _ = self.mapped_prefix
-            if hasattr(self, '_m_mapped_prefix'):
-                pass
-
-
-        @property
-        def ipv4(self):
-            """The IPv4 address, for an IPv4-mapped address."""
-            if hasattr(self, '_m_ipv4'):
-                return self._m_ipv4
-
-            if self.is_ipv4_mapped:
-                pass
-                _pos = self._io.pos()
-                self._io.seek(12)
-                self._m_ipv4 = self._io.read_bytes(4)
-                self._io.seek(_pos)
-
-            return getattr(self, '_m_ipv4', None)
-
-        @property
-        def is_ipv4_mapped(self):
-            if hasattr(self, '_m_is_ipv4_mapped'):
-                return self._m_is_ipv4_mapped
-
-            self._m_is_ipv4_mapped = self.mapped_prefix == b"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\xFF\xFF"
-            return getattr(self, '_m_is_ipv4_mapped', None)
-
-        @property
-        def mapped_prefix(self):
-            """The first 12 bytes, `00 * 10, ff ff` for an IPv4-mapped address."""
-            if hasattr(self, '_m_mapped_prefix'):
-                return self._m_mapped_prefix
-
-            _pos = self._io.pos()
-            self._io.seek(0)
-            self._m_mapped_prefix = self._io.read_bytes(12)
-            self._io.seek(_pos)
-            return getattr(self, '_m_mapped_prefix', None)
-
 
 

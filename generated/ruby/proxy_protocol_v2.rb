@@ -37,9 +37,7 @@ end
 # header invalid, while this spec cannot tell it from a truncated TLV and
 # fails on it with an end-of-stream error. The command, family and
 # transport nibbles are validated (the spec requires a receiver to reject
-# any value it does not define); a family and transport pair outside the
-# spec's table, such as 0x10 or 0x01, has no layout, so its body is kept
-# whole in `header_body.unparsed`, to be treated like UNSPEC.
+# any value it does not define).
 # 
 # Transcribed from HAProxy's `doc/proxy-protocol.txt`, revision 2026/04/27
 # (HAProxy commit 50872daa), which also registers the SSL sub-types added
@@ -60,6 +58,13 @@ class ProxyProtocolV2 < Kaitai::Struct::Struct
     1 => :command_enum_cmd_proxy,
   }
   I__COMMAND_ENUM = COMMAND_ENUM.invert
+
+  PP2_CLIENT = {
+    1 => :pp2_client_ssl,
+    2 => :pp2_client_cert_conn,
+    4 => :pp2_client_cert_sess,
+  }
+  I__PP2_CLIENT = PP2_CLIENT.invert
 
   PP2_SUBTYPE_AWS = {
     1 => :pp2_subtype_aws_vpce_id,
@@ -121,97 +126,38 @@ class ProxyProtocolV2 < Kaitai::Struct::Struct
     raise Kaitai::Struct::ValidationNotInEnumError.new(@transport, @_io, "/seq/4") if not I__TRANSPORT_PROTOCOL.key?(@transport)
     @_io.align_to_byte
     @len_body = @_io.read_u2be
-    _io_body = @_io.substream(len_body)
-    @body = HeaderBody.new(_io_body, self, @_root)
+    case (command == :command_enum_cmd_local ? 0 : (I__ADDRESS_FAMILY[family] || family) * 16 + (I__TRANSPORT_PROTOCOL[transport] || transport))
+    when 0
+      _io_body = @_io.substream(len_body)
+      @body = BodyTlvsOnly.new(_io_body, self, @_root)
+    when 17
+      _io_body = @_io.substream(len_body)
+      @body = BodyInet.new(_io_body, self, @_root)
+    when 18
+      _io_body = @_io.substream(len_body)
+      @body = BodyInet.new(_io_body, self, @_root)
+    when 33
+      _io_body = @_io.substream(len_body)
+      @body = BodyInet6.new(_io_body, self, @_root)
+    when 34
+      _io_body = @_io.substream(len_body)
+      @body = BodyInet6.new(_io_body, self, @_root)
+    when 49
+      _io_body = @_io.substream(len_body)
+      @body = BodyUnix.new(_io_body, self, @_root)
+    when 50
+      _io_body = @_io.substream(len_body)
+      @body = BodyUnix.new(_io_body, self, @_root)
+    else
+      @body = @_io.read_bytes(len_body)
+    end
     self
   end
 
   ##
-  # Everything after the fixed part: the address block selected by the
-  # family, then the TLVs. Being a size-limited substream, it guarantees
-  # that no TLV can reach into the payload that follows the header.
-  # 
-  # Only the family/transport pairs the spec defines have a layout: UNSPEC
-  # with UNSPEC (0x00), and INET, INET6 or UNIX with STREAM or DGRAM (0x11,
-  # 0x12, 0x21, 0x22, 0x31, 0x32). For the other nibble-valid pairs (e.g.
-  # 0x10, 0x01) the body has no defined layout: it is kept whole in
-  # `unparsed`, and a receiver falls back to the real connection endpoints,
-  # as for UNSPEC.
-  # @see https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt section 2.2
-  class HeaderBody < Kaitai::Struct::Struct
-    def initialize(_io, _parent = nil, _root = nil)
-      super(_io, _parent, _root)
-      _read
-    end
-
-    def _read
-      if has_addresses
-        case _root.family
-        when :address_family_inet
-          @addresses = Ipv4Addresses.new(@_io, self, @_root)
-        when :address_family_inet6
-          @addresses = Ipv6Addresses.new(@_io, self, @_root)
-        when :address_family_unix
-          @addresses = UnixAddresses.new(@_io, self, @_root)
-        end
-      end
-      if has_layout
-        @tlvs = []
-        i = 0
-        while not @_io.eof?
-          @tlvs << Tlv.new(@_io, self, @_root)
-          i += 1
-        end
-      end
-      if !(has_layout)
-        @unparsed = @_io.read_bytes_full
-      end
-      self
-    end
-    def has_addresses
-      return @has_addresses unless @has_addresses.nil?
-      @has_addresses =  ((has_layout) && (_root.family != :address_family_unspec) && ( ((_root.command == :command_enum_cmd_proxy) || (_io.size >= len_addresses)) )) 
-      @has_addresses
-    end
-
-    ##
-    # Whether the family/transport pair is one the spec defines.
-    def has_layout
-      return @has_layout unless @has_layout.nil?
-      @has_layout = (_root.family == :address_family_unspec) == (_root.transport == :transport_protocol_unspec)
-      @has_layout
-    end
-
-    ##
-    # Size of the address block the family calls for.
-    def len_addresses
-      return @len_addresses unless @len_addresses.nil?
-      @len_addresses = (_root.family == :address_family_inet ? 12 : (_root.family == :address_family_inet6 ? 36 : (_root.family == :address_family_unix ? 216 : 0)))
-      @len_addresses
-    end
-
-    ##
-    # Absent for UNSPEC. Present for the other families even with the
-    # LOCAL command, where a receiver ignores the addresses (it uses the
-    # real endpoints of the connection) but still has to skip them to
-    # reach the TLVs; a LOCAL body shorter than the family's block has
-    # no address block at all (the spec tells the receiver to discard
-    # the family for LOCAL). A PROXY body shorter than the family's block
-    # is invalid.
-    attr_reader :addresses
-
-    ##
-    # Extensions in the order sent; a type may appear more than once.
-    attr_reader :tlvs
-
-    ##
-    # The body of a family/transport pair without a defined layout.
-    attr_reader :unparsed
-  end
-
-  ##
-  # Address block of the INET family (`fam` 0x11 TCP, 0x12 UDP), 12 bytes.
-  class Ipv4Addresses < Kaitai::Struct::Struct
+  # The body of a PROXY header of the INET family (`fam` 0x11 TCP, 0x12
+  # UDP): the 12-byte address block, then TLVs.
+  class BodyInet < Kaitai::Struct::Struct
     def initialize(_io, _parent = nil, _root = nil)
       super(_io, _parent, _root)
       _read
@@ -222,6 +168,12 @@ class ProxyProtocolV2 < Kaitai::Struct::Struct
       @dst_addr = @_io.read_bytes(4)
       @src_port = @_io.read_u2be
       @dst_port = @_io.read_u2be
+      @tlvs = []
+      i = 0
+      while not @_io.eof?
+        @tlvs << Tlv.new(@_io, self, @_root)
+        i += 1
+      end
       self
     end
 
@@ -234,11 +186,16 @@ class ProxyProtocolV2 < Kaitai::Struct::Struct
     attr_reader :dst_addr
     attr_reader :src_port
     attr_reader :dst_port
+
+    ##
+    # Extensions in the order sent; a type may appear more than once.
+    attr_reader :tlvs
   end
 
   ##
-  # Address block of the INET6 family (`fam` 0x21 TCP, 0x22 UDP), 36 bytes.
-  class Ipv6Addresses < Kaitai::Struct::Struct
+  # The body of a PROXY header of the INET6 family (`fam` 0x21 TCP, 0x22
+  # UDP): the 36-byte address block, then TLVs.
+  class BodyInet6 < Kaitai::Struct::Struct
     def initialize(_io, _parent = nil, _root = nil)
       super(_io, _parent, _root)
       _read
@@ -249,6 +206,12 @@ class ProxyProtocolV2 < Kaitai::Struct::Struct
       @dst_addr = @_io.read_bytes(16)
       @src_port = @_io.read_u2be
       @dst_port = @_io.read_u2be
+      @tlvs = []
+      i = 0
+      while not @_io.eof?
+        @tlvs << Tlv.new(@_io, self, @_root)
+        i += 1
+      end
       self
     end
 
@@ -261,36 +224,64 @@ class ProxyProtocolV2 < Kaitai::Struct::Struct
     attr_reader :dst_addr
     attr_reader :src_port
     attr_reader :dst_port
+
+    ##
+    # Extensions in the order sent; a type may appear more than once.
+    attr_reader :tlvs
   end
 
   ##
-  # The `client` bit field of `pp2_tlv_ssl`.
-  class SslClientFlags < Kaitai::Struct::Struct
+  # The body of a LOCAL header, or of a PROXY header with family UNSPEC:
+  # TLVs only, no address block.
+  class BodyTlvsOnly < Kaitai::Struct::Struct
     def initialize(_io, _parent = nil, _root = nil)
       super(_io, _parent, _root)
       _read
     end
 
     def _read
-      @reserved = @_io.read_bits_int_be(5)
-      @cert_sess = @_io.read_bits_int_be(1) != 0
-      @cert_conn = @_io.read_bits_int_be(1) != 0
-      @ssl = @_io.read_bits_int_be(1) != 0
+      @tlvs = []
+      i = 0
+      while not @_io.eof?
+        @tlvs << Tlv.new(@_io, self, @_root)
+        i += 1
+      end
       self
     end
-    attr_reader :reserved
 
     ##
-    # The client sent a certificate at least once in this TLS session.
-    attr_reader :cert_sess
+    # Extensions in the order sent; a type may appear more than once.
+    attr_reader :tlvs
+  end
+
+  ##
+  # The body of a PROXY header of the UNIX family (`fam` 0x31 stream,
+  # 0x32 datagram): the 216-byte address block, then TLVs. Each path
+  # follows `sun_path` conventions: padded with NUL bytes; an abstract
+  # socket name starts with a NUL byte. Kept raw.
+  class BodyUnix < Kaitai::Struct::Struct
+    def initialize(_io, _parent = nil, _root = nil)
+      super(_io, _parent, _root)
+      _read
+    end
+
+    def _read
+      @src_addr = @_io.read_bytes(108)
+      @dst_addr = @_io.read_bytes(108)
+      @tlvs = []
+      i = 0
+      while not @_io.eof?
+        @tlvs << Tlv.new(@_io, self, @_root)
+        i += 1
+      end
+      self
+    end
+    attr_reader :src_addr
+    attr_reader :dst_addr
 
     ##
-    # The client sent a certificate on this connection.
-    attr_reader :cert_conn
-
-    ##
-    # The client connected over TLS.
-    attr_reader :ssl
+    # Extensions in the order sent; a type may appear more than once.
+    attr_reader :tlvs
   end
 
   ##
@@ -512,7 +503,7 @@ class ProxyProtocolV2 < Kaitai::Struct::Struct
     end
 
     def _read
-      @client = SslClientFlags.new(@_io, self, @_root)
+      @client = @_io.read_u1
       @verify = @_io.read_u4be
       @sub_tlvs = []
       i = 0
@@ -522,6 +513,34 @@ class ProxyProtocolV2 < Kaitai::Struct::Struct
       end
       self
     end
+
+    ##
+    # The client sent a certificate on this connection.
+    def has_cert_conn
+      return @has_cert_conn unless @has_cert_conn.nil?
+      @has_cert_conn = client & (ProxyProtocolV2::I__PP2_CLIENT[:pp2_client_cert_conn] || :pp2_client_cert_conn) != 0
+      @has_cert_conn
+    end
+
+    ##
+    # The client sent a certificate at least once in this TLS session.
+    def has_cert_sess
+      return @has_cert_sess unless @has_cert_sess.nil?
+      @has_cert_sess = client & (ProxyProtocolV2::I__PP2_CLIENT[:pp2_client_cert_sess] || :pp2_client_cert_sess) != 0
+      @has_cert_sess
+    end
+
+    ##
+    # The client connected over TLS.
+    def is_ssl
+      return @is_ssl unless @is_ssl.nil?
+      @is_ssl = client & (ProxyProtocolV2::I__PP2_CLIENT[:pp2_client_ssl] || :pp2_client_ssl) != 0
+      @is_ssl
+    end
+
+    ##
+    # Bit field of `pp2_client` flags: SSL (0x01), CERT_CONN (0x02),
+    # CERT_SESS (0x04); the other bits are reserved.
     attr_reader :client
 
     ##
@@ -530,25 +549,6 @@ class ProxyProtocolV2 < Kaitai::Struct::Struct
     # was used, so read it together with the certificate flags.
     attr_reader :verify
     attr_reader :sub_tlvs
-  end
-
-  ##
-  # Address block for the UNIX family (`fam` 0x31 stream, 0x32 datagram),
-  # 216 bytes. Each path follows `sun_path` conventions: padded with NUL
-  # bytes; an abstract socket name starts with a NUL byte. Kept raw.
-  class UnixAddresses < Kaitai::Struct::Struct
-    def initialize(_io, _parent = nil, _root = nil)
-      super(_io, _parent, _root)
-      _read
-    end
-
-    def _read
-      @src_addr = @_io.read_bytes(108)
-      @dst_addr = @_io.read_bytes(108)
-      self
-    end
-    attr_reader :src_addr
-    attr_reader :dst_addr
   end
 
   ##
@@ -578,6 +578,21 @@ class ProxyProtocolV2 < Kaitai::Struct::Struct
   # always honour it, also for LOCAL (which senders usually send with a
   # zero length, but HAProxy health checks may carry TLVs).
   attr_reader :len_body
+
+  ##
+  # Everything after the fixed part. Being a size-limited substream, it
+  # guarantees that no TLV can reach into the payload that follows.
+  # 
+  # Its layout is chosen by the command, then by the `fam` byte. A LOCAL
+  # header has no address block whatever its family: everything after
+  # the fixed part is TLVs, as HAProxy's receiver reads it (the spec tells
+  # the receiver to discard the protocol block including the family, and
+  # HAProxy's senders write LOCAL with family UNSPEC). A PROXY header has
+  # the address block of its `fam` byte (0x11, 0x12 INET; 0x21, 0x22
+  # INET6; 0x31, 0x32 UNIX), then TLVs; with UNSPEC (0x00), TLVs only.
+  # Any other `fam` pair (such as 0x10 or 0x01) has no defined layout:
+  # the body is kept as raw bytes, and a receiver falls back to the real
+  # connection endpoints, as for UNSPEC.
   attr_reader :body
   attr_reader :_raw_body
 end

@@ -31,12 +31,10 @@ class SimpleProxyProtocol < Kaitai::Struct::Struct
   end
 
   def _read
-    @magic = @_io.read_u2be
-    raise Kaitai::Struct::ValidationNotEqualError.new(22252, @magic, @_io, "/seq/0") if not @magic == 22252
-    _io_client_addr = @_io.substream(16)
-    @client_addr = IpAddress.new(_io_client_addr, self, @_root)
-    _io_proxy_addr = @_io.substream(16)
-    @proxy_addr = IpAddress.new(_io_proxy_addr, self, @_root)
+    @magic = @_io.read_bytes(2)
+    raise Kaitai::Struct::ValidationNotEqualError.new([86, 236].pack('C*'), @magic, @_io, "/seq/0") if not @magic == [86, 236].pack('C*')
+    @client_addr = @_io.read_bytes(16)
+    @proxy_addr = @_io.read_bytes(16)
     @client_port = @_io.read_u2be
     @proxy_port = @_io.read_u2be
     @payload = @_io.read_bytes_full
@@ -44,63 +42,17 @@ class SimpleProxyProtocol < Kaitai::Struct::Struct
   end
 
   ##
-  # An IPv6 address, or an IPv4 address in IPv4-mapped form.
-  # @see https://www.rfc-editor.org/rfc/rfc4291#section-2.5.5.2 Source
-  class IpAddress < Kaitai::Struct::Struct
-    def initialize(_io, _parent = nil, _root = nil)
-      super(_io, _parent, _root)
-      _read
-    end
-
-    def _read
-      @ipv6 = @_io.read_bytes(16)
-      self
-    end
-
-    ##
-    # The IPv4 address, for an IPv4-mapped address.
-    def ipv4
-      return @ipv4 unless @ipv4.nil?
-      if is_ipv4_mapped
-        _pos = @_io.pos
-        @_io.seek(12)
-        @ipv4 = @_io.read_bytes(4)
-        @_io.seek(_pos)
-      end
-      @ipv4
-    end
-    def is_ipv4_mapped
-      return @is_ipv4_mapped unless @is_ipv4_mapped.nil?
-      @is_ipv4_mapped = mapped_prefix == [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 255, 255].pack('C*')
-      @is_ipv4_mapped
-    end
-
-    ##
-    # The first 12 bytes, `00 * 10, ff ff` for an IPv4-mapped address.
-    def mapped_prefix
-      return @mapped_prefix unless @mapped_prefix.nil?
-      _pos = @_io.pos
-      @_io.seek(0)
-      @mapped_prefix = @_io.read_bytes(12)
-      @_io.seek(_pos)
-      @mapped_prefix
-    end
-
-    ##
-    # The address as 16 bytes, network byte order.
-    attr_reader :ipv6
-  end
-
-  ##
   # Always 0x56EC, the only mark of an SPP header.
   attr_reader :magic
 
   ##
-  # The client's address as Cloudflare saw it.
+  # The client's address as Cloudflare saw it: an IPv6 address, or an
+  # IPv4 address in IPv4-mapped form (`00 * 10, ff ff`, then the 4 bytes).
   attr_reader :client_addr
 
   ##
-  # The Cloudflare address that received the client's datagram.
+  # The Cloudflare address that received the client's datagram, in the
+  # same form as `client_addr`.
   attr_reader :proxy_addr
 
   ##
@@ -114,6 +66,4 @@ class SimpleProxyProtocol < Kaitai::Struct::Struct
   ##
   # The proxied datagram's payload, after the 38-byte header.
   attr_reader :payload
-  attr_reader :_raw_client_addr
-  attr_reader :_raw_proxy_addr
 end

@@ -42,9 +42,7 @@ use std::rc::{Rc, Weak};
  * header invalid, while this spec cannot tell it from a truncated TLV and
  * fails on it with an end-of-stream error. The command, family and
  * transport nibbles are validated (the spec requires a receiver to reject
- * any value it does not define); a family and transport pair outside the
- * spec's table, such as 0x10 or 0x01, has no layout, so its body is kept
- * whole in `header_body.unparsed`, to be treated like UNSPEC.
+ * any value it does not define).
  * 
  * Transcribed from HAProxy's `doc/proxy-protocol.txt`, revision 2026/04/27
  * (HAProxy commit 50872daa), which also registers the SSL sub-types added
@@ -63,9 +61,82 @@ pub struct ProxyProtocolV2 {
     family: RefCell<ProxyProtocolV2_AddressFamily>,
     transport: RefCell<ProxyProtocolV2_TransportProtocol>,
     len_body: RefCell<u16>,
-    body: RefCell<OptRc<ProxyProtocolV2_HeaderBody>>,
+    body: RefCell<Option<ProxyProtocolV2_Body>>,
     _io: RefCell<BytesReader>,
     body_raw: RefCell<Vec<u8>>,
+}
+#[derive(Debug, Clone)]
+pub enum ProxyProtocolV2_Body {
+    ProxyProtocolV2_BodyInet(OptRc<ProxyProtocolV2_BodyInet>),
+    ProxyProtocolV2_BodyUnix(OptRc<ProxyProtocolV2_BodyUnix>),
+    Bytes(Vec<u8>),
+    ProxyProtocolV2_BodyTlvsOnly(OptRc<ProxyProtocolV2_BodyTlvsOnly>),
+    ProxyProtocolV2_BodyInet6(OptRc<ProxyProtocolV2_BodyInet6>),
+}
+impl From<&ProxyProtocolV2_Body> for OptRc<ProxyProtocolV2_BodyInet> {
+    fn from(v: &ProxyProtocolV2_Body) -> Self {
+        if let ProxyProtocolV2_Body::ProxyProtocolV2_BodyInet(x) = v {
+            return x.clone();
+        }
+        panic!("expected ProxyProtocolV2_Body::ProxyProtocolV2_BodyInet, got {:?}", v)
+    }
+}
+impl From<OptRc<ProxyProtocolV2_BodyInet>> for ProxyProtocolV2_Body {
+    fn from(v: OptRc<ProxyProtocolV2_BodyInet>) -> Self {
+        Self::ProxyProtocolV2_BodyInet(v)
+    }
+}
+impl From<&ProxyProtocolV2_Body> for OptRc<ProxyProtocolV2_BodyUnix> {
+    fn from(v: &ProxyProtocolV2_Body) -> Self {
+        if let ProxyProtocolV2_Body::ProxyProtocolV2_BodyUnix(x) = v {
+            return x.clone();
+        }
+        panic!("expected ProxyProtocolV2_Body::ProxyProtocolV2_BodyUnix, got {:?}", v)
+    }
+}
+impl From<OptRc<ProxyProtocolV2_BodyUnix>> for ProxyProtocolV2_Body {
+    fn from(v: OptRc<ProxyProtocolV2_BodyUnix>) -> Self {
+        Self::ProxyProtocolV2_BodyUnix(v)
+    }
+}
+impl From<&ProxyProtocolV2_Body> for Vec<u8> {
+    fn from(v: &ProxyProtocolV2_Body) -> Self {
+        if let ProxyProtocolV2_Body::Bytes(x) = v {
+            return x.clone();
+        }
+        panic!("expected ProxyProtocolV2_Body::Bytes, got {:?}", v)
+    }
+}
+impl From<Vec<u8>> for ProxyProtocolV2_Body {
+    fn from(v: Vec<u8>) -> Self {
+        Self::Bytes(v)
+    }
+}
+impl From<&ProxyProtocolV2_Body> for OptRc<ProxyProtocolV2_BodyTlvsOnly> {
+    fn from(v: &ProxyProtocolV2_Body) -> Self {
+        if let ProxyProtocolV2_Body::ProxyProtocolV2_BodyTlvsOnly(x) = v {
+            return x.clone();
+        }
+        panic!("expected ProxyProtocolV2_Body::ProxyProtocolV2_BodyTlvsOnly, got {:?}", v)
+    }
+}
+impl From<OptRc<ProxyProtocolV2_BodyTlvsOnly>> for ProxyProtocolV2_Body {
+    fn from(v: OptRc<ProxyProtocolV2_BodyTlvsOnly>) -> Self {
+        Self::ProxyProtocolV2_BodyTlvsOnly(v)
+    }
+}
+impl From<&ProxyProtocolV2_Body> for OptRc<ProxyProtocolV2_BodyInet6> {
+    fn from(v: &ProxyProtocolV2_Body) -> Self {
+        if let ProxyProtocolV2_Body::ProxyProtocolV2_BodyInet6(x) = v {
+            return x.clone();
+        }
+        panic!("expected ProxyProtocolV2_Body::ProxyProtocolV2_BodyInet6, got {:?}", v)
+    }
+}
+impl From<OptRc<ProxyProtocolV2_BodyInet6>> for ProxyProtocolV2_Body {
+    fn from(v: OptRc<ProxyProtocolV2_BodyInet6>) -> Self {
+        Self::ProxyProtocolV2_BodyInet6(v)
+    }
 }
 impl KStruct for ProxyProtocolV2 {
     type Root = ProxyProtocolV2;
@@ -97,11 +168,60 @@ impl KStruct for ProxyProtocolV2 {
         *self_rc.transport.borrow_mut() = (_io.read_bits_int_be(4)? as i64).try_into()?;
         _io.align_to_byte()?;
         *self_rc.len_body.borrow_mut() = _io.read_u2be()?.into();
-        *self_rc.body_raw.borrow_mut() = _io.read_bytes(*self_rc.len_body() as usize)?.into();
-        let body_raw = self_rc.body_raw.borrow();
-        let _t_body_raw_io = BytesReader::from(body_raw.clone());
-        let t = Self::read_into::<BytesReader, ProxyProtocolV2_HeaderBody>(&_t_body_raw_io, Some(self_rc._root.clone()), Some(self_rc._self.clone()))?.into();
-        *self_rc.body.borrow_mut() = t;
+        match if *self_rc.command() == ProxyProtocolV2_CommandEnum::CmdLocal { (0 as u8) } else { (((((i64::from(&*self_rc.family()) as u8) as u8) * (16 as u8)) as i32) + ((i64::from(&*self_rc.transport()) as u8) as i32)) } {
+            0 => {
+                *self_rc.body_raw.borrow_mut() = _io.read_bytes(*self_rc.len_body() as usize)?.into();
+                let body_raw = self_rc.body_raw.borrow();
+                let _t_body_raw_io = BytesReader::from(body_raw.clone());
+                let t = Self::read_into::<BytesReader, ProxyProtocolV2_BodyTlvsOnly>(&_t_body_raw_io, Some(self_rc._root.clone()), Some(self_rc._self.clone()))?.into();
+                *self_rc.body.borrow_mut() = Some(t);
+            }
+            17 => {
+                *self_rc.body_raw.borrow_mut() = _io.read_bytes(*self_rc.len_body() as usize)?.into();
+                let body_raw = self_rc.body_raw.borrow();
+                let _t_body_raw_io = BytesReader::from(body_raw.clone());
+                let t = Self::read_into::<BytesReader, ProxyProtocolV2_BodyInet>(&_t_body_raw_io, Some(self_rc._root.clone()), Some(self_rc._self.clone()))?.into();
+                *self_rc.body.borrow_mut() = Some(t);
+            }
+            18 => {
+                *self_rc.body_raw.borrow_mut() = _io.read_bytes(*self_rc.len_body() as usize)?.into();
+                let body_raw = self_rc.body_raw.borrow();
+                let _t_body_raw_io = BytesReader::from(body_raw.clone());
+                let t = Self::read_into::<BytesReader, ProxyProtocolV2_BodyInet>(&_t_body_raw_io, Some(self_rc._root.clone()), Some(self_rc._self.clone()))?.into();
+                *self_rc.body.borrow_mut() = Some(t);
+            }
+            33 => {
+                *self_rc.body_raw.borrow_mut() = _io.read_bytes(*self_rc.len_body() as usize)?.into();
+                let body_raw = self_rc.body_raw.borrow();
+                let _t_body_raw_io = BytesReader::from(body_raw.clone());
+                let t = Self::read_into::<BytesReader, ProxyProtocolV2_BodyInet6>(&_t_body_raw_io, Some(self_rc._root.clone()), Some(self_rc._self.clone()))?.into();
+                *self_rc.body.borrow_mut() = Some(t);
+            }
+            34 => {
+                *self_rc.body_raw.borrow_mut() = _io.read_bytes(*self_rc.len_body() as usize)?.into();
+                let body_raw = self_rc.body_raw.borrow();
+                let _t_body_raw_io = BytesReader::from(body_raw.clone());
+                let t = Self::read_into::<BytesReader, ProxyProtocolV2_BodyInet6>(&_t_body_raw_io, Some(self_rc._root.clone()), Some(self_rc._self.clone()))?.into();
+                *self_rc.body.borrow_mut() = Some(t);
+            }
+            49 => {
+                *self_rc.body_raw.borrow_mut() = _io.read_bytes(*self_rc.len_body() as usize)?.into();
+                let body_raw = self_rc.body_raw.borrow();
+                let _t_body_raw_io = BytesReader::from(body_raw.clone());
+                let t = Self::read_into::<BytesReader, ProxyProtocolV2_BodyUnix>(&_t_body_raw_io, Some(self_rc._root.clone()), Some(self_rc._self.clone()))?.into();
+                *self_rc.body.borrow_mut() = Some(t);
+            }
+            50 => {
+                *self_rc.body_raw.borrow_mut() = _io.read_bytes(*self_rc.len_body() as usize)?.into();
+                let body_raw = self_rc.body_raw.borrow();
+                let _t_body_raw_io = BytesReader::from(body_raw.clone());
+                let t = Self::read_into::<BytesReader, ProxyProtocolV2_BodyUnix>(&_t_body_raw_io, Some(self_rc._root.clone()), Some(self_rc._self.clone()))?.into();
+                *self_rc.body.borrow_mut() = Some(t);
+            }
+            _ => {
+                *self_rc.body.borrow_mut() = Some(_io.read_bytes(*self_rc.len_body() as usize)?.into());
+            }
+        }
         Ok(())
     }
 }
@@ -165,8 +285,24 @@ impl ProxyProtocolV2 {
         self.len_body.borrow()
     }
 }
+
+/**
+ * Everything after the fixed part. Being a size-limited substream, it
+ * guarantees that no TLV can reach into the payload that follows.
+ * 
+ * Its layout is chosen by the command, then by the `fam` byte. A LOCAL
+ * header has no address block whatever its family: everything after
+ * the fixed part is TLVs, as HAProxy's receiver reads it (the spec tells
+ * the receiver to discard the protocol block including the family, and
+ * HAProxy's senders write LOCAL with family UNSPEC). A PROXY header has
+ * the address block of its `fam` byte (0x11, 0x12 INET; 0x21, 0x22
+ * INET6; 0x31, 0x32 UNIX), then TLVs; with UNSPEC (0x00), TLVs only.
+ * Any other `fam` pair (such as 0x10 or 0x01) has no defined layout:
+ * the body is kept as raw bytes, and a receiver falls back to the real
+ * connection endpoints, as for UNSPEC.
+ */
 impl ProxyProtocolV2 {
-    pub fn body(&self) -> Ref<'_, OptRc<ProxyProtocolV2_HeaderBody>> {
+    pub fn body(&self) -> Ref<'_, Option<ProxyProtocolV2_Body>> {
         self.body.borrow()
     }
 }
@@ -262,6 +398,53 @@ impl From<&ProxyProtocolV2_CommandEnum> for i64 {
 
 impl Default for ProxyProtocolV2_CommandEnum {
     fn default() -> Self { ProxyProtocolV2_CommandEnum::Unknown(0) }
+}
+
+#[derive(Debug, PartialEq, Clone)]
+pub enum ProxyProtocolV2_Pp2Client {
+
+    /**
+     * The client connected over TLS.
+     */
+    Ssl,
+
+    /**
+     * The client sent a certificate on this connection.
+     */
+    CertConn,
+
+    /**
+     * The client sent a certificate at least once in this TLS session.
+     */
+    CertSess,
+    Unknown(i64),
+}
+
+impl TryFrom<i64> for ProxyProtocolV2_Pp2Client {
+    type Error = KError;
+    fn try_from(flag: i64) -> KResult<ProxyProtocolV2_Pp2Client> {
+        match flag {
+            1 => Ok(ProxyProtocolV2_Pp2Client::Ssl),
+            2 => Ok(ProxyProtocolV2_Pp2Client::CertConn),
+            4 => Ok(ProxyProtocolV2_Pp2Client::CertSess),
+            _ => Ok(ProxyProtocolV2_Pp2Client::Unknown(flag)),
+        }
+    }
+}
+
+impl From<&ProxyProtocolV2_Pp2Client> for i64 {
+    fn from(v: &ProxyProtocolV2_Pp2Client) -> Self {
+        match *v {
+            ProxyProtocolV2_Pp2Client::Ssl => 1,
+            ProxyProtocolV2_Pp2Client::CertConn => 2,
+            ProxyProtocolV2_Pp2Client::CertSess => 4,
+            ProxyProtocolV2_Pp2Client::Unknown(v) => v
+        }
+    }
+}
+
+impl Default for ProxyProtocolV2_Pp2Client {
+    fn default() -> Self { ProxyProtocolV2_Pp2Client::Unknown(0) }
 }
 
 #[derive(Debug, PartialEq, Clone)]
@@ -517,240 +700,25 @@ impl Default for ProxyProtocolV2_TransportProtocol {
 
 
 /**
- * Everything after the fixed part: the address block selected by the
- * family, then the TLVs. Being a size-limited substream, it guarantees
- * that no TLV can reach into the payload that follows the header.
- * 
- * Only the family/transport pairs the spec defines have a layout: UNSPEC
- * with UNSPEC (0x00), and INET, INET6 or UNIX with STREAM or DGRAM (0x11,
- * 0x12, 0x21, 0x22, 0x31, 0x32). For the other nibble-valid pairs (e.g.
- * 0x10, 0x01) the body has no defined layout: it is kept whole in
- * `unparsed`, and a receiver falls back to the real connection endpoints,
- * as for UNSPEC.
- * \sa https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt section 2.2
+ * The body of a PROXY header of the INET family (`fam` 0x11 TCP, 0x12
+ * UDP): the 12-byte address block, then TLVs.
  */
 
 #[derive(Default, Debug, Clone)]
-pub struct ProxyProtocolV2_HeaderBody {
+pub struct ProxyProtocolV2_BodyInet {
     pub _root: SharedType<ProxyProtocolV2>,
     pub _parent: SharedType<ProxyProtocolV2>,
-    pub _self: SharedType<Self>,
-    addresses: RefCell<Option<ProxyProtocolV2_HeaderBody_Addresses>>,
-    tlvs: RefCell<Vec<OptRc<ProxyProtocolV2_Tlv>>>,
-    unparsed: RefCell<Vec<u8>>,
-    _io: RefCell<BytesReader>,
-    f_has_addresses: Cell<bool>,
-    has_addresses: RefCell<bool>,
-    f_has_layout: Cell<bool>,
-    has_layout: RefCell<bool>,
-    f_len_addresses: Cell<bool>,
-    len_addresses: RefCell<u16>,
-}
-#[derive(Debug, Clone)]
-pub enum ProxyProtocolV2_HeaderBody_Addresses {
-    ProxyProtocolV2_Ipv4Addresses(OptRc<ProxyProtocolV2_Ipv4Addresses>),
-    ProxyProtocolV2_Ipv6Addresses(OptRc<ProxyProtocolV2_Ipv6Addresses>),
-    ProxyProtocolV2_UnixAddresses(OptRc<ProxyProtocolV2_UnixAddresses>),
-}
-impl From<&ProxyProtocolV2_HeaderBody_Addresses> for OptRc<ProxyProtocolV2_Ipv4Addresses> {
-    fn from(v: &ProxyProtocolV2_HeaderBody_Addresses) -> Self {
-        if let ProxyProtocolV2_HeaderBody_Addresses::ProxyProtocolV2_Ipv4Addresses(x) = v {
-            return x.clone();
-        }
-        panic!("expected ProxyProtocolV2_HeaderBody_Addresses::ProxyProtocolV2_Ipv4Addresses, got {:?}", v)
-    }
-}
-impl From<OptRc<ProxyProtocolV2_Ipv4Addresses>> for ProxyProtocolV2_HeaderBody_Addresses {
-    fn from(v: OptRc<ProxyProtocolV2_Ipv4Addresses>) -> Self {
-        Self::ProxyProtocolV2_Ipv4Addresses(v)
-    }
-}
-impl From<&ProxyProtocolV2_HeaderBody_Addresses> for OptRc<ProxyProtocolV2_Ipv6Addresses> {
-    fn from(v: &ProxyProtocolV2_HeaderBody_Addresses) -> Self {
-        if let ProxyProtocolV2_HeaderBody_Addresses::ProxyProtocolV2_Ipv6Addresses(x) = v {
-            return x.clone();
-        }
-        panic!("expected ProxyProtocolV2_HeaderBody_Addresses::ProxyProtocolV2_Ipv6Addresses, got {:?}", v)
-    }
-}
-impl From<OptRc<ProxyProtocolV2_Ipv6Addresses>> for ProxyProtocolV2_HeaderBody_Addresses {
-    fn from(v: OptRc<ProxyProtocolV2_Ipv6Addresses>) -> Self {
-        Self::ProxyProtocolV2_Ipv6Addresses(v)
-    }
-}
-impl From<&ProxyProtocolV2_HeaderBody_Addresses> for OptRc<ProxyProtocolV2_UnixAddresses> {
-    fn from(v: &ProxyProtocolV2_HeaderBody_Addresses) -> Self {
-        if let ProxyProtocolV2_HeaderBody_Addresses::ProxyProtocolV2_UnixAddresses(x) = v {
-            return x.clone();
-        }
-        panic!("expected ProxyProtocolV2_HeaderBody_Addresses::ProxyProtocolV2_UnixAddresses, got {:?}", v)
-    }
-}
-impl From<OptRc<ProxyProtocolV2_UnixAddresses>> for ProxyProtocolV2_HeaderBody_Addresses {
-    fn from(v: OptRc<ProxyProtocolV2_UnixAddresses>) -> Self {
-        Self::ProxyProtocolV2_UnixAddresses(v)
-    }
-}
-impl KStruct for ProxyProtocolV2_HeaderBody {
-    type Root = ProxyProtocolV2;
-    type Parent = ProxyProtocolV2;
-
-    fn read<S: KStream>(
-        self_rc: &OptRc<Self>,
-        _io: &S,
-        _root: SharedType<Self::Root>,
-        _parent: SharedType<Self::Parent>,
-    ) -> KResult<()> {
-        *self_rc._io.borrow_mut() = _io.clone();
-        self_rc._root.set(_root.get());
-        self_rc._parent.set(_parent.get());
-        self_rc._self.set(Ok(self_rc.clone()));
-        let _rrc = self_rc._root.get_value().borrow().upgrade();
-        let _prc = self_rc._parent.get_value().borrow().upgrade();
-        let _r = _rrc.as_ref().unwrap();
-        if *self_rc.has_addresses()? {
-            match *_r.family() {
-                ProxyProtocolV2_AddressFamily::Inet => {
-                    let t = Self::read_into::<_, ProxyProtocolV2_Ipv4Addresses>(&*_io, Some(self_rc._root.clone()), Some(self_rc._self.clone()))?.into();
-                    *self_rc.addresses.borrow_mut() = Some(t);
-                }
-                ProxyProtocolV2_AddressFamily::Inet6 => {
-                    let t = Self::read_into::<_, ProxyProtocolV2_Ipv6Addresses>(&*_io, Some(self_rc._root.clone()), Some(self_rc._self.clone()))?.into();
-                    *self_rc.addresses.borrow_mut() = Some(t);
-                }
-                ProxyProtocolV2_AddressFamily::Unix => {
-                    let t = Self::read_into::<_, ProxyProtocolV2_UnixAddresses>(&*_io, Some(self_rc._root.clone()), Some(self_rc._self.clone()))?.into();
-                    *self_rc.addresses.borrow_mut() = Some(t);
-                }
-                _ => {}
-            }
-        }
-        if *self_rc.has_layout()? {
-            *self_rc.tlvs.borrow_mut() = Vec::new();
-            {
-                let mut _i = 0;
-                while !_io.is_eof() {
-                    let t = Self::read_into::<_, ProxyProtocolV2_Tlv>(&*_io, Some(self_rc._root.clone()), Some(self_rc._self.clone()))?.into();
-                    self_rc.tlvs.borrow_mut().push(t);
-                    _i += 1;
-                }
-            }
-        }
-        if !(*self_rc.has_layout()?) {
-            *self_rc.unparsed.borrow_mut() = _io.read_bytes_full()?.into();
-        }
-        Ok(())
-    }
-}
-impl ProxyProtocolV2_HeaderBody {
-    pub fn has_addresses(
-        &self
-    ) -> KResult<Ref<'_, bool>> {
-        let _io = self._io.borrow();
-        let _rrc = self._root.get_value().borrow().upgrade();
-        let _prc = self._parent.get_value().borrow().upgrade();
-        let _r = _rrc.as_ref().unwrap();
-        if self.f_has_addresses.get() {
-            return Ok(self.has_addresses.borrow());
-        }
-        self.f_has_addresses.set(true);
-        *self.has_addresses.borrow_mut() = ( ((*self.has_layout()?) && (*_r.family() != ProxyProtocolV2_AddressFamily::Unspec) && ( ((*_r.command() == ProxyProtocolV2_CommandEnum::CmdProxy) || (((_io.size() as i32) >= (*self.len_addresses()? as i32)))) )) ) as bool;
-        Ok(self.has_addresses.borrow())
-    }
-
-    /**
-     * Whether the family/transport pair is one the spec defines.
-     */
-    pub fn has_layout(
-        &self
-    ) -> KResult<Ref<'_, bool>> {
-        let _io = self._io.borrow();
-        let _rrc = self._root.get_value().borrow().upgrade();
-        let _prc = self._parent.get_value().borrow().upgrade();
-        let _r = _rrc.as_ref().unwrap();
-        if self.f_has_layout.get() {
-            return Ok(self.has_layout.borrow());
-        }
-        self.f_has_layout.set(true);
-        *self.has_layout.borrow_mut() = ((*_r.family() == ProxyProtocolV2_AddressFamily::Unspec) == (*_r.transport() == ProxyProtocolV2_TransportProtocol::Unspec)) as bool;
-        Ok(self.has_layout.borrow())
-    }
-
-    /**
-     * Size of the address block the family calls for.
-     */
-    pub fn len_addresses(
-        &self
-    ) -> KResult<Ref<'_, u16>> {
-        let _io = self._io.borrow();
-        let _rrc = self._root.get_value().borrow().upgrade();
-        let _prc = self._parent.get_value().borrow().upgrade();
-        let _r = _rrc.as_ref().unwrap();
-        if self.f_len_addresses.get() {
-            return Ok(self.len_addresses.borrow());
-        }
-        self.f_len_addresses.set(true);
-        *self.len_addresses.borrow_mut() = (if *_r.family() == ProxyProtocolV2_AddressFamily::Inet { (12 as u16) } else { if *_r.family() == ProxyProtocolV2_AddressFamily::Inet6 { (36 as u16) } else { if *_r.family() == ProxyProtocolV2_AddressFamily::Unix { (216 as u16) } else { (0 as u16) } } }) as u16;
-        Ok(self.len_addresses.borrow())
-    }
-}
-
-/**
- * Absent for UNSPEC. Present for the other families even with the
- * LOCAL command, where a receiver ignores the addresses (it uses the
- * real endpoints of the connection) but still has to skip them to
- * reach the TLVs; a LOCAL body shorter than the family's block has
- * no address block at all (the spec tells the receiver to discard
- * the family for LOCAL). A PROXY body shorter than the family's block
- * is invalid.
- */
-impl ProxyProtocolV2_HeaderBody {
-    pub fn addresses(&self) -> Ref<'_, Option<ProxyProtocolV2_HeaderBody_Addresses>> {
-        self.addresses.borrow()
-    }
-}
-
-/**
- * Extensions in the order sent; a type may appear more than once.
- */
-impl ProxyProtocolV2_HeaderBody {
-    pub fn tlvs(&self) -> Ref<'_, Vec<OptRc<ProxyProtocolV2_Tlv>>> {
-        self.tlvs.borrow()
-    }
-}
-
-/**
- * The body of a family/transport pair without a defined layout.
- */
-impl ProxyProtocolV2_HeaderBody {
-    pub fn unparsed(&self) -> Ref<'_, Vec<u8>> {
-        self.unparsed.borrow()
-    }
-}
-impl ProxyProtocolV2_HeaderBody {
-    pub fn _io(&self) -> Ref<'_, BytesReader> {
-        self._io.borrow()
-    }
-}
-
-/**
- * Address block of the INET family (`fam` 0x11 TCP, 0x12 UDP), 12 bytes.
- */
-
-#[derive(Default, Debug, Clone)]
-pub struct ProxyProtocolV2_Ipv4Addresses {
-    pub _root: SharedType<ProxyProtocolV2>,
-    pub _parent: SharedType<ProxyProtocolV2_HeaderBody>,
     pub _self: SharedType<Self>,
     src_addr: RefCell<Vec<u8>>,
     dst_addr: RefCell<Vec<u8>>,
     src_port: RefCell<u16>,
     dst_port: RefCell<u16>,
+    tlvs: RefCell<Vec<OptRc<ProxyProtocolV2_Tlv>>>,
     _io: RefCell<BytesReader>,
 }
-impl KStruct for ProxyProtocolV2_Ipv4Addresses {
+impl KStruct for ProxyProtocolV2_BodyInet {
     type Root = ProxyProtocolV2;
-    type Parent = ProxyProtocolV2_HeaderBody;
+    type Parent = ProxyProtocolV2;
 
     fn read<S: KStream>(
         self_rc: &OptRc<Self>,
@@ -769,16 +737,25 @@ impl KStruct for ProxyProtocolV2_Ipv4Addresses {
         *self_rc.dst_addr.borrow_mut() = _io.read_bytes(4 as usize)?.into();
         *self_rc.src_port.borrow_mut() = _io.read_u2be()?.into();
         *self_rc.dst_port.borrow_mut() = _io.read_u2be()?.into();
+        *self_rc.tlvs.borrow_mut() = Vec::new();
+        {
+            let mut _i = 0;
+            while !_io.is_eof() {
+                let t = Self::read_into::<_, ProxyProtocolV2_Tlv>(&*_io, Some(self_rc._root.clone()), None)?.into();
+                self_rc.tlvs.borrow_mut().push(t);
+                _i += 1;
+            }
+        }
         Ok(())
     }
 }
-impl ProxyProtocolV2_Ipv4Addresses {
+impl ProxyProtocolV2_BodyInet {
 }
 
 /**
  * Source (client) IPv4 address, network byte order.
  */
-impl ProxyProtocolV2_Ipv4Addresses {
+impl ProxyProtocolV2_BodyInet {
     pub fn src_addr(&self) -> Ref<'_, Vec<u8>> {
         self.src_addr.borrow()
     }
@@ -787,45 +764,56 @@ impl ProxyProtocolV2_Ipv4Addresses {
 /**
  * Destination (proxied-to) IPv4 address, network byte order.
  */
-impl ProxyProtocolV2_Ipv4Addresses {
+impl ProxyProtocolV2_BodyInet {
     pub fn dst_addr(&self) -> Ref<'_, Vec<u8>> {
         self.dst_addr.borrow()
     }
 }
-impl ProxyProtocolV2_Ipv4Addresses {
+impl ProxyProtocolV2_BodyInet {
     pub fn src_port(&self) -> Ref<'_, u16> {
         self.src_port.borrow()
     }
 }
-impl ProxyProtocolV2_Ipv4Addresses {
+impl ProxyProtocolV2_BodyInet {
     pub fn dst_port(&self) -> Ref<'_, u16> {
         self.dst_port.borrow()
     }
 }
-impl ProxyProtocolV2_Ipv4Addresses {
+
+/**
+ * Extensions in the order sent; a type may appear more than once.
+ */
+impl ProxyProtocolV2_BodyInet {
+    pub fn tlvs(&self) -> Ref<'_, Vec<OptRc<ProxyProtocolV2_Tlv>>> {
+        self.tlvs.borrow()
+    }
+}
+impl ProxyProtocolV2_BodyInet {
     pub fn _io(&self) -> Ref<'_, BytesReader> {
         self._io.borrow()
     }
 }
 
 /**
- * Address block of the INET6 family (`fam` 0x21 TCP, 0x22 UDP), 36 bytes.
+ * The body of a PROXY header of the INET6 family (`fam` 0x21 TCP, 0x22
+ * UDP): the 36-byte address block, then TLVs.
  */
 
 #[derive(Default, Debug, Clone)]
-pub struct ProxyProtocolV2_Ipv6Addresses {
+pub struct ProxyProtocolV2_BodyInet6 {
     pub _root: SharedType<ProxyProtocolV2>,
-    pub _parent: SharedType<ProxyProtocolV2_HeaderBody>,
+    pub _parent: SharedType<ProxyProtocolV2>,
     pub _self: SharedType<Self>,
     src_addr: RefCell<Vec<u8>>,
     dst_addr: RefCell<Vec<u8>>,
     src_port: RefCell<u16>,
     dst_port: RefCell<u16>,
+    tlvs: RefCell<Vec<OptRc<ProxyProtocolV2_Tlv>>>,
     _io: RefCell<BytesReader>,
 }
-impl KStruct for ProxyProtocolV2_Ipv6Addresses {
+impl KStruct for ProxyProtocolV2_BodyInet6 {
     type Root = ProxyProtocolV2;
-    type Parent = ProxyProtocolV2_HeaderBody;
+    type Parent = ProxyProtocolV2;
 
     fn read<S: KStream>(
         self_rc: &OptRc<Self>,
@@ -844,16 +832,25 @@ impl KStruct for ProxyProtocolV2_Ipv6Addresses {
         *self_rc.dst_addr.borrow_mut() = _io.read_bytes(16 as usize)?.into();
         *self_rc.src_port.borrow_mut() = _io.read_u2be()?.into();
         *self_rc.dst_port.borrow_mut() = _io.read_u2be()?.into();
+        *self_rc.tlvs.borrow_mut() = Vec::new();
+        {
+            let mut _i = 0;
+            while !_io.is_eof() {
+                let t = Self::read_into::<_, ProxyProtocolV2_Tlv>(&*_io, Some(self_rc._root.clone()), None)?.into();
+                self_rc.tlvs.borrow_mut().push(t);
+                _i += 1;
+            }
+        }
         Ok(())
     }
 }
-impl ProxyProtocolV2_Ipv6Addresses {
+impl ProxyProtocolV2_BodyInet6 {
 }
 
 /**
  * Source (client) IPv6 address, network byte order.
  */
-impl ProxyProtocolV2_Ipv6Addresses {
+impl ProxyProtocolV2_BodyInet6 {
     pub fn src_addr(&self) -> Ref<'_, Vec<u8>> {
         self.src_addr.borrow()
     }
@@ -862,45 +859,52 @@ impl ProxyProtocolV2_Ipv6Addresses {
 /**
  * Destination (proxied-to) IPv6 address, network byte order.
  */
-impl ProxyProtocolV2_Ipv6Addresses {
+impl ProxyProtocolV2_BodyInet6 {
     pub fn dst_addr(&self) -> Ref<'_, Vec<u8>> {
         self.dst_addr.borrow()
     }
 }
-impl ProxyProtocolV2_Ipv6Addresses {
+impl ProxyProtocolV2_BodyInet6 {
     pub fn src_port(&self) -> Ref<'_, u16> {
         self.src_port.borrow()
     }
 }
-impl ProxyProtocolV2_Ipv6Addresses {
+impl ProxyProtocolV2_BodyInet6 {
     pub fn dst_port(&self) -> Ref<'_, u16> {
         self.dst_port.borrow()
     }
 }
-impl ProxyProtocolV2_Ipv6Addresses {
+
+/**
+ * Extensions in the order sent; a type may appear more than once.
+ */
+impl ProxyProtocolV2_BodyInet6 {
+    pub fn tlvs(&self) -> Ref<'_, Vec<OptRc<ProxyProtocolV2_Tlv>>> {
+        self.tlvs.borrow()
+    }
+}
+impl ProxyProtocolV2_BodyInet6 {
     pub fn _io(&self) -> Ref<'_, BytesReader> {
         self._io.borrow()
     }
 }
 
 /**
- * The `client` bit field of `pp2_tlv_ssl`.
+ * The body of a LOCAL header, or of a PROXY header with family UNSPEC:
+ * TLVs only, no address block.
  */
 
 #[derive(Default, Debug, Clone)]
-pub struct ProxyProtocolV2_SslClientFlags {
+pub struct ProxyProtocolV2_BodyTlvsOnly {
     pub _root: SharedType<ProxyProtocolV2>,
-    pub _parent: SharedType<ProxyProtocolV2_TlvSsl>,
+    pub _parent: SharedType<ProxyProtocolV2>,
     pub _self: SharedType<Self>,
-    reserved: RefCell<u64>,
-    cert_sess: RefCell<bool>,
-    cert_conn: RefCell<bool>,
-    ssl: RefCell<bool>,
+    tlvs: RefCell<Vec<OptRc<ProxyProtocolV2_Tlv>>>,
     _io: RefCell<BytesReader>,
 }
-impl KStruct for ProxyProtocolV2_SslClientFlags {
+impl KStruct for ProxyProtocolV2_BodyTlvsOnly {
     type Root = ProxyProtocolV2;
-    type Parent = ProxyProtocolV2_TlvSsl;
+    type Parent = ProxyProtocolV2;
 
     fn read<S: KStream>(
         self_rc: &OptRc<Self>,
@@ -915,48 +919,105 @@ impl KStruct for ProxyProtocolV2_SslClientFlags {
         let _rrc = self_rc._root.get_value().borrow().upgrade();
         let _prc = self_rc._parent.get_value().borrow().upgrade();
         let _r = _rrc.as_ref().unwrap();
-        *self_rc.reserved.borrow_mut() = _io.read_bits_int_be(5)?;
-        *self_rc.cert_sess.borrow_mut() = _io.read_bits_int_be(1)? != 0;
-        *self_rc.cert_conn.borrow_mut() = _io.read_bits_int_be(1)? != 0;
-        *self_rc.ssl.borrow_mut() = _io.read_bits_int_be(1)? != 0;
+        *self_rc.tlvs.borrow_mut() = Vec::new();
+        {
+            let mut _i = 0;
+            while !_io.is_eof() {
+                let t = Self::read_into::<_, ProxyProtocolV2_Tlv>(&*_io, Some(self_rc._root.clone()), None)?.into();
+                self_rc.tlvs.borrow_mut().push(t);
+                _i += 1;
+            }
+        }
         Ok(())
     }
 }
-impl ProxyProtocolV2_SslClientFlags {
+impl ProxyProtocolV2_BodyTlvsOnly {
 }
-impl ProxyProtocolV2_SslClientFlags {
-    pub fn reserved(&self) -> Ref<'_, u64> {
-        self.reserved.borrow()
+
+/**
+ * Extensions in the order sent; a type may appear more than once.
+ */
+impl ProxyProtocolV2_BodyTlvsOnly {
+    pub fn tlvs(&self) -> Ref<'_, Vec<OptRc<ProxyProtocolV2_Tlv>>> {
+        self.tlvs.borrow()
+    }
+}
+impl ProxyProtocolV2_BodyTlvsOnly {
+    pub fn _io(&self) -> Ref<'_, BytesReader> {
+        self._io.borrow()
     }
 }
 
 /**
- * The client sent a certificate at least once in this TLS session.
+ * The body of a PROXY header of the UNIX family (`fam` 0x31 stream,
+ * 0x32 datagram): the 216-byte address block, then TLVs. Each path
+ * follows `sun_path` conventions: padded with NUL bytes; an abstract
+ * socket name starts with a NUL byte. Kept raw.
  */
-impl ProxyProtocolV2_SslClientFlags {
-    pub fn cert_sess(&self) -> Ref<'_, bool> {
-        self.cert_sess.borrow()
+
+#[derive(Default, Debug, Clone)]
+pub struct ProxyProtocolV2_BodyUnix {
+    pub _root: SharedType<ProxyProtocolV2>,
+    pub _parent: SharedType<ProxyProtocolV2>,
+    pub _self: SharedType<Self>,
+    src_addr: RefCell<Vec<u8>>,
+    dst_addr: RefCell<Vec<u8>>,
+    tlvs: RefCell<Vec<OptRc<ProxyProtocolV2_Tlv>>>,
+    _io: RefCell<BytesReader>,
+}
+impl KStruct for ProxyProtocolV2_BodyUnix {
+    type Root = ProxyProtocolV2;
+    type Parent = ProxyProtocolV2;
+
+    fn read<S: KStream>(
+        self_rc: &OptRc<Self>,
+        _io: &S,
+        _root: SharedType<Self::Root>,
+        _parent: SharedType<Self::Parent>,
+    ) -> KResult<()> {
+        *self_rc._io.borrow_mut() = _io.clone();
+        self_rc._root.set(_root.get());
+        self_rc._parent.set(_parent.get());
+        self_rc._self.set(Ok(self_rc.clone()));
+        let _rrc = self_rc._root.get_value().borrow().upgrade();
+        let _prc = self_rc._parent.get_value().borrow().upgrade();
+        let _r = _rrc.as_ref().unwrap();
+        *self_rc.src_addr.borrow_mut() = _io.read_bytes(108 as usize)?.into();
+        *self_rc.dst_addr.borrow_mut() = _io.read_bytes(108 as usize)?.into();
+        *self_rc.tlvs.borrow_mut() = Vec::new();
+        {
+            let mut _i = 0;
+            while !_io.is_eof() {
+                let t = Self::read_into::<_, ProxyProtocolV2_Tlv>(&*_io, Some(self_rc._root.clone()), None)?.into();
+                self_rc.tlvs.borrow_mut().push(t);
+                _i += 1;
+            }
+        }
+        Ok(())
+    }
+}
+impl ProxyProtocolV2_BodyUnix {
+}
+impl ProxyProtocolV2_BodyUnix {
+    pub fn src_addr(&self) -> Ref<'_, Vec<u8>> {
+        self.src_addr.borrow()
+    }
+}
+impl ProxyProtocolV2_BodyUnix {
+    pub fn dst_addr(&self) -> Ref<'_, Vec<u8>> {
+        self.dst_addr.borrow()
     }
 }
 
 /**
- * The client sent a certificate on this connection.
+ * Extensions in the order sent; a type may appear more than once.
  */
-impl ProxyProtocolV2_SslClientFlags {
-    pub fn cert_conn(&self) -> Ref<'_, bool> {
-        self.cert_conn.borrow()
+impl ProxyProtocolV2_BodyUnix {
+    pub fn tlvs(&self) -> Ref<'_, Vec<OptRc<ProxyProtocolV2_Tlv>>> {
+        self.tlvs.borrow()
     }
 }
-
-/**
- * The client connected over TLS.
- */
-impl ProxyProtocolV2_SslClientFlags {
-    pub fn ssl(&self) -> Ref<'_, bool> {
-        self.ssl.borrow()
-    }
-}
-impl ProxyProtocolV2_SslClientFlags {
+impl ProxyProtocolV2_BodyUnix {
     pub fn _io(&self) -> Ref<'_, BytesReader> {
         self._io.borrow()
     }
@@ -1044,7 +1105,7 @@ impl ProxyProtocolV2_SslSubTlv {
 #[derive(Default, Debug, Clone)]
 pub struct ProxyProtocolV2_Tlv {
     pub _root: SharedType<ProxyProtocolV2>,
-    pub _parent: SharedType<ProxyProtocolV2_HeaderBody>,
+    pub _parent: SharedType<KStructUnit>,
     pub _self: SharedType<Self>,
     tlv_type: RefCell<ProxyProtocolV2_Pp2Type>,
     len_value: RefCell<u16>,
@@ -1141,7 +1202,7 @@ impl From<OptRc<ProxyProtocolV2_TlvGcp>> for ProxyProtocolV2_Tlv_Value {
 }
 impl KStruct for ProxyProtocolV2_Tlv {
     type Root = ProxyProtocolV2;
-    type Parent = ProxyProtocolV2_HeaderBody;
+    type Parent = KStructUnit;
 
     fn read<S: KStream>(
         self_rc: &OptRc<Self>,
@@ -1559,10 +1620,16 @@ pub struct ProxyProtocolV2_TlvSsl {
     pub _root: SharedType<ProxyProtocolV2>,
     pub _parent: SharedType<ProxyProtocolV2_Tlv>,
     pub _self: SharedType<Self>,
-    client: RefCell<OptRc<ProxyProtocolV2_SslClientFlags>>,
+    client: RefCell<u8>,
     verify: RefCell<u32>,
     sub_tlvs: RefCell<Vec<OptRc<ProxyProtocolV2_SslSubTlv>>>,
     _io: RefCell<BytesReader>,
+    f_has_cert_conn: Cell<bool>,
+    has_cert_conn: RefCell<bool>,
+    f_has_cert_sess: Cell<bool>,
+    has_cert_sess: RefCell<bool>,
+    f_is_ssl: Cell<bool>,
+    is_ssl: RefCell<bool>,
 }
 impl KStruct for ProxyProtocolV2_TlvSsl {
     type Root = ProxyProtocolV2;
@@ -1581,8 +1648,7 @@ impl KStruct for ProxyProtocolV2_TlvSsl {
         let _rrc = self_rc._root.get_value().borrow().upgrade();
         let _prc = self_rc._parent.get_value().borrow().upgrade();
         let _r = _rrc.as_ref().unwrap();
-        let t = Self::read_into::<_, ProxyProtocolV2_SslClientFlags>(&*_io, Some(self_rc._root.clone()), Some(self_rc._self.clone()))?.into();
-        *self_rc.client.borrow_mut() = t;
+        *self_rc.client.borrow_mut() = _io.read_u1()?.into();
         *self_rc.verify.borrow_mut() = _io.read_u4be()?.into();
         *self_rc.sub_tlvs.borrow_mut() = Vec::new();
         {
@@ -1597,9 +1663,68 @@ impl KStruct for ProxyProtocolV2_TlvSsl {
     }
 }
 impl ProxyProtocolV2_TlvSsl {
+
+    /**
+     * The client sent a certificate on this connection.
+     */
+    pub fn has_cert_conn(
+        &self
+    ) -> KResult<Ref<'_, bool>> {
+        let _io = self._io.borrow();
+        let _rrc = self._root.get_value().borrow().upgrade();
+        let _prc = self._parent.get_value().borrow().upgrade();
+        let _r = _rrc.as_ref().unwrap();
+        if self.f_has_cert_conn.get() {
+            return Ok(self.has_cert_conn.borrow());
+        }
+        self.f_has_cert_conn.set(true);
+        *self.has_cert_conn.borrow_mut() = (((((*self.client() as u8) & ((i64::from(&ProxyProtocolV2_Pp2Client::CertConn) as u8) as u8)) as i32) != (0 as i32))) as bool;
+        Ok(self.has_cert_conn.borrow())
+    }
+
+    /**
+     * The client sent a certificate at least once in this TLS session.
+     */
+    pub fn has_cert_sess(
+        &self
+    ) -> KResult<Ref<'_, bool>> {
+        let _io = self._io.borrow();
+        let _rrc = self._root.get_value().borrow().upgrade();
+        let _prc = self._parent.get_value().borrow().upgrade();
+        let _r = _rrc.as_ref().unwrap();
+        if self.f_has_cert_sess.get() {
+            return Ok(self.has_cert_sess.borrow());
+        }
+        self.f_has_cert_sess.set(true);
+        *self.has_cert_sess.borrow_mut() = (((((*self.client() as u8) & ((i64::from(&ProxyProtocolV2_Pp2Client::CertSess) as u8) as u8)) as i32) != (0 as i32))) as bool;
+        Ok(self.has_cert_sess.borrow())
+    }
+
+    /**
+     * The client connected over TLS.
+     */
+    pub fn is_ssl(
+        &self
+    ) -> KResult<Ref<'_, bool>> {
+        let _io = self._io.borrow();
+        let _rrc = self._root.get_value().borrow().upgrade();
+        let _prc = self._parent.get_value().borrow().upgrade();
+        let _r = _rrc.as_ref().unwrap();
+        if self.f_is_ssl.get() {
+            return Ok(self.is_ssl.borrow());
+        }
+        self.f_is_ssl.set(true);
+        *self.is_ssl.borrow_mut() = (((((*self.client() as u8) & ((i64::from(&ProxyProtocolV2_Pp2Client::Ssl) as u8) as u8)) as i32) != (0 as i32))) as bool;
+        Ok(self.is_ssl.borrow())
+    }
 }
+
+/**
+ * Bit field of `pp2_client` flags: SSL (0x01), CERT_CONN (0x02),
+ * CERT_SESS (0x04); the other bits are reserved.
+ */
 impl ProxyProtocolV2_TlvSsl {
-    pub fn client(&self) -> Ref<'_, OptRc<ProxyProtocolV2_SslClientFlags>> {
+    pub fn client(&self) -> Ref<'_, u8> {
         self.client.borrow()
     }
 }
@@ -1620,61 +1745,6 @@ impl ProxyProtocolV2_TlvSsl {
     }
 }
 impl ProxyProtocolV2_TlvSsl {
-    pub fn _io(&self) -> Ref<'_, BytesReader> {
-        self._io.borrow()
-    }
-}
-
-/**
- * Address block for the UNIX family (`fam` 0x31 stream, 0x32 datagram),
- * 216 bytes. Each path follows `sun_path` conventions: padded with NUL
- * bytes; an abstract socket name starts with a NUL byte. Kept raw.
- */
-
-#[derive(Default, Debug, Clone)]
-pub struct ProxyProtocolV2_UnixAddresses {
-    pub _root: SharedType<ProxyProtocolV2>,
-    pub _parent: SharedType<ProxyProtocolV2_HeaderBody>,
-    pub _self: SharedType<Self>,
-    src_addr: RefCell<Vec<u8>>,
-    dst_addr: RefCell<Vec<u8>>,
-    _io: RefCell<BytesReader>,
-}
-impl KStruct for ProxyProtocolV2_UnixAddresses {
-    type Root = ProxyProtocolV2;
-    type Parent = ProxyProtocolV2_HeaderBody;
-
-    fn read<S: KStream>(
-        self_rc: &OptRc<Self>,
-        _io: &S,
-        _root: SharedType<Self::Root>,
-        _parent: SharedType<Self::Parent>,
-    ) -> KResult<()> {
-        *self_rc._io.borrow_mut() = _io.clone();
-        self_rc._root.set(_root.get());
-        self_rc._parent.set(_parent.get());
-        self_rc._self.set(Ok(self_rc.clone()));
-        let _rrc = self_rc._root.get_value().borrow().upgrade();
-        let _prc = self_rc._parent.get_value().borrow().upgrade();
-        let _r = _rrc.as_ref().unwrap();
-        *self_rc.src_addr.borrow_mut() = _io.read_bytes(108 as usize)?.into();
-        *self_rc.dst_addr.borrow_mut() = _io.read_bytes(108 as usize)?.into();
-        Ok(())
-    }
-}
-impl ProxyProtocolV2_UnixAddresses {
-}
-impl ProxyProtocolV2_UnixAddresses {
-    pub fn src_addr(&self) -> Ref<'_, Vec<u8>> {
-        self.src_addr.borrow()
-    }
-}
-impl ProxyProtocolV2_UnixAddresses {
-    pub fn dst_addr(&self) -> Ref<'_, Vec<u8>> {
-        self.dst_addr.borrow()
-    }
-}
-impl ProxyProtocolV2_UnixAddresses {
     pub fn _io(&self) -> Ref<'_, BytesReader> {
         self._io.borrow()
     }

@@ -38,9 +38,7 @@ import (
  * header invalid, while this spec cannot tell it from a truncated TLV and
  * fails on it with an end-of-stream error. The command, family and
  * transport nibbles are validated (the spec requires a receiver to reject
- * any value it does not define); a family and transport pair outside the
- * spec's table, such as 0x10 or 0x01, has no layout, so its body is kept
- * whole in `header_body.unparsed`, to be treated like UNSPEC.
+ * any value it does not define).
  * 
  * Transcribed from HAProxy's `doc/proxy-protocol.txt`, revision 2026/04/27
  * (HAProxy commit 50872daa), which also registers the SSL sub-types added
@@ -69,6 +67,18 @@ const (
 var values_ProxyProtocolV2_CommandEnum = map[ProxyProtocolV2_CommandEnum]struct{}{0: {}, 1: {}}
 func (v ProxyProtocolV2_CommandEnum) isDefined() bool {
 	_, ok := values_ProxyProtocolV2_CommandEnum[v]
+	return ok
+}
+
+type ProxyProtocolV2_Pp2Client int
+const (
+	ProxyProtocolV2_Pp2Client__Ssl ProxyProtocolV2_Pp2Client = 1
+	ProxyProtocolV2_Pp2Client__CertConn ProxyProtocolV2_Pp2Client = 2
+	ProxyProtocolV2_Pp2Client__CertSess ProxyProtocolV2_Pp2Client = 4
+)
+var values_ProxyProtocolV2_Pp2Client = map[ProxyProtocolV2_Pp2Client]struct{}{1: {}, 2: {}, 4: {}}
+func (v ProxyProtocolV2_Pp2Client) isDefined() bool {
+	_, ok := values_ProxyProtocolV2_Pp2Client[v]
 	return ok
 }
 
@@ -146,7 +156,7 @@ type ProxyProtocolV2 struct {
 	Family ProxyProtocolV2_AddressFamily
 	Transport ProxyProtocolV2_TransportProtocol
 	LenBody uint16
-	Body *ProxyProtocolV2_HeaderBody
+	Body interface{}
 	_io *kaitai.Stream
 	_root *ProxyProtocolV2
 	_parent kaitai.Struct
@@ -213,19 +223,119 @@ func (this *ProxyProtocolV2) Read(io *kaitai.Stream, parent kaitai.Struct, root 
 		return err
 	}
 	this.LenBody = uint16(tmp6)
-	tmp7, err := this._io.ReadBytes(int(this.LenBody))
-	if err != nil {
-		return err
+	var tmp7 uint8;
+	if (this.Command == ProxyProtocolV2_CommandEnum__CmdLocal) {
+		tmp7 = uint8(0)
+	} else {
+		tmp7 = uint8(this.Family) * 16 + uint8(this.Transport)
 	}
-	tmp7 = tmp7
-	this._raw_Body = tmp7
-	_io__raw_Body := kaitai.NewStream(bytes.NewReader(this._raw_Body))
-	tmp8 := NewProxyProtocolV2_HeaderBody()
-	err = tmp8.Read(_io__raw_Body, this, this._root)
-	if err != nil {
-		return err
+	switch (tmp7) {
+	case 0:
+		tmp8, err := this._io.ReadBytes(int(this.LenBody))
+		if err != nil {
+			return err
+		}
+		tmp8 = tmp8
+		this._raw_Body = tmp8
+		_io__raw_Body := kaitai.NewStream(bytes.NewReader(this._raw_Body))
+		tmp9 := NewProxyProtocolV2_BodyTlvsOnly()
+		err = tmp9.Read(_io__raw_Body, this, this._root)
+		if err != nil {
+			return err
+		}
+		this.Body = tmp9
+	case 17:
+		tmp10, err := this._io.ReadBytes(int(this.LenBody))
+		if err != nil {
+			return err
+		}
+		tmp10 = tmp10
+		this._raw_Body = tmp10
+		_io__raw_Body := kaitai.NewStream(bytes.NewReader(this._raw_Body))
+		tmp11 := NewProxyProtocolV2_BodyInet()
+		err = tmp11.Read(_io__raw_Body, this, this._root)
+		if err != nil {
+			return err
+		}
+		this.Body = tmp11
+	case 18:
+		tmp12, err := this._io.ReadBytes(int(this.LenBody))
+		if err != nil {
+			return err
+		}
+		tmp12 = tmp12
+		this._raw_Body = tmp12
+		_io__raw_Body := kaitai.NewStream(bytes.NewReader(this._raw_Body))
+		tmp13 := NewProxyProtocolV2_BodyInet()
+		err = tmp13.Read(_io__raw_Body, this, this._root)
+		if err != nil {
+			return err
+		}
+		this.Body = tmp13
+	case 33:
+		tmp14, err := this._io.ReadBytes(int(this.LenBody))
+		if err != nil {
+			return err
+		}
+		tmp14 = tmp14
+		this._raw_Body = tmp14
+		_io__raw_Body := kaitai.NewStream(bytes.NewReader(this._raw_Body))
+		tmp15 := NewProxyProtocolV2_BodyInet6()
+		err = tmp15.Read(_io__raw_Body, this, this._root)
+		if err != nil {
+			return err
+		}
+		this.Body = tmp15
+	case 34:
+		tmp16, err := this._io.ReadBytes(int(this.LenBody))
+		if err != nil {
+			return err
+		}
+		tmp16 = tmp16
+		this._raw_Body = tmp16
+		_io__raw_Body := kaitai.NewStream(bytes.NewReader(this._raw_Body))
+		tmp17 := NewProxyProtocolV2_BodyInet6()
+		err = tmp17.Read(_io__raw_Body, this, this._root)
+		if err != nil {
+			return err
+		}
+		this.Body = tmp17
+	case 49:
+		tmp18, err := this._io.ReadBytes(int(this.LenBody))
+		if err != nil {
+			return err
+		}
+		tmp18 = tmp18
+		this._raw_Body = tmp18
+		_io__raw_Body := kaitai.NewStream(bytes.NewReader(this._raw_Body))
+		tmp19 := NewProxyProtocolV2_BodyUnix()
+		err = tmp19.Read(_io__raw_Body, this, this._root)
+		if err != nil {
+			return err
+		}
+		this.Body = tmp19
+	case 50:
+		tmp20, err := this._io.ReadBytes(int(this.LenBody))
+		if err != nil {
+			return err
+		}
+		tmp20 = tmp20
+		this._raw_Body = tmp20
+		_io__raw_Body := kaitai.NewStream(bytes.NewReader(this._raw_Body))
+		tmp21 := NewProxyProtocolV2_BodyUnix()
+		err = tmp21.Read(_io__raw_Body, this, this._root)
+		if err != nil {
+			return err
+		}
+		this.Body = tmp21
+	default:
+		tmp22, err := this._io.ReadBytes(int(this.LenBody))
+		if err != nil {
+			return err
+		}
+		tmp22 = tmp22
+		this._raw_Body = tmp22
 	}
-	this.Body = tmp8
 	return err
 }
 
@@ -258,239 +368,86 @@ func (this *ProxyProtocolV2) Read(io *kaitai.Stream, parent kaitai.Struct, root 
  */
 
 /**
- * Everything after the fixed part: the address block selected by the
- * family, then the TLVs. Being a size-limited substream, it guarantees
- * that no TLV can reach into the payload that follows the header.
+ * Everything after the fixed part. Being a size-limited substream, it
+ * guarantees that no TLV can reach into the payload that follows.
  * 
- * Only the family/transport pairs the spec defines have a layout: UNSPEC
- * with UNSPEC (0x00), and INET, INET6 or UNIX with STREAM or DGRAM (0x11,
- * 0x12, 0x21, 0x22, 0x31, 0x32). For the other nibble-valid pairs (e.g.
- * 0x10, 0x01) the body has no defined layout: it is kept whole in
- * `unparsed`, and a receiver falls back to the real connection endpoints,
- * as for UNSPEC.
- * @see <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2</a>
- */
-type ProxyProtocolV2_HeaderBody struct {
-	Addresses kaitai.Struct
-	Tlvs []*ProxyProtocolV2_Tlv
-	Unparsed []byte
-	_io *kaitai.Stream
-	_root *ProxyProtocolV2
-	_parent *ProxyProtocolV2
-	_f_hasAddresses bool
-	hasAddresses bool
-	_f_hasLayout bool
-	hasLayout bool
-	_f_lenAddresses bool
-	lenAddresses uint16
-}
-func NewProxyProtocolV2_HeaderBody() *ProxyProtocolV2_HeaderBody {
-	return &ProxyProtocolV2_HeaderBody{
-	}
-}
-
-func (this ProxyProtocolV2_HeaderBody) IO_() *kaitai.Stream {
-	return this._io
-}
-
-func (this *ProxyProtocolV2_HeaderBody) Read(io *kaitai.Stream, parent *ProxyProtocolV2, root *ProxyProtocolV2) (err error) {
-	this._io = io
-	this._parent = parent
-	this._root = root
-
-	tmp9, err := this.HasAddresses()
-	if err != nil {
-		return err
-	}
-	if (tmp9) {
-		switch (this._root.Family) {
-		case ProxyProtocolV2_AddressFamily__Inet:
-			tmp10 := NewProxyProtocolV2_Ipv4Addresses()
-			err = tmp10.Read(this._io, this, this._root)
-			if err != nil {
-				return err
-			}
-			this.Addresses = tmp10
-		case ProxyProtocolV2_AddressFamily__Inet6:
-			tmp11 := NewProxyProtocolV2_Ipv6Addresses()
-			err = tmp11.Read(this._io, this, this._root)
-			if err != nil {
-				return err
-			}
-			this.Addresses = tmp11
-		case ProxyProtocolV2_AddressFamily__Unix:
-			tmp12 := NewProxyProtocolV2_UnixAddresses()
-			err = tmp12.Read(this._io, this, this._root)
-			if err != nil {
-				return err
-			}
-			this.Addresses = tmp12
-		}
-	}
-	tmp13, err := this.HasLayout()
-	if err != nil {
-		return err
-	}
-	if (tmp13) {
-		for i := 0;; i++ {
-			tmp14, err := this._io.EOF()
-			if err != nil {
-				return err
-			}
-			if tmp14 {
-				break
-			}
-			tmp15 := NewProxyProtocolV2_Tlv()
-			err = tmp15.Read(this._io, this, this._root)
-			if err != nil {
-				return err
-			}
-			this.Tlvs = append(this.Tlvs, tmp15)
-		}
-	}
-	tmp16, err := this.HasLayout()
-	if err != nil {
-		return err
-	}
-	if (!(tmp16)) {
-		tmp17, err := this._io.ReadBytesFull()
-		if err != nil {
-			return err
-		}
-		tmp17 = tmp17
-		this.Unparsed = tmp17
-	}
-	return err
-}
-func (this *ProxyProtocolV2_HeaderBody) HasAddresses() (v bool, err error) {
-	if (this._f_hasAddresses) {
-		return this.hasAddresses, nil
-	}
-	this._f_hasAddresses = true
-	tmp18, err := this.HasLayout()
-	if err != nil {
-		return false, err
-	}
-	tmp19, err := this._io.Size()
-	if err != nil {
-		return false, err
-	}
-	tmp20, err := this.LenAddresses()
-	if err != nil {
-		return false, err
-	}
-	this.hasAddresses = bool( ((tmp18) && (this._root.Family != ProxyProtocolV2_AddressFamily__Unspec) && ( ((this._root.Command == ProxyProtocolV2_CommandEnum__CmdProxy) || (tmp19 >= tmp20)) )) )
-	return this.hasAddresses, nil
-}
-
-/**
- * Whether the family/transport pair is one the spec defines.
- */
-func (this *ProxyProtocolV2_HeaderBody) HasLayout() (v bool, err error) {
-	if (this._f_hasLayout) {
-		return this.hasLayout, nil
-	}
-	this._f_hasLayout = true
-	this.hasLayout = bool((this._root.Family == ProxyProtocolV2_AddressFamily__Unspec) == (this._root.Transport == ProxyProtocolV2_TransportProtocol__Unspec))
-	return this.hasLayout, nil
-}
-
-/**
- * Size of the address block the family calls for.
- */
-func (this *ProxyProtocolV2_HeaderBody) LenAddresses() (v uint16, err error) {
-	if (this._f_lenAddresses) {
-		return this.lenAddresses, nil
-	}
-	this._f_lenAddresses = true
-	var tmp21 uint16;
-	if (this._root.Family == ProxyProtocolV2_AddressFamily__Inet) {
-		tmp21 = uint16(12)
-	} else {
-		var tmp22 uint16;
-		if (this._root.Family == ProxyProtocolV2_AddressFamily__Inet6) {
-			tmp22 = uint16(36)
-		} else {
-			var tmp23 uint16;
-			if (this._root.Family == ProxyProtocolV2_AddressFamily__Unix) {
-				tmp23 = uint16(216)
-			} else {
-				tmp23 = uint16(0)
-			}
-			tmp22 = tmp23
-		}
-		tmp21 = tmp22
-	}
-	this.lenAddresses = uint16(tmp21)
-	return this.lenAddresses, nil
-}
-
-/**
- * Absent for UNSPEC. Present for the other families even with the
- * LOCAL command, where a receiver ignores the addresses (it uses the
- * real endpoints of the connection) but still has to skip them to
- * reach the TLVs; a LOCAL body shorter than the family's block has
- * no address block at all (the spec tells the receiver to discard
- * the family for LOCAL). A PROXY body shorter than the family's block
- * is invalid.
+ * Its layout is chosen by the command, then by the `fam` byte. A LOCAL
+ * header has no address block whatever its family: everything after
+ * the fixed part is TLVs, as HAProxy's receiver reads it (the spec tells
+ * the receiver to discard the protocol block including the family, and
+ * HAProxy's senders write LOCAL with family UNSPEC). A PROXY header has
+ * the address block of its `fam` byte (0x11, 0x12 INET; 0x21, 0x22
+ * INET6; 0x31, 0x32 UNIX), then TLVs; with UNSPEC (0x00), TLVs only.
+ * Any other `fam` pair (such as 0x10 or 0x01) has no defined layout:
+ * the body is kept as raw bytes, and a receiver falls back to the real
+ * connection endpoints, as for UNSPEC.
  */
 
 /**
- * Extensions in the order sent; a type may appear more than once.
+ * The body of a PROXY header of the INET family (`fam` 0x11 TCP, 0x12
+ * UDP): the 12-byte address block, then TLVs.
  */
-
-/**
- * The body of a family/transport pair without a defined layout.
- */
-
-/**
- * Address block of the INET family (`fam` 0x11 TCP, 0x12 UDP), 12 bytes.
- */
-type ProxyProtocolV2_Ipv4Addresses struct {
+type ProxyProtocolV2_BodyInet struct {
 	SrcAddr []byte
 	DstAddr []byte
 	SrcPort uint16
 	DstPort uint16
+	Tlvs []*ProxyProtocolV2_Tlv
 	_io *kaitai.Stream
 	_root *ProxyProtocolV2
-	_parent *ProxyProtocolV2_HeaderBody
+	_parent *ProxyProtocolV2
 }
-func NewProxyProtocolV2_Ipv4Addresses() *ProxyProtocolV2_Ipv4Addresses {
-	return &ProxyProtocolV2_Ipv4Addresses{
+func NewProxyProtocolV2_BodyInet() *ProxyProtocolV2_BodyInet {
+	return &ProxyProtocolV2_BodyInet{
 	}
 }
 
-func (this ProxyProtocolV2_Ipv4Addresses) IO_() *kaitai.Stream {
+func (this ProxyProtocolV2_BodyInet) IO_() *kaitai.Stream {
 	return this._io
 }
 
-func (this *ProxyProtocolV2_Ipv4Addresses) Read(io *kaitai.Stream, parent *ProxyProtocolV2_HeaderBody, root *ProxyProtocolV2) (err error) {
+func (this *ProxyProtocolV2_BodyInet) Read(io *kaitai.Stream, parent *ProxyProtocolV2, root *ProxyProtocolV2) (err error) {
 	this._io = io
 	this._parent = parent
 	this._root = root
 
+	tmp23, err := this._io.ReadBytes(int(4))
+	if err != nil {
+		return err
+	}
+	tmp23 = tmp23
+	this.SrcAddr = tmp23
 	tmp24, err := this._io.ReadBytes(int(4))
 	if err != nil {
 		return err
 	}
 	tmp24 = tmp24
-	this.SrcAddr = tmp24
-	tmp25, err := this._io.ReadBytes(int(4))
+	this.DstAddr = tmp24
+	tmp25, err := this._io.ReadU2be()
 	if err != nil {
 		return err
 	}
-	tmp25 = tmp25
-	this.DstAddr = tmp25
+	this.SrcPort = uint16(tmp25)
 	tmp26, err := this._io.ReadU2be()
 	if err != nil {
 		return err
 	}
-	this.SrcPort = uint16(tmp26)
-	tmp27, err := this._io.ReadU2be()
-	if err != nil {
-		return err
+	this.DstPort = uint16(tmp26)
+	for i := 0;; i++ {
+		tmp27, err := this._io.EOF()
+		if err != nil {
+			return err
+		}
+		if tmp27 {
+			break
+		}
+		tmp28 := NewProxyProtocolV2_Tlv()
+		err = tmp28.Read(this._io, this, this._root)
+		if err != nil {
+			return err
+		}
+		this.Tlvs = append(this.Tlvs, tmp28)
 	}
-	this.DstPort = uint16(tmp27)
 	return err
 }
 
@@ -503,53 +460,74 @@ func (this *ProxyProtocolV2_Ipv4Addresses) Read(io *kaitai.Stream, parent *Proxy
  */
 
 /**
- * Address block of the INET6 family (`fam` 0x21 TCP, 0x22 UDP), 36 bytes.
+ * Extensions in the order sent; a type may appear more than once.
  */
-type ProxyProtocolV2_Ipv6Addresses struct {
+
+/**
+ * The body of a PROXY header of the INET6 family (`fam` 0x21 TCP, 0x22
+ * UDP): the 36-byte address block, then TLVs.
+ */
+type ProxyProtocolV2_BodyInet6 struct {
 	SrcAddr []byte
 	DstAddr []byte
 	SrcPort uint16
 	DstPort uint16
+	Tlvs []*ProxyProtocolV2_Tlv
 	_io *kaitai.Stream
 	_root *ProxyProtocolV2
-	_parent *ProxyProtocolV2_HeaderBody
+	_parent *ProxyProtocolV2
 }
-func NewProxyProtocolV2_Ipv6Addresses() *ProxyProtocolV2_Ipv6Addresses {
-	return &ProxyProtocolV2_Ipv6Addresses{
+func NewProxyProtocolV2_BodyInet6() *ProxyProtocolV2_BodyInet6 {
+	return &ProxyProtocolV2_BodyInet6{
 	}
 }
 
-func (this ProxyProtocolV2_Ipv6Addresses) IO_() *kaitai.Stream {
+func (this ProxyProtocolV2_BodyInet6) IO_() *kaitai.Stream {
 	return this._io
 }
 
-func (this *ProxyProtocolV2_Ipv6Addresses) Read(io *kaitai.Stream, parent *ProxyProtocolV2_HeaderBody, root *ProxyProtocolV2) (err error) {
+func (this *ProxyProtocolV2_BodyInet6) Read(io *kaitai.Stream, parent *ProxyProtocolV2, root *ProxyProtocolV2) (err error) {
 	this._io = io
 	this._parent = parent
 	this._root = root
 
-	tmp28, err := this._io.ReadBytes(int(16))
-	if err != nil {
-		return err
-	}
-	tmp28 = tmp28
-	this.SrcAddr = tmp28
 	tmp29, err := this._io.ReadBytes(int(16))
 	if err != nil {
 		return err
 	}
 	tmp29 = tmp29
-	this.DstAddr = tmp29
-	tmp30, err := this._io.ReadU2be()
+	this.SrcAddr = tmp29
+	tmp30, err := this._io.ReadBytes(int(16))
 	if err != nil {
 		return err
 	}
-	this.SrcPort = uint16(tmp30)
+	tmp30 = tmp30
+	this.DstAddr = tmp30
 	tmp31, err := this._io.ReadU2be()
 	if err != nil {
 		return err
 	}
-	this.DstPort = uint16(tmp31)
+	this.SrcPort = uint16(tmp31)
+	tmp32, err := this._io.ReadU2be()
+	if err != nil {
+		return err
+	}
+	this.DstPort = uint16(tmp32)
+	for i := 0;; i++ {
+		tmp33, err := this._io.EOF()
+		if err != nil {
+			return err
+		}
+		if tmp33 {
+			break
+		}
+		tmp34 := NewProxyProtocolV2_Tlv()
+		err = tmp34.Read(this._io, this, this._root)
+		if err != nil {
+			return err
+		}
+		this.Tlvs = append(this.Tlvs, tmp34)
+	}
 	return err
 }
 
@@ -562,64 +540,115 @@ func (this *ProxyProtocolV2_Ipv6Addresses) Read(io *kaitai.Stream, parent *Proxy
  */
 
 /**
- * The `client` bit field of `pp2_tlv_ssl`.
+ * Extensions in the order sent; a type may appear more than once.
  */
-type ProxyProtocolV2_SslClientFlags struct {
-	Reserved uint64
-	CertSess bool
-	CertConn bool
-	Ssl bool
+
+/**
+ * The body of a LOCAL header, or of a PROXY header with family UNSPEC:
+ * TLVs only, no address block.
+ */
+type ProxyProtocolV2_BodyTlvsOnly struct {
+	Tlvs []*ProxyProtocolV2_Tlv
 	_io *kaitai.Stream
 	_root *ProxyProtocolV2
-	_parent *ProxyProtocolV2_TlvSsl
+	_parent *ProxyProtocolV2
 }
-func NewProxyProtocolV2_SslClientFlags() *ProxyProtocolV2_SslClientFlags {
-	return &ProxyProtocolV2_SslClientFlags{
+func NewProxyProtocolV2_BodyTlvsOnly() *ProxyProtocolV2_BodyTlvsOnly {
+	return &ProxyProtocolV2_BodyTlvsOnly{
 	}
 }
 
-func (this ProxyProtocolV2_SslClientFlags) IO_() *kaitai.Stream {
+func (this ProxyProtocolV2_BodyTlvsOnly) IO_() *kaitai.Stream {
 	return this._io
 }
 
-func (this *ProxyProtocolV2_SslClientFlags) Read(io *kaitai.Stream, parent *ProxyProtocolV2_TlvSsl, root *ProxyProtocolV2) (err error) {
+func (this *ProxyProtocolV2_BodyTlvsOnly) Read(io *kaitai.Stream, parent *ProxyProtocolV2, root *ProxyProtocolV2) (err error) {
 	this._io = io
 	this._parent = parent
 	this._root = root
 
-	tmp32, err := this._io.ReadBitsIntBe(5)
-	if err != nil {
-		return err
+	for i := 0;; i++ {
+		tmp35, err := this._io.EOF()
+		if err != nil {
+			return err
+		}
+		if tmp35 {
+			break
+		}
+		tmp36 := NewProxyProtocolV2_Tlv()
+		err = tmp36.Read(this._io, this, this._root)
+		if err != nil {
+			return err
+		}
+		this.Tlvs = append(this.Tlvs, tmp36)
 	}
-	this.Reserved = tmp32
-	tmp33, err := this._io.ReadBitsIntBe(1)
-	if err != nil {
-		return err
-	}
-	this.CertSess = tmp33 != 0
-	tmp34, err := this._io.ReadBitsIntBe(1)
-	if err != nil {
-		return err
-	}
-	this.CertConn = tmp34 != 0
-	tmp35, err := this._io.ReadBitsIntBe(1)
-	if err != nil {
-		return err
-	}
-	this.Ssl = tmp35 != 0
 	return err
 }
 
 /**
- * The client sent a certificate at least once in this TLS session.
+ * Extensions in the order sent; a type may appear more than once.
  */
 
 /**
- * The client sent a certificate on this connection.
+ * The body of a PROXY header of the UNIX family (`fam` 0x31 stream,
+ * 0x32 datagram): the 216-byte address block, then TLVs. Each path
+ * follows `sun_path` conventions: padded with NUL bytes; an abstract
+ * socket name starts with a NUL byte. Kept raw.
  */
+type ProxyProtocolV2_BodyUnix struct {
+	SrcAddr []byte
+	DstAddr []byte
+	Tlvs []*ProxyProtocolV2_Tlv
+	_io *kaitai.Stream
+	_root *ProxyProtocolV2
+	_parent *ProxyProtocolV2
+}
+func NewProxyProtocolV2_BodyUnix() *ProxyProtocolV2_BodyUnix {
+	return &ProxyProtocolV2_BodyUnix{
+	}
+}
+
+func (this ProxyProtocolV2_BodyUnix) IO_() *kaitai.Stream {
+	return this._io
+}
+
+func (this *ProxyProtocolV2_BodyUnix) Read(io *kaitai.Stream, parent *ProxyProtocolV2, root *ProxyProtocolV2) (err error) {
+	this._io = io
+	this._parent = parent
+	this._root = root
+
+	tmp37, err := this._io.ReadBytes(int(108))
+	if err != nil {
+		return err
+	}
+	tmp37 = tmp37
+	this.SrcAddr = tmp37
+	tmp38, err := this._io.ReadBytes(int(108))
+	if err != nil {
+		return err
+	}
+	tmp38 = tmp38
+	this.DstAddr = tmp38
+	for i := 0;; i++ {
+		tmp39, err := this._io.EOF()
+		if err != nil {
+			return err
+		}
+		if tmp39 {
+			break
+		}
+		tmp40 := NewProxyProtocolV2_Tlv()
+		err = tmp40.Read(this._io, this, this._root)
+		if err != nil {
+			return err
+		}
+		this.Tlvs = append(this.Tlvs, tmp40)
+	}
+	return err
+}
 
 /**
- * The client connected over TLS.
+ * Extensions in the order sent; a type may appear more than once.
  */
 
 /**
@@ -649,22 +678,22 @@ func (this *ProxyProtocolV2_SslSubTlv) Read(io *kaitai.Stream, parent *ProxyProt
 	this._parent = parent
 	this._root = root
 
-	tmp36, err := this._io.ReadU1()
+	tmp41, err := this._io.ReadU1()
 	if err != nil {
 		return err
 	}
-	this.Subtype = ProxyProtocolV2_Pp2SubtypeSsl(tmp36)
-	tmp37, err := this._io.ReadU2be()
+	this.Subtype = ProxyProtocolV2_Pp2SubtypeSsl(tmp41)
+	tmp42, err := this._io.ReadU2be()
 	if err != nil {
 		return err
 	}
-	this.LenValue = uint16(tmp37)
-	tmp38, err := this._io.ReadBytes(int(this.LenValue))
+	this.LenValue = uint16(tmp42)
+	tmp43, err := this._io.ReadBytes(int(this.LenValue))
 	if err != nil {
 		return err
 	}
-	tmp38 = tmp38
-	this.Value = tmp38
+	tmp43 = tmp43
+	this.Value = tmp43
 	return err
 }
 
@@ -690,7 +719,7 @@ type ProxyProtocolV2_Tlv struct {
 	Value interface{}
 	_io *kaitai.Stream
 	_root *ProxyProtocolV2
-	_parent *ProxyProtocolV2_HeaderBody
+	_parent kaitai.Struct
 	_raw_Value []byte
 }
 func NewProxyProtocolV2_Tlv() *ProxyProtocolV2_Tlv {
@@ -702,99 +731,99 @@ func (this ProxyProtocolV2_Tlv) IO_() *kaitai.Stream {
 	return this._io
 }
 
-func (this *ProxyProtocolV2_Tlv) Read(io *kaitai.Stream, parent *ProxyProtocolV2_HeaderBody, root *ProxyProtocolV2) (err error) {
+func (this *ProxyProtocolV2_Tlv) Read(io *kaitai.Stream, parent kaitai.Struct, root *ProxyProtocolV2) (err error) {
 	this._io = io
 	this._parent = parent
 	this._root = root
 
-	tmp39, err := this._io.ReadU1()
+	tmp44, err := this._io.ReadU1()
 	if err != nil {
 		return err
 	}
-	this.TlvType = ProxyProtocolV2_Pp2Type(tmp39)
-	tmp40, err := this._io.ReadU2be()
+	this.TlvType = ProxyProtocolV2_Pp2Type(tmp44)
+	tmp45, err := this._io.ReadU2be()
 	if err != nil {
 		return err
 	}
-	this.LenValue = uint16(tmp40)
+	this.LenValue = uint16(tmp45)
 	switch (this.TlvType) {
 	case ProxyProtocolV2_Pp2Type__Aws:
-		tmp41, err := this._io.ReadBytes(int(this.LenValue))
+		tmp46, err := this._io.ReadBytes(int(this.LenValue))
 		if err != nil {
 			return err
 		}
-		tmp41 = tmp41
-		this._raw_Value = tmp41
+		tmp46 = tmp46
+		this._raw_Value = tmp46
 		_io__raw_Value := kaitai.NewStream(bytes.NewReader(this._raw_Value))
-		tmp42 := NewProxyProtocolV2_TlvAws()
-		err = tmp42.Read(_io__raw_Value, this, this._root)
+		tmp47 := NewProxyProtocolV2_TlvAws()
+		err = tmp47.Read(_io__raw_Value, this, this._root)
 		if err != nil {
 			return err
 		}
-		this.Value = tmp42
+		this.Value = tmp47
 	case ProxyProtocolV2_Pp2Type__Azure:
-		tmp43, err := this._io.ReadBytes(int(this.LenValue))
+		tmp48, err := this._io.ReadBytes(int(this.LenValue))
 		if err != nil {
 			return err
 		}
-		tmp43 = tmp43
-		this._raw_Value = tmp43
+		tmp48 = tmp48
+		this._raw_Value = tmp48
 		_io__raw_Value := kaitai.NewStream(bytes.NewReader(this._raw_Value))
-		tmp44 := NewProxyProtocolV2_TlvAzure()
-		err = tmp44.Read(_io__raw_Value, this, this._root)
+		tmp49 := NewProxyProtocolV2_TlvAzure()
+		err = tmp49.Read(_io__raw_Value, this, this._root)
 		if err != nil {
 			return err
 		}
-		this.Value = tmp44
+		this.Value = tmp49
 	case ProxyProtocolV2_Pp2Type__Crc32c:
-		tmp45, err := this._io.ReadBytes(int(this.LenValue))
+		tmp50, err := this._io.ReadBytes(int(this.LenValue))
 		if err != nil {
 			return err
 		}
-		tmp45 = tmp45
-		this._raw_Value = tmp45
+		tmp50 = tmp50
+		this._raw_Value = tmp50
 		_io__raw_Value := kaitai.NewStream(bytes.NewReader(this._raw_Value))
-		tmp46 := NewProxyProtocolV2_TlvCrc32c()
-		err = tmp46.Read(_io__raw_Value, this, this._root)
+		tmp51 := NewProxyProtocolV2_TlvCrc32c()
+		err = tmp51.Read(_io__raw_Value, this, this._root)
 		if err != nil {
 			return err
 		}
-		this.Value = tmp46
+		this.Value = tmp51
 	case ProxyProtocolV2_Pp2Type__Gcp:
-		tmp47, err := this._io.ReadBytes(int(this.LenValue))
+		tmp52, err := this._io.ReadBytes(int(this.LenValue))
 		if err != nil {
 			return err
 		}
-		tmp47 = tmp47
-		this._raw_Value = tmp47
+		tmp52 = tmp52
+		this._raw_Value = tmp52
 		_io__raw_Value := kaitai.NewStream(bytes.NewReader(this._raw_Value))
-		tmp48 := NewProxyProtocolV2_TlvGcp()
-		err = tmp48.Read(_io__raw_Value, this, this._root)
+		tmp53 := NewProxyProtocolV2_TlvGcp()
+		err = tmp53.Read(_io__raw_Value, this, this._root)
 		if err != nil {
 			return err
 		}
-		this.Value = tmp48
+		this.Value = tmp53
 	case ProxyProtocolV2_Pp2Type__Ssl:
-		tmp49, err := this._io.ReadBytes(int(this.LenValue))
+		tmp54, err := this._io.ReadBytes(int(this.LenValue))
 		if err != nil {
 			return err
 		}
-		tmp49 = tmp49
-		this._raw_Value = tmp49
+		tmp54 = tmp54
+		this._raw_Value = tmp54
 		_io__raw_Value := kaitai.NewStream(bytes.NewReader(this._raw_Value))
-		tmp50 := NewProxyProtocolV2_TlvSsl()
-		err = tmp50.Read(_io__raw_Value, this, this._root)
+		tmp55 := NewProxyProtocolV2_TlvSsl()
+		err = tmp55.Read(_io__raw_Value, this, this._root)
 		if err != nil {
 			return err
 		}
-		this.Value = tmp50
+		this.Value = tmp55
 	default:
-		tmp51, err := this._io.ReadBytes(int(this.LenValue))
+		tmp56, err := this._io.ReadBytes(int(this.LenValue))
 		if err != nil {
 			return err
 		}
-		tmp51 = tmp51
-		this._raw_Value = tmp51
+		tmp56 = tmp56
+		this._raw_Value = tmp56
 	}
 	return err
 }
@@ -842,23 +871,23 @@ func (this *ProxyProtocolV2_TlvAws) Read(io *kaitai.Stream, parent *ProxyProtoco
 	this._parent = parent
 	this._root = root
 
-	tmp52, err := this.HasLayout()
+	tmp57, err := this.HasLayout()
 	if err != nil {
 		return err
 	}
-	if (tmp52) {
-		tmp53, err := this._io.ReadU1()
+	if (tmp57) {
+		tmp58, err := this._io.ReadU1()
 		if err != nil {
 			return err
 		}
-		this.Subtype = ProxyProtocolV2_Pp2SubtypeAws(tmp53)
+		this.Subtype = ProxyProtocolV2_Pp2SubtypeAws(tmp58)
 	}
-	tmp54, err := this._io.ReadBytesFull()
+	tmp59, err := this._io.ReadBytesFull()
 	if err != nil {
 		return err
 	}
-	tmp54 = tmp54
-	this.Data = tmp54
+	tmp59 = tmp59
+	this.Data = tmp59
 	return err
 }
 func (this *ProxyProtocolV2_TlvAws) HasLayout() (v bool, err error) {
@@ -866,11 +895,11 @@ func (this *ProxyProtocolV2_TlvAws) HasLayout() (v bool, err error) {
 		return this.hasLayout, nil
 	}
 	this._f_hasLayout = true
-	tmp55, err := this._io.Size()
+	tmp60, err := this._io.Size()
 	if err != nil {
 		return false, err
 	}
-	this.hasLayout = bool(tmp55 >= 1)
+	this.hasLayout = bool(tmp60 >= 1)
 	return this.hasLayout, nil
 }
 
@@ -908,39 +937,39 @@ func (this *ProxyProtocolV2_TlvAzure) Read(io *kaitai.Stream, parent *ProxyProto
 	this._parent = parent
 	this._root = root
 
-	tmp56, err := this.HasLayout()
+	tmp61, err := this.HasLayout()
 	if err != nil {
 		return err
 	}
-	if (tmp56) {
-		tmp57, err := this._io.ReadU1()
+	if (tmp61) {
+		tmp62, err := this._io.ReadU1()
 		if err != nil {
 			return err
 		}
-		this.Subtype = ProxyProtocolV2_Pp2SubtypeAzure(tmp57)
+		this.Subtype = ProxyProtocolV2_Pp2SubtypeAzure(tmp62)
 	}
-	tmp58, err := this.HasLayout()
+	tmp63, err := this.HasLayout()
 	if err != nil {
 		return err
 	}
-	if (tmp58) {
-		tmp59, err := this._io.ReadU4le()
+	if (tmp63) {
+		tmp64, err := this._io.ReadU4le()
 		if err != nil {
 			return err
 		}
-		this.LinkId = uint32(tmp59)
+		this.LinkId = uint32(tmp64)
 	}
-	tmp60, err := this.HasLayout()
+	tmp65, err := this.HasLayout()
 	if err != nil {
 		return err
 	}
-	if (!(tmp60)) {
-		tmp61, err := this._io.ReadBytesFull()
+	if (!(tmp65)) {
+		tmp66, err := this._io.ReadBytesFull()
 		if err != nil {
 			return err
 		}
-		tmp61 = tmp61
-		this.Raw = tmp61
+		tmp66 = tmp66
+		this.Raw = tmp66
 	}
 	return err
 }
@@ -949,11 +978,11 @@ func (this *ProxyProtocolV2_TlvAzure) HasLayout() (v bool, err error) {
 		return this.hasLayout, nil
 	}
 	this._f_hasLayout = true
-	tmp62, err := this._io.Size()
+	tmp67, err := this._io.Size()
 	if err != nil {
 		return false, err
 	}
-	this.hasLayout = bool(tmp62 == 5)
+	this.hasLayout = bool(tmp67 == 5)
 	return this.hasLayout, nil
 }
 
@@ -991,11 +1020,11 @@ func (this *ProxyProtocolV2_TlvCrc32c) Read(io *kaitai.Stream, parent *ProxyProt
 	this._parent = parent
 	this._root = root
 
-	tmp63, err := this._io.ReadU4be()
+	tmp68, err := this._io.ReadU4be()
 	if err != nil {
 		return err
 	}
-	this.Checksum = uint32(tmp63)
+	this.Checksum = uint32(tmp68)
 	return err
 }
 
@@ -1031,28 +1060,28 @@ func (this *ProxyProtocolV2_TlvGcp) Read(io *kaitai.Stream, parent *ProxyProtoco
 	this._parent = parent
 	this._root = root
 
-	tmp64, err := this.HasLayout()
+	tmp69, err := this.HasLayout()
 	if err != nil {
 		return err
 	}
-	if (tmp64) {
-		tmp65, err := this._io.ReadU8be()
+	if (tmp69) {
+		tmp70, err := this._io.ReadU8be()
 		if err != nil {
 			return err
 		}
-		this.PscConnectionId = uint64(tmp65)
+		this.PscConnectionId = uint64(tmp70)
 	}
-	tmp66, err := this.HasLayout()
+	tmp71, err := this.HasLayout()
 	if err != nil {
 		return err
 	}
-	if (!(tmp66)) {
-		tmp67, err := this._io.ReadBytesFull()
+	if (!(tmp71)) {
+		tmp72, err := this._io.ReadBytesFull()
 		if err != nil {
 			return err
 		}
-		tmp67 = tmp67
-		this.Raw = tmp67
+		tmp72 = tmp72
+		this.Raw = tmp72
 	}
 	return err
 }
@@ -1061,11 +1090,11 @@ func (this *ProxyProtocolV2_TlvGcp) HasLayout() (v bool, err error) {
 		return this.hasLayout, nil
 	}
 	this._f_hasLayout = true
-	tmp68, err := this._io.Size()
+	tmp73, err := this._io.Size()
 	if err != nil {
 		return false, err
 	}
-	this.hasLayout = bool(tmp68 == 8)
+	this.hasLayout = bool(tmp73 == 8)
 	return this.hasLayout, nil
 }
 
@@ -1081,12 +1110,18 @@ func (this *ProxyProtocolV2_TlvGcp) HasLayout() (v bool, err error) {
  * @see <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2.6</a>
  */
 type ProxyProtocolV2_TlvSsl struct {
-	Client *ProxyProtocolV2_SslClientFlags
+	Client uint8
 	Verify uint32
 	SubTlvs []*ProxyProtocolV2_SslSubTlv
 	_io *kaitai.Stream
 	_root *ProxyProtocolV2
 	_parent *ProxyProtocolV2_Tlv
+	_f_hasCertConn bool
+	hasCertConn bool
+	_f_hasCertSess bool
+	hasCertSess bool
+	_f_isSsl bool
+	isSsl bool
 }
 func NewProxyProtocolV2_TlvSsl() *ProxyProtocolV2_TlvSsl {
 	return &ProxyProtocolV2_TlvSsl{
@@ -1102,78 +1137,77 @@ func (this *ProxyProtocolV2_TlvSsl) Read(io *kaitai.Stream, parent *ProxyProtoco
 	this._parent = parent
 	this._root = root
 
-	tmp69 := NewProxyProtocolV2_SslClientFlags()
-	err = tmp69.Read(this._io, this, this._root)
+	tmp74, err := this._io.ReadU1()
 	if err != nil {
 		return err
 	}
-	this.Client = tmp69
-	tmp70, err := this._io.ReadU4be()
+	this.Client = tmp74
+	tmp75, err := this._io.ReadU4be()
 	if err != nil {
 		return err
 	}
-	this.Verify = uint32(tmp70)
+	this.Verify = uint32(tmp75)
 	for i := 0;; i++ {
-		tmp71, err := this._io.EOF()
+		tmp76, err := this._io.EOF()
 		if err != nil {
 			return err
 		}
-		if tmp71 {
+		if tmp76 {
 			break
 		}
-		tmp72 := NewProxyProtocolV2_SslSubTlv()
-		err = tmp72.Read(this._io, this, this._root)
+		tmp77 := NewProxyProtocolV2_SslSubTlv()
+		err = tmp77.Read(this._io, this, this._root)
 		if err != nil {
 			return err
 		}
-		this.SubTlvs = append(this.SubTlvs, tmp72)
+		this.SubTlvs = append(this.SubTlvs, tmp77)
 	}
 	return err
 }
+
+/**
+ * The client sent a certificate on this connection.
+ */
+func (this *ProxyProtocolV2_TlvSsl) HasCertConn() (v bool, err error) {
+	if (this._f_hasCertConn) {
+		return this.hasCertConn, nil
+	}
+	this._f_hasCertConn = true
+	this.hasCertConn = bool(this.Client & uint8(ProxyProtocolV2_Pp2Client__CertConn) != 0)
+	return this.hasCertConn, nil
+}
+
+/**
+ * The client sent a certificate at least once in this TLS session.
+ */
+func (this *ProxyProtocolV2_TlvSsl) HasCertSess() (v bool, err error) {
+	if (this._f_hasCertSess) {
+		return this.hasCertSess, nil
+	}
+	this._f_hasCertSess = true
+	this.hasCertSess = bool(this.Client & uint8(ProxyProtocolV2_Pp2Client__CertSess) != 0)
+	return this.hasCertSess, nil
+}
+
+/**
+ * The client connected over TLS.
+ */
+func (this *ProxyProtocolV2_TlvSsl) IsSsl() (v bool, err error) {
+	if (this._f_isSsl) {
+		return this.isSsl, nil
+	}
+	this._f_isSsl = true
+	this.isSsl = bool(this.Client & uint8(ProxyProtocolV2_Pp2Client__Ssl) != 0)
+	return this.isSsl, nil
+}
+
+/**
+ * Bit field of `pp2_client` flags: SSL (0x01), CERT_CONN (0x02),
+ * CERT_SESS (0x04); the other bits are reserved.
+ */
 
 /**
  * Zero if the client presented a certificate and it was verified,
  * non-zero otherwise. HAProxy leaves it zero when no certificate
  * was used, so read it together with the certificate flags.
  */
-
-/**
- * Address block for the UNIX family (`fam` 0x31 stream, 0x32 datagram),
- * 216 bytes. Each path follows `sun_path` conventions: padded with NUL
- * bytes; an abstract socket name starts with a NUL byte. Kept raw.
- */
-type ProxyProtocolV2_UnixAddresses struct {
-	SrcAddr []byte
-	DstAddr []byte
-	_io *kaitai.Stream
-	_root *ProxyProtocolV2
-	_parent *ProxyProtocolV2_HeaderBody
-}
-func NewProxyProtocolV2_UnixAddresses() *ProxyProtocolV2_UnixAddresses {
-	return &ProxyProtocolV2_UnixAddresses{
-	}
-}
-
-func (this ProxyProtocolV2_UnixAddresses) IO_() *kaitai.Stream {
-	return this._io
-}
-
-func (this *ProxyProtocolV2_UnixAddresses) Read(io *kaitai.Stream, parent *ProxyProtocolV2_HeaderBody, root *ProxyProtocolV2) (err error) {
-	this._io = io
-	this._parent = parent
-	this._root = root
-
-	tmp73, err := this._io.ReadBytes(int(108))
-	if err != nil {
-		return err
-	}
-	tmp73 = tmp73
-	this.SrcAddr = tmp73
-	tmp74, err := this._io.ReadBytes(int(108))
-	if err != nil {
-		return err
-	}
-	tmp74 = tmp74
-	this.DstAddr = tmp74
-	return err
-}

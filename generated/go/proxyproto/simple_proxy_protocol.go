@@ -5,7 +5,6 @@ package proxyproto
 import (
 	"github.com/kaitai-io/kaitai_struct_go_runtime/kaitai"
 	"bytes"
-	"io"
 )
 
 
@@ -28,17 +27,15 @@ import (
  * @see <a href="https://developers.cloudflare.com/spectrum/how-to/enable-proxy-protocol/">Source</a>
  */
 type SimpleProxyProtocol struct {
-	Magic uint16
-	ClientAddr *SimpleProxyProtocol_IpAddress
-	ProxyAddr *SimpleProxyProtocol_IpAddress
+	Magic []byte
+	ClientAddr []byte
+	ProxyAddr []byte
 	ClientPort uint16
 	ProxyPort uint16
 	Payload []byte
 	_io *kaitai.Stream
 	_root *SimpleProxyProtocol
 	_parent kaitai.Struct
-	_raw_ClientAddr []byte
-	_raw_ProxyAddr []byte
 }
 func NewSimpleProxyProtocol() *SimpleProxyProtocol {
 	return &SimpleProxyProtocol{
@@ -54,56 +51,43 @@ func (this *SimpleProxyProtocol) Read(io *kaitai.Stream, parent kaitai.Struct, r
 	this._parent = parent
 	this._root = root
 
-	tmp1, err := this._io.ReadU2be()
+	tmp1, err := this._io.ReadBytes(int(2))
 	if err != nil {
 		return err
 	}
-	this.Magic = uint16(tmp1)
-	if !(this.Magic == 22252) {
-		return kaitai.NewValidationNotEqualError(22252, this.Magic, this._io, "/seq/0")
+	tmp1 = tmp1
+	this.Magic = tmp1
+	if !(bytes.Equal(this.Magic, []uint8{86, 236})) {
+		return kaitai.NewValidationNotEqualError([]uint8{86, 236}, this.Magic, this._io, "/seq/0")
 	}
 	tmp2, err := this._io.ReadBytes(int(16))
 	if err != nil {
 		return err
 	}
 	tmp2 = tmp2
-	this._raw_ClientAddr = tmp2
-	_io__raw_ClientAddr := kaitai.NewStream(bytes.NewReader(this._raw_ClientAddr))
-	tmp3 := NewSimpleProxyProtocol_IpAddress()
-	err = tmp3.Read(_io__raw_ClientAddr, this, this._root)
+	this.ClientAddr = tmp2
+	tmp3, err := this._io.ReadBytes(int(16))
 	if err != nil {
 		return err
 	}
-	this.ClientAddr = tmp3
-	tmp4, err := this._io.ReadBytes(int(16))
+	tmp3 = tmp3
+	this.ProxyAddr = tmp3
+	tmp4, err := this._io.ReadU2be()
 	if err != nil {
 		return err
 	}
-	tmp4 = tmp4
-	this._raw_ProxyAddr = tmp4
-	_io__raw_ProxyAddr := kaitai.NewStream(bytes.NewReader(this._raw_ProxyAddr))
-	tmp5 := NewSimpleProxyProtocol_IpAddress()
-	err = tmp5.Read(_io__raw_ProxyAddr, this, this._root)
+	this.ClientPort = uint16(tmp4)
+	tmp5, err := this._io.ReadU2be()
 	if err != nil {
 		return err
 	}
-	this.ProxyAddr = tmp5
-	tmp6, err := this._io.ReadU2be()
+	this.ProxyPort = uint16(tmp5)
+	tmp6, err := this._io.ReadBytesFull()
 	if err != nil {
 		return err
 	}
-	this.ClientPort = uint16(tmp6)
-	tmp7, err := this._io.ReadU2be()
-	if err != nil {
-		return err
-	}
-	this.ProxyPort = uint16(tmp7)
-	tmp8, err := this._io.ReadBytesFull()
-	if err != nil {
-		return err
-	}
-	tmp8 = tmp8
-	this.Payload = tmp8
+	tmp6 = tmp6
+	this.Payload = tmp6
 	return err
 }
 
@@ -112,11 +96,13 @@ func (this *SimpleProxyProtocol) Read(io *kaitai.Stream, parent kaitai.Struct, r
  */
 
 /**
- * The client's address as Cloudflare saw it.
+ * The client's address as Cloudflare saw it: an IPv6 address, or an
+ * IPv4 address in IPv4-mapped form (`00 * 10, ff ff`, then the 4 bytes).
  */
 
 /**
- * The Cloudflare address that received the client's datagram.
+ * The Cloudflare address that received the client's datagram, in the
+ * same form as `client_addr`.
  */
 
 /**
@@ -129,123 +115,4 @@ func (this *SimpleProxyProtocol) Read(io *kaitai.Stream, parent kaitai.Struct, r
 
 /**
  * The proxied datagram's payload, after the 38-byte header.
- */
-
-/**
- * An IPv6 address, or an IPv4 address in IPv4-mapped form.
- * @see <a href="https://www.rfc-editor.org/rfc/rfc4291#section-2.5.5.2">Source</a>
- */
-type SimpleProxyProtocol_IpAddress struct {
-	Ipv6 []byte
-	_io *kaitai.Stream
-	_root *SimpleProxyProtocol
-	_parent *SimpleProxyProtocol
-	_f_ipv4 bool
-	ipv4 []byte
-	_f_isIpv4Mapped bool
-	isIpv4Mapped bool
-	_f_mappedPrefix bool
-	mappedPrefix []byte
-}
-func NewSimpleProxyProtocol_IpAddress() *SimpleProxyProtocol_IpAddress {
-	return &SimpleProxyProtocol_IpAddress{
-	}
-}
-
-func (this SimpleProxyProtocol_IpAddress) IO_() *kaitai.Stream {
-	return this._io
-}
-
-func (this *SimpleProxyProtocol_IpAddress) Read(io *kaitai.Stream, parent *SimpleProxyProtocol, root *SimpleProxyProtocol) (err error) {
-	this._io = io
-	this._parent = parent
-	this._root = root
-
-	tmp9, err := this._io.ReadBytes(int(16))
-	if err != nil {
-		return err
-	}
-	tmp9 = tmp9
-	this.Ipv6 = tmp9
-	return err
-}
-
-/**
- * The IPv4 address, for an IPv4-mapped address.
- */
-func (this *SimpleProxyProtocol_IpAddress) Ipv4() (v []byte, err error) {
-	if (this._f_ipv4) {
-		return this.ipv4, nil
-	}
-	this._f_ipv4 = true
-	tmp10, err := this.IsIpv4Mapped()
-	if err != nil {
-		return nil, err
-	}
-	if (tmp10) {
-		_pos, err := this._io.Pos()
-		if err != nil {
-			return nil, err
-		}
-		_, err = this._io.Seek(int64(12), io.SeekStart)
-		if err != nil {
-			return nil, err
-		}
-		tmp11, err := this._io.ReadBytes(int(4))
-		if err != nil {
-			return nil, err
-		}
-		tmp11 = tmp11
-		this.ipv4 = tmp11
-		_, err = this._io.Seek(_pos, io.SeekStart)
-		if err != nil {
-			return nil, err
-		}
-	}
-	return this.ipv4, nil
-}
-func (this *SimpleProxyProtocol_IpAddress) IsIpv4Mapped() (v bool, err error) {
-	if (this._f_isIpv4Mapped) {
-		return this.isIpv4Mapped, nil
-	}
-	this._f_isIpv4Mapped = true
-	tmp12, err := this.MappedPrefix()
-	if err != nil {
-		return false, err
-	}
-	this.isIpv4Mapped = bool(bytes.Equal(tmp12, []uint8{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 255, 255}))
-	return this.isIpv4Mapped, nil
-}
-
-/**
- * The first 12 bytes, `00 * 10, ff ff` for an IPv4-mapped address.
- */
-func (this *SimpleProxyProtocol_IpAddress) MappedPrefix() (v []byte, err error) {
-	if (this._f_mappedPrefix) {
-		return this.mappedPrefix, nil
-	}
-	this._f_mappedPrefix = true
-	_pos, err := this._io.Pos()
-	if err != nil {
-		return nil, err
-	}
-	_, err = this._io.Seek(int64(0), io.SeekStart)
-	if err != nil {
-		return nil, err
-	}
-	tmp13, err := this._io.ReadBytes(int(12))
-	if err != nil {
-		return nil, err
-	}
-	tmp13 = tmp13
-	this.mappedPrefix = tmp13
-	_, err = this._io.Seek(_pos, io.SeekStart)
-	if err != nil {
-		return nil, err
-	}
-	return this.mappedPrefix, nil
-}
-
-/**
- * The address as 16 bytes, network byte order.
  */

@@ -43,9 +43,7 @@ import java.util.List;
  * header invalid, while this spec cannot tell it from a truncated TLV and
  * fails on it with an end-of-stream error. The command, family and
  * transport nibbles are validated (the spec requires a receiver to reject
- * any value it does not define); a family and transport pair outside the
- * spec's table, such as 0x10 or 0x01, has no layout, so its body is kept
- * whole in `header_body.unparsed`, to be treated like UNSPEC.
+ * any value it does not define).
  * 
  * Transcribed from HAProxy's `doc/proxy-protocol.txt`, revision 2026/04/27
  * (HAProxy commit 50872daa), which also registers the SSL sub-types added
@@ -87,6 +85,22 @@ public class ProxyProtocolV2 extends KaitaiStruct {
                 byId.put(e.id(), e);
         }
         public static CommandEnum byId(long id) { return byId.get(id); }
+    }
+
+    public enum Pp2Client {
+        SSL(1),
+        CERT_CONN(2),
+        CERT_SESS(4);
+
+        private final long id;
+        Pp2Client(long id) { this.id = id; }
+        public long id() { return id; }
+        private static final Map<Long, Pp2Client> byId = new HashMap<Long, Pp2Client>(3);
+        static {
+            for (Pp2Client e : Pp2Client.values())
+                byId.put(e.id(), e);
+        }
+        public static Pp2Client byId(long id) { return byId.get(id); }
     }
 
     public enum Pp2SubtypeAws {
@@ -213,189 +227,103 @@ public class ProxyProtocolV2 extends KaitaiStruct {
             throw new KaitaiStream.ValidationNotInEnumError(this.transport, this._io, "/seq/4");
         }
         this.lenBody = this._io.readU2be();
-        KaitaiStream _io_body = this._io.substream(lenBody());
-        this.body = new HeaderBody(_io_body, this, _root);
+        switch ((command() == CommandEnum.CMD_LOCAL ? ((int) 0) : ((Number) (family().id())).intValue() * 16 + ((Number) (transport().id())).intValue())) {
+        case 0: {
+            KaitaiStream _io_body = this._io.substream(lenBody());
+            this.body = new BodyTlvsOnly(_io_body, this, _root);
+            break;
+        }
+        case 17: {
+            KaitaiStream _io_body = this._io.substream(lenBody());
+            this.body = new BodyInet(_io_body, this, _root);
+            break;
+        }
+        case 18: {
+            KaitaiStream _io_body = this._io.substream(lenBody());
+            this.body = new BodyInet(_io_body, this, _root);
+            break;
+        }
+        case 33: {
+            KaitaiStream _io_body = this._io.substream(lenBody());
+            this.body = new BodyInet6(_io_body, this, _root);
+            break;
+        }
+        case 34: {
+            KaitaiStream _io_body = this._io.substream(lenBody());
+            this.body = new BodyInet6(_io_body, this, _root);
+            break;
+        }
+        case 49: {
+            KaitaiStream _io_body = this._io.substream(lenBody());
+            this.body = new BodyUnix(_io_body, this, _root);
+            break;
+        }
+        case 50: {
+            KaitaiStream _io_body = this._io.substream(lenBody());
+            this.body = new BodyUnix(_io_body, this, _root);
+            break;
+        }
+        default: {
+            this.body = this._io.readBytes(lenBody());
+            break;
+        }
+        }
     }
 
     public void _fetchInstances() {
-        this.body._fetchInstances();
+        switch ((command() == CommandEnum.CMD_LOCAL ? ((int) 0) : ((Number) (family().id())).intValue() * 16 + ((Number) (transport().id())).intValue())) {
+        case 0: {
+            ((BodyTlvsOnly) (this.body))._fetchInstances();
+            break;
+        }
+        case 17: {
+            ((BodyInet) (this.body))._fetchInstances();
+            break;
+        }
+        case 18: {
+            ((BodyInet) (this.body))._fetchInstances();
+            break;
+        }
+        case 33: {
+            ((BodyInet6) (this.body))._fetchInstances();
+            break;
+        }
+        case 34: {
+            ((BodyInet6) (this.body))._fetchInstances();
+            break;
+        }
+        case 49: {
+            ((BodyUnix) (this.body))._fetchInstances();
+            break;
+        }
+        case 50: {
+            ((BodyUnix) (this.body))._fetchInstances();
+            break;
+        }
+        default: {
+            break;
+        }
+        }
     }
 
     /**
-     * Everything after the fixed part: the address block selected by the
-     * family, then the TLVs. Being a size-limited substream, it guarantees
-     * that no TLV can reach into the payload that follows the header.
-     * 
-     * Only the family/transport pairs the spec defines have a layout: UNSPEC
-     * with UNSPEC (0x00), and INET, INET6 or UNIX with STREAM or DGRAM (0x11,
-     * 0x12, 0x21, 0x22, 0x31, 0x32). For the other nibble-valid pairs (e.g.
-     * 0x10, 0x01) the body has no defined layout: it is kept whole in
-     * `unparsed`, and a receiver falls back to the real connection endpoints,
-     * as for UNSPEC.
-     * @see <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2</a>
+     * The body of a PROXY header of the INET family (`fam` 0x11 TCP, 0x12
+     * UDP): the 12-byte address block, then TLVs.
      */
-    public static class HeaderBody extends KaitaiStruct {
-        public static HeaderBody fromFile(String fileName) throws IOException {
-            return new HeaderBody(new ByteBufferKaitaiStream(fileName));
+    public static class BodyInet extends KaitaiStruct {
+        public static BodyInet fromFile(String fileName) throws IOException {
+            return new BodyInet(new ByteBufferKaitaiStream(fileName));
         }
 
-        public HeaderBody(KaitaiStream _io) {
+        public BodyInet(KaitaiStream _io) {
             this(_io, null, null);
         }
 
-        public HeaderBody(KaitaiStream _io, ProxyProtocolV2 _parent) {
+        public BodyInet(KaitaiStream _io, ProxyProtocolV2 _parent) {
             this(_io, _parent, null);
         }
 
-        public HeaderBody(KaitaiStream _io, ProxyProtocolV2 _parent, ProxyProtocolV2 _root) {
-            super(_io);
-            this._parent = _parent;
-            this._root = _root;
-            _read();
-        }
-        private void _read() {
-            if (hasAddresses()) {
-                {
-                    AddressFamily on = _root().family();
-                    if (on != null) {
-                        switch (_root().family()) {
-                        case INET: {
-                            this.addresses = new Ipv4Addresses(this._io, this, _root);
-                            break;
-                        }
-                        case INET6: {
-                            this.addresses = new Ipv6Addresses(this._io, this, _root);
-                            break;
-                        }
-                        case UNIX: {
-                            this.addresses = new UnixAddresses(this._io, this, _root);
-                            break;
-                        }
-                        }
-                    }
-                }
-            }
-            if (hasLayout()) {
-                this.tlvs = new ArrayList<Tlv>();
-                {
-                    int i = 0;
-                    while (!this._io.isEof()) {
-                        this.tlvs.add(new Tlv(this._io, this, _root));
-                        i++;
-                    }
-                }
-            }
-            if (!(hasLayout())) {
-                this.unparsed = this._io.readBytesFull();
-            }
-        }
-
-        public void _fetchInstances() {
-            if (hasAddresses()) {
-                {
-                    AddressFamily on = _root().family();
-                    if (on != null) {
-                        switch (_root().family()) {
-                        case INET: {
-                            ((Ipv4Addresses) (this.addresses))._fetchInstances();
-                            break;
-                        }
-                        case INET6: {
-                            ((Ipv6Addresses) (this.addresses))._fetchInstances();
-                            break;
-                        }
-                        case UNIX: {
-                            ((UnixAddresses) (this.addresses))._fetchInstances();
-                            break;
-                        }
-                        }
-                    }
-                }
-            }
-            if (hasLayout()) {
-                for (int i = 0; i < this.tlvs.size(); i++) {
-                    this.tlvs.get(((Number) (i)).intValue())._fetchInstances();
-                }
-            }
-            if (!(hasLayout())) {
-            }
-        }
-        private Boolean hasAddresses;
-        public Boolean hasAddresses() {
-            if (this.hasAddresses != null)
-                return this.hasAddresses;
-            this.hasAddresses =  ((hasLayout()) && (_root().family() != ProxyProtocolV2.AddressFamily.UNSPEC) && ( ((_root().command() == ProxyProtocolV2.CommandEnum.CMD_PROXY) || (_io().size() >= lenAddresses())) )) ;
-            return this.hasAddresses;
-        }
-        private Boolean hasLayout;
-
-        /**
-         * Whether the family/transport pair is one the spec defines.
-         */
-        public Boolean hasLayout() {
-            if (this.hasLayout != null)
-                return this.hasLayout;
-            this.hasLayout = (_root().family() == ProxyProtocolV2.AddressFamily.UNSPEC) == (_root().transport() == ProxyProtocolV2.TransportProtocol.UNSPEC);
-            return this.hasLayout;
-        }
-        private Integer lenAddresses;
-
-        /**
-         * Size of the address block the family calls for.
-         */
-        public Integer lenAddresses() {
-            if (this.lenAddresses != null)
-                return this.lenAddresses;
-            this.lenAddresses = ((Number) ((_root().family() == ProxyProtocolV2.AddressFamily.INET ? ((int) 12) : (_root().family() == ProxyProtocolV2.AddressFamily.INET6 ? ((int) 36) : (_root().family() == ProxyProtocolV2.AddressFamily.UNIX ? ((int) 216) : ((int) 0)))))).intValue();
-            return this.lenAddresses;
-        }
-        private KaitaiStruct addresses;
-        private List<Tlv> tlvs;
-        private byte[] unparsed;
-        private ProxyProtocolV2 _root;
-        private ProxyProtocolV2 _parent;
-
-        /**
-         * Absent for UNSPEC. Present for the other families even with the
-         * LOCAL command, where a receiver ignores the addresses (it uses the
-         * real endpoints of the connection) but still has to skip them to
-         * reach the TLVs; a LOCAL body shorter than the family's block has
-         * no address block at all (the spec tells the receiver to discard
-         * the family for LOCAL). A PROXY body shorter than the family's block
-         * is invalid.
-         */
-        public KaitaiStruct addresses() { return addresses; }
-
-        /**
-         * Extensions in the order sent; a type may appear more than once.
-         */
-        public List<Tlv> tlvs() { return tlvs; }
-
-        /**
-         * The body of a family/transport pair without a defined layout.
-         */
-        public byte[] unparsed() { return unparsed; }
-        public ProxyProtocolV2 _root() { return _root; }
-        public ProxyProtocolV2 _parent() { return _parent; }
-    }
-
-    /**
-     * Address block of the INET family (`fam` 0x11 TCP, 0x12 UDP), 12 bytes.
-     */
-    public static class Ipv4Addresses extends KaitaiStruct {
-        public static Ipv4Addresses fromFile(String fileName) throws IOException {
-            return new Ipv4Addresses(new ByteBufferKaitaiStream(fileName));
-        }
-
-        public Ipv4Addresses(KaitaiStream _io) {
-            this(_io, null, null);
-        }
-
-        public Ipv4Addresses(KaitaiStream _io, ProxyProtocolV2.HeaderBody _parent) {
-            this(_io, _parent, null);
-        }
-
-        public Ipv4Addresses(KaitaiStream _io, ProxyProtocolV2.HeaderBody _parent, ProxyProtocolV2 _root) {
+        public BodyInet(KaitaiStream _io, ProxyProtocolV2 _parent, ProxyProtocolV2 _root) {
             super(_io);
             this._parent = _parent;
             this._root = _root;
@@ -406,16 +334,28 @@ public class ProxyProtocolV2 extends KaitaiStruct {
             this.dstAddr = this._io.readBytes(4);
             this.srcPort = this._io.readU2be();
             this.dstPort = this._io.readU2be();
+            this.tlvs = new ArrayList<Tlv>();
+            {
+                int i = 0;
+                while (!this._io.isEof()) {
+                    this.tlvs.add(new Tlv(this._io, this, _root));
+                    i++;
+                }
+            }
         }
 
         public void _fetchInstances() {
+            for (int i = 0; i < this.tlvs.size(); i++) {
+                this.tlvs.get(((Number) (i)).intValue())._fetchInstances();
+            }
         }
         private byte[] srcAddr;
         private byte[] dstAddr;
         private int srcPort;
         private int dstPort;
+        private List<Tlv> tlvs;
         private ProxyProtocolV2 _root;
-        private ProxyProtocolV2.HeaderBody _parent;
+        private ProxyProtocolV2 _parent;
 
         /**
          * Source (client) IPv4 address, network byte order.
@@ -428,27 +368,33 @@ public class ProxyProtocolV2 extends KaitaiStruct {
         public byte[] dstAddr() { return dstAddr; }
         public int srcPort() { return srcPort; }
         public int dstPort() { return dstPort; }
+
+        /**
+         * Extensions in the order sent; a type may appear more than once.
+         */
+        public List<Tlv> tlvs() { return tlvs; }
         public ProxyProtocolV2 _root() { return _root; }
-        public ProxyProtocolV2.HeaderBody _parent() { return _parent; }
+        public ProxyProtocolV2 _parent() { return _parent; }
     }
 
     /**
-     * Address block of the INET6 family (`fam` 0x21 TCP, 0x22 UDP), 36 bytes.
+     * The body of a PROXY header of the INET6 family (`fam` 0x21 TCP, 0x22
+     * UDP): the 36-byte address block, then TLVs.
      */
-    public static class Ipv6Addresses extends KaitaiStruct {
-        public static Ipv6Addresses fromFile(String fileName) throws IOException {
-            return new Ipv6Addresses(new ByteBufferKaitaiStream(fileName));
+    public static class BodyInet6 extends KaitaiStruct {
+        public static BodyInet6 fromFile(String fileName) throws IOException {
+            return new BodyInet6(new ByteBufferKaitaiStream(fileName));
         }
 
-        public Ipv6Addresses(KaitaiStream _io) {
+        public BodyInet6(KaitaiStream _io) {
             this(_io, null, null);
         }
 
-        public Ipv6Addresses(KaitaiStream _io, ProxyProtocolV2.HeaderBody _parent) {
+        public BodyInet6(KaitaiStream _io, ProxyProtocolV2 _parent) {
             this(_io, _parent, null);
         }
 
-        public Ipv6Addresses(KaitaiStream _io, ProxyProtocolV2.HeaderBody _parent, ProxyProtocolV2 _root) {
+        public BodyInet6(KaitaiStream _io, ProxyProtocolV2 _parent, ProxyProtocolV2 _root) {
             super(_io);
             this._parent = _parent;
             this._root = _root;
@@ -459,16 +405,28 @@ public class ProxyProtocolV2 extends KaitaiStruct {
             this.dstAddr = this._io.readBytes(16);
             this.srcPort = this._io.readU2be();
             this.dstPort = this._io.readU2be();
+            this.tlvs = new ArrayList<Tlv>();
+            {
+                int i = 0;
+                while (!this._io.isEof()) {
+                    this.tlvs.add(new Tlv(this._io, this, _root));
+                    i++;
+                }
+            }
         }
 
         public void _fetchInstances() {
+            for (int i = 0; i < this.tlvs.size(); i++) {
+                this.tlvs.get(((Number) (i)).intValue())._fetchInstances();
+            }
         }
         private byte[] srcAddr;
         private byte[] dstAddr;
         private int srcPort;
         private int dstPort;
+        private List<Tlv> tlvs;
         private ProxyProtocolV2 _root;
-        private ProxyProtocolV2.HeaderBody _parent;
+        private ProxyProtocolV2 _parent;
 
         /**
          * Source (client) IPv6 address, network byte order.
@@ -481,65 +439,123 @@ public class ProxyProtocolV2 extends KaitaiStruct {
         public byte[] dstAddr() { return dstAddr; }
         public int srcPort() { return srcPort; }
         public int dstPort() { return dstPort; }
+
+        /**
+         * Extensions in the order sent; a type may appear more than once.
+         */
+        public List<Tlv> tlvs() { return tlvs; }
         public ProxyProtocolV2 _root() { return _root; }
-        public ProxyProtocolV2.HeaderBody _parent() { return _parent; }
+        public ProxyProtocolV2 _parent() { return _parent; }
     }
 
     /**
-     * The `client` bit field of `pp2_tlv_ssl`.
+     * The body of a LOCAL header, or of a PROXY header with family UNSPEC:
+     * TLVs only, no address block.
      */
-    public static class SslClientFlags extends KaitaiStruct {
-        public static SslClientFlags fromFile(String fileName) throws IOException {
-            return new SslClientFlags(new ByteBufferKaitaiStream(fileName));
+    public static class BodyTlvsOnly extends KaitaiStruct {
+        public static BodyTlvsOnly fromFile(String fileName) throws IOException {
+            return new BodyTlvsOnly(new ByteBufferKaitaiStream(fileName));
         }
 
-        public SslClientFlags(KaitaiStream _io) {
+        public BodyTlvsOnly(KaitaiStream _io) {
             this(_io, null, null);
         }
 
-        public SslClientFlags(KaitaiStream _io, ProxyProtocolV2.TlvSsl _parent) {
+        public BodyTlvsOnly(KaitaiStream _io, ProxyProtocolV2 _parent) {
             this(_io, _parent, null);
         }
 
-        public SslClientFlags(KaitaiStream _io, ProxyProtocolV2.TlvSsl _parent, ProxyProtocolV2 _root) {
+        public BodyTlvsOnly(KaitaiStream _io, ProxyProtocolV2 _parent, ProxyProtocolV2 _root) {
             super(_io);
             this._parent = _parent;
             this._root = _root;
             _read();
         }
         private void _read() {
-            this.reserved = this._io.readBitsIntBe(5);
-            this.certSess = this._io.readBitsIntBe(1) != 0;
-            this.certConn = this._io.readBitsIntBe(1) != 0;
-            this.ssl = this._io.readBitsIntBe(1) != 0;
+            this.tlvs = new ArrayList<Tlv>();
+            {
+                int i = 0;
+                while (!this._io.isEof()) {
+                    this.tlvs.add(new Tlv(this._io, this, _root));
+                    i++;
+                }
+            }
         }
 
         public void _fetchInstances() {
+            for (int i = 0; i < this.tlvs.size(); i++) {
+                this.tlvs.get(((Number) (i)).intValue())._fetchInstances();
+            }
         }
-        private long reserved;
-        private boolean certSess;
-        private boolean certConn;
-        private boolean ssl;
+        private List<Tlv> tlvs;
         private ProxyProtocolV2 _root;
-        private ProxyProtocolV2.TlvSsl _parent;
-        public long reserved() { return reserved; }
+        private ProxyProtocolV2 _parent;
 
         /**
-         * The client sent a certificate at least once in this TLS session.
+         * Extensions in the order sent; a type may appear more than once.
          */
-        public boolean certSess() { return certSess; }
-
-        /**
-         * The client sent a certificate on this connection.
-         */
-        public boolean certConn() { return certConn; }
-
-        /**
-         * The client connected over TLS.
-         */
-        public boolean ssl() { return ssl; }
+        public List<Tlv> tlvs() { return tlvs; }
         public ProxyProtocolV2 _root() { return _root; }
-        public ProxyProtocolV2.TlvSsl _parent() { return _parent; }
+        public ProxyProtocolV2 _parent() { return _parent; }
+    }
+
+    /**
+     * The body of a PROXY header of the UNIX family (`fam` 0x31 stream,
+     * 0x32 datagram): the 216-byte address block, then TLVs. Each path
+     * follows `sun_path` conventions: padded with NUL bytes; an abstract
+     * socket name starts with a NUL byte. Kept raw.
+     */
+    public static class BodyUnix extends KaitaiStruct {
+        public static BodyUnix fromFile(String fileName) throws IOException {
+            return new BodyUnix(new ByteBufferKaitaiStream(fileName));
+        }
+
+        public BodyUnix(KaitaiStream _io) {
+            this(_io, null, null);
+        }
+
+        public BodyUnix(KaitaiStream _io, ProxyProtocolV2 _parent) {
+            this(_io, _parent, null);
+        }
+
+        public BodyUnix(KaitaiStream _io, ProxyProtocolV2 _parent, ProxyProtocolV2 _root) {
+            super(_io);
+            this._parent = _parent;
+            this._root = _root;
+            _read();
+        }
+        private void _read() {
+            this.srcAddr = this._io.readBytes(108);
+            this.dstAddr = this._io.readBytes(108);
+            this.tlvs = new ArrayList<Tlv>();
+            {
+                int i = 0;
+                while (!this._io.isEof()) {
+                    this.tlvs.add(new Tlv(this._io, this, _root));
+                    i++;
+                }
+            }
+        }
+
+        public void _fetchInstances() {
+            for (int i = 0; i < this.tlvs.size(); i++) {
+                this.tlvs.get(((Number) (i)).intValue())._fetchInstances();
+            }
+        }
+        private byte[] srcAddr;
+        private byte[] dstAddr;
+        private List<Tlv> tlvs;
+        private ProxyProtocolV2 _root;
+        private ProxyProtocolV2 _parent;
+        public byte[] srcAddr() { return srcAddr; }
+        public byte[] dstAddr() { return dstAddr; }
+
+        /**
+         * Extensions in the order sent; a type may appear more than once.
+         */
+        public List<Tlv> tlvs() { return tlvs; }
+        public ProxyProtocolV2 _root() { return _root; }
+        public ProxyProtocolV2 _parent() { return _parent; }
     }
 
     /**
@@ -611,11 +627,11 @@ public class ProxyProtocolV2 extends KaitaiStruct {
             this(_io, null, null);
         }
 
-        public Tlv(KaitaiStream _io, ProxyProtocolV2.HeaderBody _parent) {
+        public Tlv(KaitaiStream _io, KaitaiStruct _parent) {
             this(_io, _parent, null);
         }
 
-        public Tlv(KaitaiStream _io, ProxyProtocolV2.HeaderBody _parent, ProxyProtocolV2 _root) {
+        public Tlv(KaitaiStream _io, KaitaiStruct _parent, ProxyProtocolV2 _root) {
             super(_io);
             this._parent = _parent;
             this._root = _root;
@@ -701,7 +717,7 @@ public class ProxyProtocolV2 extends KaitaiStruct {
         private int lenValue;
         private Object value;
         private ProxyProtocolV2 _root;
-        private ProxyProtocolV2.HeaderBody _parent;
+        private KaitaiStruct _parent;
         public Pp2Type tlvType() { return tlvType; }
 
         /**
@@ -720,7 +736,7 @@ public class ProxyProtocolV2 extends KaitaiStruct {
          */
         public Object value() { return value; }
         public ProxyProtocolV2 _root() { return _root; }
-        public ProxyProtocolV2.HeaderBody _parent() { return _parent; }
+        public KaitaiStruct _parent() { return _parent; }
     }
 
     /**
@@ -982,7 +998,7 @@ public class ProxyProtocolV2 extends KaitaiStruct {
             _read();
         }
         private void _read() {
-            this.client = new SslClientFlags(this._io, this, _root);
+            this.client = this._io.readU1();
             this.verify = this._io.readU4be();
             this.subTlvs = new ArrayList<SslSubTlv>();
             {
@@ -995,17 +1011,54 @@ public class ProxyProtocolV2 extends KaitaiStruct {
         }
 
         public void _fetchInstances() {
-            this.client._fetchInstances();
             for (int i = 0; i < this.subTlvs.size(); i++) {
                 this.subTlvs.get(((Number) (i)).intValue())._fetchInstances();
             }
         }
-        private SslClientFlags client;
+        private Boolean hasCertConn;
+
+        /**
+         * The client sent a certificate on this connection.
+         */
+        public Boolean hasCertConn() {
+            if (this.hasCertConn != null)
+                return this.hasCertConn;
+            this.hasCertConn = (client() & ((Number) (ProxyProtocolV2.Pp2Client.CERT_CONN.id())).intValue()) != 0;
+            return this.hasCertConn;
+        }
+        private Boolean hasCertSess;
+
+        /**
+         * The client sent a certificate at least once in this TLS session.
+         */
+        public Boolean hasCertSess() {
+            if (this.hasCertSess != null)
+                return this.hasCertSess;
+            this.hasCertSess = (client() & ((Number) (ProxyProtocolV2.Pp2Client.CERT_SESS.id())).intValue()) != 0;
+            return this.hasCertSess;
+        }
+        private Boolean isSsl;
+
+        /**
+         * The client connected over TLS.
+         */
+        public Boolean isSsl() {
+            if (this.isSsl != null)
+                return this.isSsl;
+            this.isSsl = (client() & ((Number) (ProxyProtocolV2.Pp2Client.SSL.id())).intValue()) != 0;
+            return this.isSsl;
+        }
+        private int client;
         private long verify;
         private List<SslSubTlv> subTlvs;
         private ProxyProtocolV2 _root;
         private ProxyProtocolV2.Tlv _parent;
-        public SslClientFlags client() { return client; }
+
+        /**
+         * Bit field of `pp2_client` flags: SSL (0x01), CERT_CONN (0x02),
+         * CERT_SESS (0x04); the other bits are reserved.
+         */
+        public int client() { return client; }
 
         /**
          * Zero if the client presented a certificate and it was verified,
@@ -1017,54 +1070,13 @@ public class ProxyProtocolV2 extends KaitaiStruct {
         public ProxyProtocolV2 _root() { return _root; }
         public ProxyProtocolV2.Tlv _parent() { return _parent; }
     }
-
-    /**
-     * Address block for the UNIX family (`fam` 0x31 stream, 0x32 datagram),
-     * 216 bytes. Each path follows `sun_path` conventions: padded with NUL
-     * bytes; an abstract socket name starts with a NUL byte. Kept raw.
-     */
-    public static class UnixAddresses extends KaitaiStruct {
-        public static UnixAddresses fromFile(String fileName) throws IOException {
-            return new UnixAddresses(new ByteBufferKaitaiStream(fileName));
-        }
-
-        public UnixAddresses(KaitaiStream _io) {
-            this(_io, null, null);
-        }
-
-        public UnixAddresses(KaitaiStream _io, ProxyProtocolV2.HeaderBody _parent) {
-            this(_io, _parent, null);
-        }
-
-        public UnixAddresses(KaitaiStream _io, ProxyProtocolV2.HeaderBody _parent, ProxyProtocolV2 _root) {
-            super(_io);
-            this._parent = _parent;
-            this._root = _root;
-            _read();
-        }
-        private void _read() {
-            this.srcAddr = this._io.readBytes(108);
-            this.dstAddr = this._io.readBytes(108);
-        }
-
-        public void _fetchInstances() {
-        }
-        private byte[] srcAddr;
-        private byte[] dstAddr;
-        private ProxyProtocolV2 _root;
-        private ProxyProtocolV2.HeaderBody _parent;
-        public byte[] srcAddr() { return srcAddr; }
-        public byte[] dstAddr() { return dstAddr; }
-        public ProxyProtocolV2 _root() { return _root; }
-        public ProxyProtocolV2.HeaderBody _parent() { return _parent; }
-    }
     private byte[] magic;
     private long version;
     private CommandEnum command;
     private AddressFamily family;
     private TransportProtocol transport;
     private int lenBody;
-    private HeaderBody body;
+    private Object body;
     private ProxyProtocolV2 _root;
     private KaitaiStruct _parent;
 
@@ -1101,7 +1113,23 @@ public class ProxyProtocolV2 extends KaitaiStruct {
      * zero length, but HAProxy health checks may carry TLVs).
      */
     public int lenBody() { return lenBody; }
-    public HeaderBody body() { return body; }
+
+    /**
+     * Everything after the fixed part. Being a size-limited substream, it
+     * guarantees that no TLV can reach into the payload that follows.
+     * 
+     * Its layout is chosen by the command, then by the `fam` byte. A LOCAL
+     * header has no address block whatever its family: everything after
+     * the fixed part is TLVs, as HAProxy's receiver reads it (the spec tells
+     * the receiver to discard the protocol block including the family, and
+     * HAProxy's senders write LOCAL with family UNSPEC). A PROXY header has
+     * the address block of its `fam` byte (0x11, 0x12 INET; 0x21, 0x22
+     * INET6; 0x31, 0x32 UNIX), then TLVs; with UNSPEC (0x00), TLVs only.
+     * Any other `fam` pair (such as 0x10 or 0x01) has no defined layout:
+     * the body is kept as raw bytes, and a receiver falls back to the real
+     * connection endpoints, as for UNSPEC.
+     */
+    public Object body() { return body; }
     public ProxyProtocolV2 _root() { return _root; }
     public KaitaiStruct _parent() { return _parent; }
 }
