@@ -191,7 +191,7 @@ def("v2_transport", ProtoField.uint8("proxyproto.v2.transport", "Transport proto
     TRANSPORT_NAMES, 0x0F))
 def("v2_len_body", ProtoField.uint16("proxyproto.v2.len_body", "Length of the rest", base.DEC))
 def("v2_addresses", ProtoField.bytes("proxyproto.v2.addresses", "Address block",
-    base.NONE, "Present but ignored (LOCAL command)"))
+    base.NONE, "Skipped: the body of a family/transport pair without a layout"))
 
 -- SPP
 def("spp_magic", ProtoField.uint16("proxyproto.spp.magic", "Magic", base.HEX))
@@ -1066,12 +1066,15 @@ local function dissect_v2(tvb, tree, datagram, can_desegment, n)
     local s = (total > V2_FIXED_LEN) and tvb_raw(tvb, 0, total) or head
     local cname, fname = COMMAND_NAMES[command], FAMILY_NAMES[family]
     local src_text, dst_text, sport, dport
-    -- Only the pairs the spec defines have a layout (0x00, 0x11, 0x12, 0x21, 0x22, 0x31,
-    -- 0x32); for the others the body is skipped, as for UNSPEC (spec/.ksy `has_layout`).
-    local has_layout = (family == 0) == (transport == 0)
-    local block = BLOCK_LEN[family]
-    -- LOCAL ignores the family: a body too short for the block has no block at all.
-    local has_addresses = has_layout and family ~= 0 and (command == 1 or len_body >= block)
+    -- A LOCAL header has no address block whatever its family: everything after the fixed
+    -- part is TLVs, as HAProxy's receiver reads it (spec/.ksy `body_tlvs_only`). A PROXY
+    -- header has the block of its fam byte; only the pairs the spec defines have a layout
+    -- (0x00, 0x11, 0x12, 0x21, 0x22, 0x31, 0x32); for the others the body is skipped, as
+    -- for UNSPEC (spec/.ksy: `body` left raw).
+    local is_local = command == 0
+    local has_layout = is_local or (family == 0) == (transport == 0)
+    local block = is_local and 0 or BLOCK_LEN[family]
+    local has_addresses = has_layout and block > 0
     local a = V2_FIXED_LEN
     local pos = V2_FIXED_LEN
     if not has_layout then
@@ -1088,12 +1091,7 @@ local function dissect_v2(tvb, tree, datagram, can_desegment, n)
         pos = total
     elseif has_addresses then
         pos = a + block
-        if command == 0 then
-            local rb = tvb(a, block)
-            if R then ti_add(root, F.v2_addresses, rb) end
-            ti_tvb_expert(root, E.unusual, rb, sfmt(
-                "LOCAL header with a %s address block: the addresses are ignored", fname))
-        elseif family == 1 then
+        if family == 1 then
             src_text, dst_text = ipv4_text(ssub(s, a + 1, a + 4)), ipv4_text(ssub(s, a + 5, a + 8))
             sport, dport = u16(s, a + 9), u16(s, a + 11)
             if R then
@@ -1129,10 +1127,10 @@ local function dissect_v2(tvb, tree, datagram, can_desegment, n)
             end
             r.client = { addr = src_text }
         end
-    elseif command == 0 and block > 0 and len_body > 0 then
-        ti_tvb_expert(root, E.unusual, tvb(14, 2), sfmt(
-            "LOCAL header with family %s but a body shorter than its address block:"
-            .. " the body holds TLVs only", fname))
+    elseif is_local and family ~= 0 and len_body > 0 then
+        ti_tvb_expert(root, E.unusual, tvb(13, 1), sfmt(
+            "LOCAL header with family %s: LOCAL has no address block, the body holds TLVs only",
+            fname))
     end
     -- TLVs, bounded by the end of the header (16 + len), never the payload.
     local check_crc = P.verify_crc32c

@@ -12,9 +12,10 @@ No library code is involved: each vector's bytes go straight into
 * ``kaitai_error`` set: parsing raises exactly that ``kaitaistruct`` class;
   every truncated or incomplete vector raises ``EndOfStreamError``.
 
-The mapping carries the receiver rules the parser cannot: LOCAL ignores the
-addresses; a fam byte outside the spec's table is treated like UNSPEC and its
-body is not interpreted (SPEC_NOTES §2.1).
+The parser itself picks the body's layout from the command and the fam byte
+(a LOCAL body is TLVs only whatever its family; a PROXY fam byte outside the
+spec's table leaves the body raw, treated like UNSPEC, SPEC_NOTES §2.1); the
+mapping checks that it picked the layout the README's rules call for.
 """
 
 from __future__ import annotations
@@ -52,10 +53,18 @@ TRANSPORT = {
     P.TransportProtocol.stream: "STREAM",
     P.TransportProtocol.dgram: "DGRAM",
 }
-# The fam bytes the spec defines (0x00, 0x11, 0x12, 0x21, 0x22, 0x31, 0x32).
-DEFINED_FAM = {(P.AddressFamily.unspec, P.TransportProtocol.unspec)} | {
-    (f, t)
-    for f in (P.AddressFamily.inet, P.AddressFamily.inet6, P.AddressFamily.unix)
+# The body type of a PROXY header, by the fam bytes the spec defines (0x00, 0x11,
+# 0x12, 0x21, 0x22, 0x31, 0x32); any other fam byte leaves the body raw bytes. A
+# LOCAL body is always TLVs only, whatever its fam byte.
+BODY_TYPE: dict[tuple[P.AddressFamily, P.TransportProtocol], type] = {
+    (P.AddressFamily.unspec, P.TransportProtocol.unspec): P.BodyTlvsOnly,
+} | {
+    (f, t): body
+    for f, body in (
+        (P.AddressFamily.inet, P.BodyInet),
+        (P.AddressFamily.inet6, P.BodyInet6),
+        (P.AddressFamily.unix, P.BodyUnix),
+    )
     for t in (P.TransportProtocol.stream, P.TransportProtocol.dgram)
 }
 ADDRESS_BLOCK = {
@@ -112,8 +121,12 @@ def _ssl_sub_json(s: Any) -> dict[str, Any]:
     return out
 
 
-def _ssl_client_byte(c: Any) -> int:
-    return c.reserved << 3 | int(c.cert_sess) << 2 | int(c.cert_conn) << 1 | int(c.ssl)
+def _ssl_client_byte(v: Any) -> int:
+    """The flags byte, after checking the flag instances against its bits."""
+    assert isinstance(v.client, int) and 0 <= v.client <= 0xFF
+    flags = (v.is_ssl, v.has_cert_conn, v.has_cert_sess)
+    assert flags == tuple(bool(v.client & int(f)) for f in P.Pp2Client), (v.client, flags)
+    return v.client
 
 
 def _tlv_json(t: Any) -> dict[str, Any]:
@@ -125,7 +138,7 @@ def _tlv_json(t: Any) -> dict[str, Any]:
     elif t.tlv_type == P.Pp2Type.crc32c:
         out["value"] = v.checksum
     elif t.tlv_type == P.Pp2Type.ssl:
-        out["client"] = _ssl_client_byte(v.client)
+        out["client"] = _ssl_client_byte(v)
         out["verify"] = v.verify
         out["sub_tlvs"] = [_ssl_sub_json(s) for s in v.sub_tlvs]
     elif t.tlv_type == P.Pp2Type.gcp:
@@ -154,29 +167,38 @@ def v2_json(h: P) -> dict[str, Any]:
         "length": 16 + h.len_body,
         "tlvs": [],
     }
-    if (h.family, h.transport) not in DEFINED_FAM:
-        return out  # no defined layout: the body is skipped, not interpreted
-    out["tlvs"] = [_tlv_json(t) for t in h.body.tlvs]
-    if local or h.family == P.AddressFamily.unspec:
-        return out
-    a = h.body.addresses
-    if h.family == P.AddressFamily.unix:
-        out["src_addr"], out["dst_addr"] = _unix(a.src_addr), _unix(a.dst_addr)
-    else:
-        out["src_addr"], out["dst_addr"] = _ip(a.src_addr), _ip(a.dst_addr)
-        out["src_port"], out["dst_port"] = a.src_port, a.dst_port
+    body = h.body
+    want = P.BodyTlvsOnly if local else BODY_TYPE.get((h.family, h.transport), bytes)
+    assert type(body) is want, f"body is {type(body).__name__}, the rules say {want.__name__}"
+    if isinstance(body, bytes):
+        return out  # PROXY with no defined layout: the body is skipped, not interpreted
+    out["tlvs"] = [_tlv_json(t) for t in body.tlvs]
+    if isinstance(body, P.BodyUnix):
+        out["src_addr"], out["dst_addr"] = _unix(body.src_addr), _unix(body.dst_addr)
+    elif isinstance(body, (P.BodyInet, P.BodyInet6)):
+        out["src_addr"], out["dst_addr"] = _ip(body.src_addr), _ip(body.dst_addr)
+        out["src_port"], out["dst_port"] = body.src_port, body.dst_port
     return out
 
 
-def _spp_addr(a: Any) -> str:
-    if a.is_ipv4_mapped:
-        return str(ipaddress.IPv4Address(a.ipv4))
-    return str(ipaddress.IPv6Address(a.ipv6))
+IPV4_MAPPED_PREFIX = bytes(10) + b"\xff\xff"
+
+
+def _is_ipv4_mapped(a: bytes) -> bool:
+    assert len(a) == 16
+    return a[:12] == IPV4_MAPPED_PREFIX
+
+
+def _spp_addr(a: bytes) -> str:
+    """README rule: an IPv4-mapped SPP address prints as plain IPv4."""
+    if _is_ipv4_mapped(a):
+        return str(ipaddress.IPv4Address(a[12:]))
+    return str(ipaddress.IPv6Address(a))
 
 
 def spp_json(h: S) -> dict[str, Any]:
     """A parsed SPP datagram as the README's header JSON."""
-    both_v4 = h.client_addr.is_ipv4_mapped and h.proxy_addr.is_ipv4_mapped
+    both_v4 = _is_ipv4_mapped(h.client_addr) and _is_ipv4_mapped(h.proxy_addr)
     return {
         "kind": "spp",
         "command": None,
@@ -309,7 +331,8 @@ def _crc_tlvs(vector: vectorlib.Vector) -> list[tuple[int, dict[str, Any]]]:
     """(offset of the value, expected TLV object) for each top-level CRC32C TLV."""
     data, expect = vectorlib.data(vector), vector["expect"]
     fam = P.AddressFamily(data[13] >> 4)
-    pos = 16 + ADDRESS_BLOCK[fam]
+    local = data[12] & 0x0F == P.CommandEnum.cmd_local
+    pos = 16 + (0 if local else ADDRESS_BLOCK[fam])  # LOCAL: no address block
     out = []
     for t in expect["tlvs"]:
         assert data[pos] == t["type"] and int.from_bytes(data[pos + 1 : pos + 3]) == t["length"]

@@ -234,8 +234,13 @@ function tlvJson(tlv, header, offset, problems) {
       break;
     }
     case V2.Pp2Type.SSL: {
+      // `client` is the flags byte; its flag instances must agree with its bits.
       const c = v.client;
-      out.client = (c.reserved << 3) | (c.certSess ? 4 : 0) | (c.certConn ? 2 : 0) | (c.ssl ? 1 : 0);
+      const flags = [v.isSsl, v.hasCertConn, v.hasCertSess];
+      const bits = [V2.Pp2Client.SSL, V2.Pp2Client.CERT_CONN, V2.Pp2Client.CERT_SESS].map((f) => (c & f) !== 0);
+      if (!Number.isInteger(c) || c < 0 || c > 0xff) problems.push(`SSL client ${c} is not a byte`);
+      else if (!same(flags, bits)) problems.push(`SSL client ${c}: flags ${show(flags)}, bits say ${show(bits)}`);
+      out.client = c;
       out.verify = v.verify;
       out.sub_tlvs = v.subTlvs.map(sslSubTlvJson);
       break;
@@ -266,33 +271,45 @@ function tlvJson(tlv, header, offset, problems) {
   return out;
 }
 
-// The fam bytes the spec defines: 0x00, 0x11, 0x12, 0x21, 0x22, 0x31, 0x32.
-const DEFINED_FAM = new Set([0x00, 0x11, 0x12, 0x21, 0x22, 0x31, 0x32]);
+// The body type of a PROXY header by the fam bytes the spec defines (0x00,
+// 0x11, 0x12, 0x21, 0x22, 0x31, 0x32), with its address block's size; any
+// other fam byte leaves the body raw bytes. A LOCAL body is always TLVs only,
+// whatever its fam byte.
+const BODY_TYPE = new Map([
+  [0x00, [V2.BodyTlvsOnly, 0]],
+  [0x11, [V2.BodyInet, 12]],
+  [0x12, [V2.BodyInet, 12]],
+  [0x21, [V2.BodyInet6, 36]],
+  [0x22, [V2.BodyInet6, 36]],
+  [0x31, [V2.BodyUnix, 216]],
+  [0x32, [V2.BodyUnix, 216]],
+]);
 
 function v2Json(h, bytes, problems) {
   const local = h.command === V2.CommandEnum.CMD_LOCAL;
-  // A receiver treats a fam byte outside the spec's table like UNSPEC and
-  // does not interpret the body (SPEC_NOTES §2.1): no addresses, no TLVs.
-  const defined = DEFINED_FAM.has((h.family << 4) | h.transport);
-  if (h.body.hasLayout !== defined) problems.push(`body.hasLayout is ${h.body.hasLayout}, the spec's table says ${defined}`);
-  const a = h.body.addresses;
+  // A receiver treats a PROXY fam byte outside the spec's table like UNSPEC
+  // and does not interpret the body (SPEC_NOTES §2.1): no addresses, no TLVs.
+  const [want, addrLen] = local ? BODY_TYPE.get(0x00) : (BODY_TYPE.get((h.family << 4) | h.transport) ?? [null, 0]);
+  const b = h.body;
+  const raw = b instanceof Uint8Array;
+  if (want === null ? !raw : !(b instanceof want)) {
+    const got = raw ? "raw bytes" : (b?.constructor?.name ?? typeof b);
+    problems.push(`body is ${got}, the rules say ${want === null ? "raw bytes" : want.name}`);
+  }
   let src = null;
   let dst = null;
   let sport = null;
   let dport = null;
-  if (defined && !local && a !== undefined) {
-    if (h.family === V2.AddressFamily.INET) [src, dst] = [ipv4Text(a.srcAddr), ipv4Text(a.dstAddr)];
-    else if (h.family === V2.AddressFamily.INET6) [src, dst] = [ipv6Text(a.srcAddr), ipv6Text(a.dstAddr)];
-    else [src, dst] = [unixPath(a.srcAddr), unixPath(a.dstAddr)];
-    if (h.family !== V2.AddressFamily.UNIX) [sport, dport] = [a.srcPort, a.dstPort];
-  }
+  if (b instanceof V2.BodyInet) [src, dst] = [ipv4Text(b.srcAddr), ipv4Text(b.dstAddr)];
+  else if (b instanceof V2.BodyInet6) [src, dst] = [ipv6Text(b.srcAddr), ipv6Text(b.dstAddr)];
+  else if (b instanceof V2.BodyUnix) [src, dst] = [unixPath(b.srcAddr), unixPath(b.dstAddr)];
+  if (b instanceof V2.BodyInet || b instanceof V2.BodyInet6) [sport, dport] = [b.srcPort, b.dstPort];
   const length = 16 + h.lenBody;
   const header = bytes.subarray(0, length);
   // Where each TLV's value starts: after the fixed part, the address block
   // and the previous TLVs (3 bytes of type and length each).
-  const addrLen = a === undefined ? 0 : { 0: 0, 1: 12, 2: 36, 3: 216 }[h.family];
   let offset = 16 + addrLen;
-  const tlvs = (defined ? h.body.tlvs : []).map((t) => {
+  const tlvs = (raw ? [] : b.tlvs).map((t) => {
     const json = tlvJson(t, header, offset + 3, problems);
     offset += 3 + t.lenValue;
     return json;
@@ -312,13 +329,20 @@ function v2Json(h, bytes, problems) {
   };
 }
 
+/** An SPP address is 16 bytes; IPv4-mapped (`00 * 10, ff ff`, then 4 bytes) means IPv4. */
+const isIpv4Mapped = (b) => b.subarray(0, 10).every((x) => x === 0) && b[10] === 0xff && b[11] === 0xff;
+
 function sppJson(h, bytes, problems) {
-  const addr = (ip) => (ip.isIpv4Mapped ? ipv4Text(ip.ipv4) : ipv6Text(ip.ipv6));
+  for (const [k, b] of [["clientAddr", h.clientAddr], ["proxyAddr", h.proxyAddr]]) {
+    if (!(b instanceof Uint8Array) || b.length !== 16) problems.push(`${k} is not 16 bytes`);
+  }
+  // As tests/vectors/README.md prints them: IPv4-mapped as plain IPv4.
+  const addr = (b) => (isIpv4Mapped(b) ? ipv4Text(b.subarray(12)) : ipv6Text(b));
   if (hex(h.payload) !== hex(bytes.subarray(38))) problems.push("payload is not the bytes after the 38-byte header");
   return {
     kind: "spp",
     command: null,
-    family: h.clientAddr.isIpv4Mapped && h.proxyAddr.isIpv4Mapped ? "INET" : "INET6",
+    family: isIpv4Mapped(h.clientAddr) && isIpv4Mapped(h.proxyAddr) ? "INET" : "INET6",
     transport: "DGRAM",
     src_addr: addr(h.clientAddr),
     src_port: h.clientPort,
