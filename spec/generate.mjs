@@ -8,6 +8,14 @@
 //                        it offers (see ksc.mjs for the options supplied here)
 //   OUTDIR/python/__init__.py   makes the Python output the package
 //                        `proxyproto_kaitai.generated` (see pyproject.toml)
+//   OUTDIR/python/registry.py   the enums of proxy_protocol_v2.ksy as Python
+//                        enum classes (Command, Family, Transport, TlvType,
+//                        SslSubtype, SslClient, AwsSubtype, AzureSubtype) and
+//                        VENDOR_TLV_TYPES, for the library
+//   OUTDIR/lua/proxyproto_registry.lua   the same as a Lua table (value ->
+//                        name per enum), for the Wireshark Lua plugin
+//                        (both: see REGISTRY below; read with js-yaml, the
+//                        generator fails if an enum or -orig-id it needs is gone)
 //   OUTDIR/graphviz/     the compiler's diagram source (.dot) and the same
 //                        diagram rendered by Graphviz (`dot -Tsvg`, .svg)
 //   OUTDIR/README.md     "written by make generate; do not edit"
@@ -31,8 +39,12 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { compileAll, compilerVersion, codeTargets } from "./ksc.mjs";
+
+const require = createRequire(import.meta.url);
+const yaml = require("js-yaml");
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.dirname(here);
@@ -110,6 +122,197 @@ function listFiles(dir) {
   return out.sort();
 }
 
+// --- the registry tables (generated/python/registry.py, generated/lua/proxyproto_registry.lua)
+//
+// The numbered things of PROXY v2 (commands, families, transports, TLV types,
+// SSL sub-types and client flags, cloud sub-types) are defined once, in the
+// `enums:` of proxy_protocol_v2.ksy. They are written out again as Python
+// enums for the library and as a Lua table for the Wireshark plugin. Nothing
+// here repeats a number or a name of the .ksy: this table only says which
+// enum becomes which class and how its member names are made.
+//   name: "orig" = the entry's `-orig-id` without `prefix` (the entry must
+//         have one); "id" = the entry's `id`, upper-cased
+//   kind: the Python base class; an IntFlag also gets `NONE = 0x00` (no flag
+//         set) in Python; the Lua table holds the .ksy entries only
+//   lua:  the key of the enum's table in the Lua module
+const REGISTRY_SPEC = "proxy_protocol_v2.ksy";
+const REGISTRY = [
+  { enumId: "command_enum", cls: "Command", kind: "IntEnum", name: "orig", prefix: "", lua: "command" },
+  { enumId: "address_family", cls: "Family", kind: "IntEnum", name: "orig", prefix: "AF_", lua: "family" },
+  { enumId: "transport_protocol", cls: "Transport", kind: "IntEnum", name: "id", prefix: "", lua: "transport" },
+  { enumId: "pp2_type", cls: "TlvType", kind: "IntEnum", name: "orig", prefix: "PP2_TYPE_", lua: "tlv_type" },
+  { enumId: "pp2_subtype_ssl", cls: "SslSubtype", kind: "IntEnum", name: "orig", prefix: "PP2_SUBTYPE_SSL_", lua: "ssl_subtype" },
+  { enumId: "pp2_client", cls: "SslClient", kind: "IntFlag", name: "orig", prefix: "PP2_CLIENT_", lua: "ssl_client" },
+  { enumId: "pp2_subtype_aws", cls: "AwsSubtype", kind: "IntEnum", name: "orig", prefix: "PP2_SUBTYPE_AWS_", lua: "aws_subtype" },
+  { enumId: "pp2_subtype_azure", cls: "AzureSubtype", kind: "IntEnum", name: "orig", prefix: "PP2_SUBTYPE_AZURE_", lua: "azure_subtype" },
+];
+// The TLV types HAProxy's doc/proxy-protocol.txt §2.2.8 leaves to custom
+// use (PP2_TYPE_MIN_CUSTOM .. PP2_TYPE_MAX_CUSTOM): a protocol fact, not an
+// enum of the .ksy. The pp2_type entries in this range (the cloud vendors'
+// TLVs) become VENDOR_TLV_TYPES / vendor_tlv_types.
+const CUSTOM_TLV_MIN = 0xe0;
+const CUSTOM_TLV_MAX = 0xef;
+const VENDOR_TLV_ENUM = "pp2_type";
+const PY_WIDTH = 100; // ruff's line-length (pyproject.toml)
+
+/** A number as the generated files write it: 0x + at least two hex digits. */
+function hex(n, upper) {
+  const digits = n.toString(16).padStart(2, "0");
+  return `0x${upper ? digits.toUpperCase() : digits}`;
+}
+
+/** A .ksy `doc` as comment text: the first paragraph on one line ("" if none). */
+function docText(doc) {
+  if (typeof doc !== "string") return "";
+  return doc.trim().split(/\n\s*\n/)[0].replace(/\s+/g, " ");
+}
+
+/** Word-wrap `text` into comment lines "<indent># ..." no wider than `width`. */
+function commentLines(text, indent, width) {
+  const lines = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line && indent.length + 2 + line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines.map((l) => `${indent}# ${l}`);
+}
+
+/**
+ * Read the enums REGISTRY names from the .ksy; every problem is thrown as one
+ * Error naming the spec, the enum and the entry. Returns, per REGISTRY row,
+ * its members { value, name, origId, doc } in ascending value order.
+ */
+function readRegistry(specFile) {
+  const where = path.relative(root, specFile).split(path.sep).join("/");
+  const spec = yaml.load(fs.readFileSync(specFile, "utf8"), { filename: specFile });
+  const enums = spec && spec.enums;
+  if (!enums || typeof enums !== "object") throw new Error(`${where}: no enums: section (the registry is made from it)`);
+  return REGISTRY.map((row) => {
+    const entries = enums[row.enumId];
+    if (!entries || typeof entries !== "object") {
+      throw new Error(`${where}: enum ${row.enumId} is missing (spec/generate.mjs REGISTRY makes class ${row.cls} from it)`);
+    }
+    const members = Object.entries(entries).map(([key, entry]) => {
+      // js-yaml gives the keys as decimal strings (`0x21:` becomes "33").
+      const value = /^(0|[1-9][0-9]*)$/.test(key) ? Number(key) : /^0x[0-9a-f]+$/i.test(key) ? parseInt(key, 16) : NaN;
+      if (!Number.isSafeInteger(value)) throw new Error(`${where}: enums/${row.enumId}/${key}: key is not a non-negative integer`);
+      const at = `${where}: enums/${row.enumId}/${hex(value, false)}`;
+      const e = typeof entry === "string" ? { id: entry } : entry || {};
+      if (typeof e.id !== "string") throw new Error(`${at}: entry has no id`);
+      const origId = e["-orig-id"];
+      if (origId !== undefined && (typeof origId !== "string" || /[\r\n]/.test(origId))) {
+        throw new Error(`${at} (${e.id}): -orig-id must be a one-line string`);
+      }
+      let name;
+      if (row.name === "id") name = e.id.toUpperCase();
+      else if (typeof origId !== "string") {
+        throw new Error(`${at} (${e.id}): no -orig-id, which spec/generate.mjs REGISTRY needs for the name in ${row.cls}`);
+      } else if (!origId.startsWith(row.prefix) || origId.length === row.prefix.length) {
+        throw new Error(`${at} (${e.id}): -orig-id ${origId} does not start with ${row.prefix} (spec/generate.mjs REGISTRY)`);
+      } else name = origId.slice(row.prefix.length);
+      if (!/^[A-Z][A-Z0-9_]*$/.test(name)) throw new Error(`${at} (${e.id}): ${name} is not an UPPER_CASE name`);
+      return { value, name, origId: typeof origId === "string" ? origId : null, doc: docText(e.doc) };
+    });
+    members.sort((a, b) => a.value - b.value);
+    if (row.kind === "IntFlag") {
+      if (members.some((m) => m.value === 0)) throw new Error(`${where}: enums/${row.enumId}: a flag enum has no entry 0 (NONE is added)`);
+      for (const m of members) {
+        if (m.value & (m.value - 1)) throw new Error(`${where}: enums/${row.enumId}/${hex(m.value, false)}: a flag is a single bit`);
+      }
+    }
+    const names = new Set(row.kind === "IntFlag" ? ["NONE"] : []);
+    for (const m of members) {
+      if (names.has(m.name)) throw new Error(`${where}: enums/${row.enumId}: two members named ${m.name} in ${row.cls}`);
+      names.add(m.name);
+    }
+    if (!members.length) throw new Error(`${where}: enums/${row.enumId} is empty`);
+    return { ...row, members };
+  });
+}
+
+function vendorTlvs(tables) {
+  const t = tables.find((x) => x.enumId === VENDOR_TLV_ENUM);
+  return t.members.filter((m) => m.value >= CUSTOM_TLV_MIN && m.value <= CUSTOM_TLV_MAX);
+}
+
+/** generated/python/registry.py: one enum class per REGISTRY row, in ruff's format. */
+function pythonRegistry(tables, specRel) {
+  const out = [
+    `"""The PROXY v2 registry: the enums of ${specRel} as Python enums.`,
+    "",
+    `Generated from ${specRel} by \`make generate\`; do not edit.`,
+    '"""',
+    "",
+    "from __future__ import annotations",
+    "",
+    "import enum",
+  ];
+  for (const t of tables) {
+    out.push("", "", `class ${t.cls}(enum.${t.kind}):`);
+    out.push(`    """Enum \`${t.enumId}\` of ${specRel}."""`, "");
+    const members = t.kind === "IntFlag" ? [{ value: 0, name: "NONE", origId: null, doc: "No flag set." }, ...t.members] : t.members;
+    for (const m of members) {
+      if (m.doc) out.push(...commentLines(m.doc, "    ", PY_WIDTH));
+      out.push(`    ${m.name} = ${hex(m.value, true)}${m.origId ? `  # ${m.origId}` : ""}`);
+    }
+  }
+  const tlv = tables.find((x) => x.enumId === VENDOR_TLV_ENUM);
+  const vendor = vendorTlvs(tables);
+  out.push(
+    "",
+    "",
+    ...commentLines(
+      `The ${tlv.cls} values in the range ${hex(CUSTOM_TLV_MIN, true)}-${hex(CUSTOM_TLV_MAX, true)} that the spec ` +
+        "leaves to custom use (doc/proxy-protocol.txt section 2.2.8): the cloud vendors' TLVs.",
+      "",
+      PY_WIDTH,
+    ),
+  );
+  if (vendor.length) {
+    out.push(`VENDOR_TLV_TYPES: frozenset[${tlv.cls}] = frozenset(`, "    {");
+    for (const m of vendor) out.push(`        ${tlv.cls}.${m.name},`);
+    out.push("    }", ")");
+  } else out.push(`VENDOR_TLV_TYPES: frozenset[${tlv.cls}] = frozenset()`);
+  // __all__ in the order ruff's RUF022 wants: constants, then classes.
+  const all = ["VENDOR_TLV_TYPES", ...tables.map((t) => t.cls).sort()];
+  out.push("", "__all__ = [", ...all.map((n) => `    "${n}",`), "]");
+  return `${out.join("\n")}\n`;
+}
+
+/** generated/lua/proxyproto_registry.lua: `return { <lua key> = { [value] = "NAME" } }`. */
+function luaRegistry(tables, specRel) {
+  const out = [
+    `-- proxyproto_registry.lua: the PROXY v2 registry, the enums of ${specRel},`,
+    "-- for the Wireshark Lua plugin: one table per enum, value -> name (names as in",
+    "-- proxyproto_kaitai.generated.registry; the .ksy's -orig-id in the comments),",
+    `-- and vendor_tlv_types: the ${tables.find((x) => x.enumId === VENDOR_TLV_ENUM).lua} values in the custom range` +
+      ` ${hex(CUSTOM_TLV_MIN, false)}-${hex(CUSTOM_TLV_MAX, false)}.`,
+    `-- Generated from ${specRel} by \`make generate\`; do not edit.`,
+    "-- Load: local registry = require(\"proxyproto_registry\") (or dofile); it sets no globals.",
+    "return {",
+  ];
+  for (const t of tables) {
+    out.push(`    ${t.lua} = {`);
+    for (const m of t.members) out.push(`        [${hex(m.value, false)}] = "${m.name}",${m.origId ? ` -- ${m.origId}` : ""}`);
+    out.push("    },");
+  }
+  out.push("    vendor_tlv_types = {");
+  for (const m of vendorTlvs(tables)) out.push(`        [${hex(m.value, false)}] = true, -- ${m.name}`);
+  out.push("    },", "}");
+  return `${out.join("\n")}\n`;
+}
+
+/** Write both registry files into OUTDIR (python/ and lua/ exist by then). */
+function writeRegistries(outdir, tables) {
+  const specRel = path.relative(root, path.join(here, REGISTRY_SPEC)).split(path.sep).join("/");
+  fs.writeFileSync(path.join(outdir, "python", "registry.py"), pythonRegistry(tables, specRel));
+  fs.writeFileSync(path.join(outdir, "lua", "proxyproto_registry.lua"), luaRegistry(tables, specRel));
+}
+
 const README = `# generated/
 
 Everything in this folder is **written by \`make generate\`; do not edit**.
@@ -117,9 +320,11 @@ Change the \`.ksy\` files in [\`../spec/\`](../spec/) (or the generator,
 \`spec/generate.mjs\`) and run \`make generate\`; \`make check-generated\`
 (part of \`make check\` and CI) fails when this folder is out of date.
 
-| folder | what |
+| path | what |
 | --- | --- |
 | \`python/\` | installed as the package \`proxyproto_kaitai.generated\` |
+| \`python/registry.py\` | the enums of \`spec/proxy_protocol_v2.ksy\` as Python enum classes (\`proxyproto_kaitai.generated.registry\`; the library re-exports them) |
+| \`lua/proxyproto_registry.lua\` | the same enums as one Lua table, value -> name, for the Wireshark Lua plugin |
 | \`graphviz/\` | diagrams of each format: the compiler's \`.dot\` and its SVG rendering (\`dot -Tsvg\`) |
 | every other folder | the compiler's output for that language |
 
@@ -134,6 +339,8 @@ async function main() {
     process.exit(2);
   }
   const specs = fs.readdirSync(here).filter((f) => f.endsWith(".ksy")).sort().map((f) => path.join(here, f));
+  // Read before OUTDIR is wiped: a missing enum or -orig-id leaves it as it was.
+  const registry = readRegistry(path.join(here, REGISTRY_SPEC));
   fs.rmSync(outdir, { recursive: true, force: true });
   fs.mkdirSync(outdir, { recursive: true });
 
@@ -145,6 +352,7 @@ async function main() {
     path.join(outdir, "python", "__init__.py"),
     '"""Kaitai Struct parsers generated from spec/*.ksy by `make generate`. Do not edit."""\n',
   );
+  writeRegistries(outdir, registry);
   fs.writeFileSync(path.join(outdir, "README.md"), README);
 
   const rel = (p) => path.relative(root, p).split(path.sep).join("/");

@@ -7,7 +7,9 @@
 #   tests/targets/check.sh [GENERATED_DIR]        (default: generated)
 #
 # What each line checks (see spec/README.md, "Targets"):
-#   lua     luac5.3 -p (syntax) + luacheck: no undefined or stray globals
+#   lua     luac5.3 -p (syntax) + luacheck: no undefined or stray globals;
+#           proxyproto_registry.lua (make generate's own, for the Wireshark
+#           plugin, which may run on Lua 5.2) also luac5.2 -p
 #   go      go/parser + go/types via gotypecheck.go: syntax and types, with
 #           the runtime package unknown (calls into it are not checked)
 #   java    javac's parser via JavaParse.java: syntax only
@@ -58,6 +60,9 @@ run() {
 LANG_=lua
 if need luac5.3 lua5.3 && need luacheck lua-check; then
   run "luac5.3 -p" luac5.3 -p "$GEN"/lua/*.lua
+  if need luac5.2 lua5.2; then
+    run "luac5.2 -p proxyproto_registry.lua" luac5.2 -p "$GEN"/lua/proxyproto_registry.lua
+  fi
   run "luacheck (globals only)" luacheck --no-color --codes --std lua53 --only 1 \
     --globals KaitaiStruct KaitaiStream ProxyProtocolV2 SimpleProxyProtocol -- "$GEN"/lua/*.lua
 fi

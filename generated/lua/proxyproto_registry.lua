@@ -1,0 +1,61 @@
+-- proxyproto_registry.lua: the PROXY v2 registry, the enums of spec/proxy_protocol_v2.ksy,
+-- for the Wireshark Lua plugin: one table per enum, value -> name (names as in
+-- proxyproto_kaitai.generated.registry; the .ksy's -orig-id in the comments),
+-- and vendor_tlv_types: the tlv_type values in the custom range 0xe0-0xef.
+-- Generated from spec/proxy_protocol_v2.ksy by `make generate`; do not edit.
+-- Load: local registry = require("proxyproto_registry") (or dofile); it sets no globals.
+return {
+    command = {
+        [0x00] = "LOCAL", -- LOCAL
+        [0x01] = "PROXY", -- PROXY
+    },
+    family = {
+        [0x00] = "UNSPEC", -- AF_UNSPEC
+        [0x01] = "INET", -- AF_INET
+        [0x02] = "INET6", -- AF_INET6
+        [0x03] = "UNIX", -- AF_UNIX
+    },
+    transport = {
+        [0x00] = "UNSPEC",
+        [0x01] = "STREAM",
+        [0x02] = "DGRAM",
+    },
+    tlv_type = {
+        [0x01] = "ALPN", -- PP2_TYPE_ALPN
+        [0x02] = "AUTHORITY", -- PP2_TYPE_AUTHORITY
+        [0x03] = "CRC32C", -- PP2_TYPE_CRC32C
+        [0x04] = "NOOP", -- PP2_TYPE_NOOP
+        [0x05] = "UNIQUE_ID", -- PP2_TYPE_UNIQUE_ID
+        [0x20] = "SSL", -- PP2_TYPE_SSL
+        [0x30] = "NETNS", -- PP2_TYPE_NETNS
+        [0xe0] = "GCP", -- PP2_TYPE_GCP
+        [0xea] = "AWS", -- PP2_TYPE_AWS
+        [0xee] = "AZURE", -- PP2_TYPE_AZURE
+    },
+    ssl_subtype = {
+        [0x21] = "VERSION", -- PP2_SUBTYPE_SSL_VERSION
+        [0x22] = "CN", -- PP2_SUBTYPE_SSL_CN
+        [0x23] = "CIPHER", -- PP2_SUBTYPE_SSL_CIPHER
+        [0x24] = "SIG_ALG", -- PP2_SUBTYPE_SSL_SIG_ALG
+        [0x25] = "KEY_ALG", -- PP2_SUBTYPE_SSL_KEY_ALG
+        [0x26] = "GROUP", -- PP2_SUBTYPE_SSL_GROUP
+        [0x27] = "SIG_SCHEME", -- PP2_SUBTYPE_SSL_SIG_SCHEME
+        [0x28] = "CLIENT_CERT", -- PP2_SUBTYPE_SSL_CLIENT_CERT
+    },
+    ssl_client = {
+        [0x01] = "SSL", -- PP2_CLIENT_SSL
+        [0x02] = "CERT_CONN", -- PP2_CLIENT_CERT_CONN
+        [0x04] = "CERT_SESS", -- PP2_CLIENT_CERT_SESS
+    },
+    aws_subtype = {
+        [0x01] = "VPCE_ID", -- PP2_SUBTYPE_AWS_VPCE_ID
+    },
+    azure_subtype = {
+        [0x01] = "PRIVATEENDPOINT_LINKID", -- PP2_SUBTYPE_AZURE_PRIVATEENDPOINT_LINKID
+    },
+    vendor_tlv_types = {
+        [0xe0] = true, -- GCP
+        [0xea] = true, -- AWS
+        [0xee] = true, -- AZURE
+    },
+}
