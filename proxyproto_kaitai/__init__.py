@@ -12,15 +12,27 @@ Quick start::
 
     header = pp.parse(data)                 # V1Header | V2Header | SppHeader
     payload = data[header.length:]
-    header.to_json()                        # the documented JSON object
+    pp.to_json(header)                      # the documented JSON object
     pp.encode(header)                       # back to bytes
 
 Everything public is re-exported here; the ``_``-modules are private.
+``ACCELERATED`` says whether the compiled accelerator is in use
+(``PROXYPROTO_KAITAI_PURE=1`` forces pure Python).
 """
 
 from __future__ import annotations
 
-from ._detect import Detection, detect, encode, parse
+from ._accel import ACCELERATED
+from ._detect import (
+    Detection,
+    detect,
+    encode,
+    parse,
+    parse_spp,
+    parse_v1,
+    parse_v2,
+    to_json,
+)
 from ._errors import (
     ChecksumError,
     EncodeError,
@@ -32,19 +44,9 @@ from ._errors import (
     NoSignatureError,
     ProxyProtocolError,
 )
-from ._model import (
-    Command,
-    Family,
-    Header,
-    IPAddress,
-    SppHeader,
-    Transport,
-    V1Family,
-    V1Header,
-    V2Header,
-)
+from ._model import Header, IPAddress, SppHeader, V1Family, V1Header, V2Header
 from ._reader import HeaderReader
-from ._spp import SPP_LEN, SPP_MAGIC, encode_spp, parse_spp
+from ._spp import encode_spp
 from ._tlv import (
     AlpnTlv,
     AuthorityTlv,
@@ -54,20 +56,31 @@ from ._tlv import (
     GcpTlv,
     NetnsTlv,
     NoopTlv,
-    SslClient,
     SslSubTlv,
-    SslSubtype,
     SslTlv,
     Tlv,
-    TlvType,
     UniqueIdTlv,
     UnknownTlv,
-    crc32c,
 )
-from ._v1 import V1_MAX_LEN, encode_v1, parse_v1
-from ._v2 import V2_MAX_LEN, V2_SIGNATURE, encode_v2, parse_v2
+from ._v1 import encode_v1
+from ._v2 import crc32c, encode_tlv, encode_v2, tlv_value
+from ._version import __version__
+from ._wire import (
+    SPP_LEN,
+    SPP_MAGIC,
+    V1_MAX_LEN,
+    V2_MAX_LEN,
+    V2_SIGNATURE,
+    Command,
+    Family,
+    SslClient,
+    SslSubtype,
+    TlvType,
+    Transport,
+)
 
 __all__ = [
+    "ACCELERATED",
     "SPP_LEN",
     "SPP_MAGIC",
     "V1_MAX_LEN",
@@ -109,14 +122,18 @@ __all__ = [
     "V1Family",
     "V1Header",
     "V2Header",
+    "__version__",
     "crc32c",
     "detect",
     "encode",
     "encode_spp",
+    "encode_tlv",
     "encode_v1",
     "encode_v2",
     "parse",
     "parse_spp",
     "parse_v1",
     "parse_v2",
+    "tlv_value",
+    "to_json",
 ]

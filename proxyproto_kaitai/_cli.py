@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import importlib
 import io
 import ipaddress
 import json
@@ -59,7 +58,15 @@ from . import (
     V2Header,
     encode,
     parse,
+    to_json,
 )
+from .dissector import (
+    CaptureError,
+    DissectorError,
+    FileDissection,
+    dissect_live,
+)
+from .dissector._report import ProgressBar, format_table, tlv_summary
 
 __all__ = ["main"]
 
@@ -78,16 +85,6 @@ class _UsageError(Exception):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise _UsageError(f"{self.prog}: {message}")
-
-
-def _dissector(module: str = "") -> Any:
-    """``proxyproto_kaitai.dissector`` (or one of its modules), imported on first use.
-
-    The subpackage lives in ``dissector/`` of the checkout (see pyproject.toml),
-    a mapping type checkers do not follow, hence the dynamic import.
-    """
-    name = "proxyproto_kaitai.dissector" + (f".{module}" if module else "")
-    return importlib.import_module(name)
 
 
 def _fail(message: str) -> None:
@@ -290,7 +287,7 @@ def _capture_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _describe(header: Header, payload: int) -> str:
-    data = header.to_json()
+    data = to_json(header)
     title = "SPP" if header.kind == "spp" else f"PROXY {header.kind}"
     lines = [f"{title} header, {data['length']} bytes"]
 
@@ -309,7 +306,7 @@ def _describe(header: Header, payload: int) -> str:
         if addr is not None:
             row(name, _endpoint_text(addr, port))
     if data["tlvs"]:
-        row("TLVs", _dissector("_report").tlv_summary(data["tlvs"]))
+        row("TLVs", tlv_summary(data["tlvs"]))
     if payload:
         row("payload", f"{payload} bytes follow the header")
     return "\n".join(lines)
@@ -357,9 +354,9 @@ def _cmd_parse(args: argparse.Namespace) -> int:
         _fail(f"invalid header: {exc} (field {exc.field}, offset {exc.offset})")
         return EXIT_INVALID
     if args.json:
-        print(json.dumps(header.to_json(), indent=2))
+        print(json.dumps(to_json(header), indent=2))
     else:
-        print(_describe(header, len(data) - header.length))
+        print(_describe(header, len(data) - len(header.raw)))
     return EXIT_OK
 
 
@@ -469,9 +466,8 @@ def _emit_jsonl(finding: Any, out: TextIO) -> None:
 
 
 def _cmd_dissect(args: argparse.Namespace) -> int:
-    report_module = _dissector("_report")
-    bar = report_module.ProgressBar(sys.stderr)
-    run = _dissector().FileDissection(
+    bar = ProgressBar(sys.stderr)
+    run = FileDissection(
         args.capture,
         display_filter=args.display_filter,
         load_lua_plugin=args.lua or "proxyproto." in (args.display_filter or ""),
@@ -490,7 +486,7 @@ def _cmd_dissect(args: argparse.Namespace) -> int:
         bar.close()
     report = run.report
     if args.format == "table":
-        print(report_module.format_table(report))
+        print(format_table(report))
     elif args.format == "json":
         print(json.dumps(report.to_json(), indent=2))
     if report.damage:
@@ -501,7 +497,7 @@ def _cmd_dissect(args: argparse.Namespace) -> int:
 
 
 def _cmd_live(args: argparse.Namespace) -> int:
-    report = _dissector().dissect_live(
+    report = dissect_live(
         args.interface,
         count=args.count or None,
         timeout=args.timeout,
@@ -513,7 +509,7 @@ def _cmd_live(args: argparse.Namespace) -> int:
         on_finding=(lambda f: _emit_jsonl(f, sys.stdout)) if args.format == "jsonl" else None,
     )
     if args.format == "table":
-        print(_dissector("_report").format_table(report))
+        print(format_table(report))
     return EXIT_OK
 
 
@@ -551,8 +547,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _report_error(exc: Exception) -> int:
-    dissector = _dissector()
-    if isinstance(exc, dissector.CaptureError | dissector.DissectorError):
+    if isinstance(exc, CaptureError | DissectorError):
         _fail(str(exc))
         return EXIT_INVALID
     if isinstance(exc, OSError):

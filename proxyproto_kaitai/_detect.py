@@ -1,8 +1,9 @@
-"""Format detection and the one-call entry points `parse` and `encode`.
+"""Format detection and the one-call entry points `parse`, `encode` and `to_json`.
 
 Owns the decision "which format starts here" (spec §2.2 "detection",
 SPEC_NOTES §2.2 and §4) and dispatches to `proxyproto_kaitai._v1`, `_v2`
-and `_spp`. It reads no field beyond the signatures.
+and `_spp`, or to their compiled twins when the accelerator is in use
+(`proxyproto_kaitai._accel`). It reads no field beyond the signatures.
 
 Detection needs at most 12 bytes: the v2 signature (12), ``PROXY`` for v1
 (5) and, for datagrams only, the SPP magic ``56 EC`` (2). The first byte
@@ -15,14 +16,36 @@ magic is too weak to guess with (SPEC_NOTES §4).
 from __future__ import annotations
 
 import enum
+from typing import Any
 
+from . import _accel, _json, _spp, _v1, _v2
 from ._errors import EncodeError, IncompleteHeaderError, NoSignatureError
 from ._model import Header, SppHeader, V1Header, V2Header
-from ._spp import SPP_LEN, SPP_MAGIC, encode_spp, parse_spp
-from ._v1 import V1_MAGIC, V1_MIN_LEN, encode_v1, parse_v1
-from ._v2 import V2_FIXED_LEN, V2_MAX_LEN, V2_SIGNATURE, encode_v2, parse_v2
+from ._spp import encode_spp
+from ._tlv import SslSubTlv, Tlv
+from ._v1 import encode_v1
+from ._v2 import encode_v2, tlv_value
+from ._wire import (
+    SPP_MAGIC,
+    V1_MAGIC,
+    V1_MIN_LEN,
+    V2_FIXED_LEN,
+    V2_MAX_LEN,
+    V2_SIGNATURE,
+)
 
-__all__ = ["Detection", "detect", "encode", "parse"]
+__all__ = ["Detection", "detect", "encode", "parse", "parse_spp", "parse_v1", "parse_v2", "to_json"]
+
+#: The parsers in use: the compiled twins of `_v1`, `_v2` and `_spp` when the
+#: accelerator is built and not disabled, else the pure-Python modules.
+parse_v1 = _v1.parse_v1
+parse_v2 = _v2.parse_v2
+parse_spp = _spp.parse_spp
+_twins = (_accel.twin("v1"), _accel.twin("v2"), _accel.twin("spp"))
+if _twins[0] is not None and _twins[1] is not None and _twins[2] is not None:
+    parse_v1 = _twins[0].parse_v1
+    parse_v2 = _twins[1].parse_v2
+    parse_spp = _twins[2].parse_spp
 
 
 class Detection(enum.Enum):
@@ -95,17 +118,22 @@ def parse(
     """
     if type(data) is not bytes:
         data = bytes(data)  # bytearray, memoryview
-    found = detect(data, datagram=datagram)
-    if found is Detection.V2:
+    # The first byte already tells the formats apart (detect() in full below).
+    first = data[:1]
+    if first == b"\r" and data.startswith(V2_SIGNATURE):
         return parse_v2(data, datagram=datagram, verify_crc=verify_crc, max_size=max_size)
-    if found is Detection.V1:
-        return parse_v1(data, datagram=datagram, max_size=max_size)
-    if found is Detection.SPP:
+    if datagram and first == b"\x56" and data.startswith(SPP_MAGIC):
         return parse_spp(data)
-    if found is Detection.NEED_MORE and not datagram:
+    if first == b"P" and data.startswith(V1_MAGIC):
+        return parse_v1(data, datagram=datagram, max_size=max_size)
+    if detect(data, datagram=datagram) is Detection.NEED_MORE and not datagram:
         n = len(data)
         needed = V2_FIXED_LEN - n if V2_SIGNATURE.startswith(data) and n else V1_MIN_LEN - n
-        raise IncompleteHeaderError(f"{n} bytes cannot tell the format yet", needed=needed)
+        raise IncompleteHeaderError(
+            f"{n} bytes cannot tell the format yet",
+            needed=needed,
+            partial={"kind": "v2" if V2_SIGNATURE.startswith(data) else "v1"} if n else None,
+        )
     raise NoSignatureError(
         "no PROXY v1, PROXY v2" + (" or SPP" if datagram else "") + " signature",
         field="magic",
@@ -134,4 +162,13 @@ def encode(header: Header) -> bytes:
     raise EncodeError(f"not a header model: {type(header).__name__}")
 
 
-assert SPP_LEN == SppHeader.LENGTH
+def to_json(obj: Header | Tlv | SslSubTlv) -> dict[str, Any]:
+    """Return the header JSON object of a header, a TLV or an SSL sub-TLV.
+
+    The shape is documented in ``tests/vectors/README.md``; it is what
+    ``proxyproto parse --json`` prints and the dissector reports.
+
+    Raises:
+        EncodeError: A TLV of a header built by hand cannot be put on the wire.
+    """
+    return _json.to_json(obj, tlv_value)

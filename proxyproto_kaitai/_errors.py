@@ -58,11 +58,21 @@ class IncompleteHeaderError(ProxyProtocolError):
             can succeed, or ``None`` when unknown. It is exact for a PROXY v2
             header once its 16-byte fixed part has arrived, and a lower bound
             otherwise (a v1 line ends wherever its CRLF is).
+        partial: The header JSON fields the bytes so far already give (as for
+            `InvalidHeaderError`), or ``None`` when they give none; a caller
+            reporting a truncated header needs no second parse.
     """
 
-    def __init__(self, message: str, *, needed: int | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        needed: int | None = None,
+        partial: dict[str, Any] | None = None,
+    ) -> None:
         super().__init__(message)
         self.needed = needed
+        self.partial = partial
 
 
 class InvalidHeaderError(ProxyProtocolError, ValueError):

@@ -1,14 +1,17 @@
-"""Header models: frozen dataclasses and the enums named after the spec.
+"""Header models: plain frozen dataclasses, and the enums named after the spec.
 
-Owns what a parsed (or to-be-encoded) header *is* and its header JSON
-(``tests/vectors/README.md``, the contract with the CLI, the dissector and
-the Lua plugin). It does not parse or encode: `proxyproto_kaitai._v1`,
-`_v2` and `_spp` do, and TLV models live in `proxyproto_kaitai._tlv`.
+Owns what a parsed (or to-be-encoded) header *is*. It does not parse, encode
+or print: `proxyproto_kaitai._v1`, `_v2` and `_spp` parse and encode,
+`proxyproto_kaitai._json` gives the header JSON, TLV models live in
+`proxyproto_kaitai._tlv`. The v2 enums come from the generated registry
+(`proxyproto_kaitai._wire`).
 
 Spec: v1 SPEC_NOTES §1 (spec §2.1), v2 SPEC_NOTES §2 (spec §2.2), SPP
 SPEC_NOTES §4. Equality is semantic: ``raw`` (the bytes as received) is not
 compared, so ``parse(encode(h)) == h`` holds even when the received text was
-not canonical (``2001:DB8::1``, ``::ffff:1.2.3.4``).
+not canonical (``2001:DB8::1``, ``::ffff:1.2.3.4``). ``length`` is the bytes a
+parsed header took on the wire (``len(raw)``); a header built by hand has
+none (``None``) until it is encoded and parsed.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from ipaddress import IPv4Address, IPv6Address
 from typing import Any, ClassVar
 
 from ._tlv import Tlv
+from ._wire import SPP_LEN, Command, Family, Transport
 
 __all__ = [
     "Command",
@@ -35,62 +39,12 @@ __all__ = [
 IPAddress = IPv4Address | IPv6Address
 
 
-class Command(enum.IntEnum):
-    """The v2 command nibble (spec §2.2). Every v1 line is a ``PROXY``."""
-
-    LOCAL = 0x0  # the proxy's own connection (health check): use the real endpoints
-    PROXY = 0x1  # relayed for a client: use the carried addresses
-
-
-class Family(enum.IntEnum):
-    """The v2 address family nibble (spec §2.2)."""
-
-    UNSPEC = 0x0  # AF_UNSPEC
-    INET = 0x1  # AF_INET
-    INET6 = 0x2  # AF_INET6
-    UNIX = 0x3  # AF_UNIX
-
-
-class Transport(enum.IntEnum):
-    """The v2 transport nibble (spec §2.2)."""
-
-    UNSPEC = 0x0
-    STREAM = 0x1  # TCP, or a UNIX stream socket
-    DGRAM = 0x2  # UDP, or a UNIX datagram socket
-
-
 class V1Family(enum.StrEnum):
     """The v1 protocol token (spec §2.1): INET protocol and family in one word."""
 
     TCP4 = "TCP4"
     TCP6 = "TCP6"
     UNKNOWN = "UNKNOWN"
-
-
-def _unix_path(path: bytes) -> str:
-    """A ``sun_path`` for JSON: up to the first NUL; abstract names as ``@name``."""
-    if path[:1] == b"\x00":
-        return "@" + path[1:].split(b"\x00", 1)[0].decode("utf-8", "backslashreplace")
-    return path.split(b"\x00", 1)[0].decode("utf-8", "backslashreplace")
-
-
-def ip_text(addr: IPAddress) -> str:
-    """An address as the header JSON and v1 lines print it.
-
-    `ipaddress` text, except that IPv4-mapped IPv6 addresses keep a dotted tail
-    (``::ffff:192.0.2.1``), as HAProxy writes them and as Python 3.13+ prints them.
-    """
-    if isinstance(addr, IPv6Address) and addr.ipv4_mapped is not None:
-        return f"::ffff:{addr.ipv4_mapped}"
-    return str(addr)
-
-
-def _addr_json(addr: IPAddress | bytes | None) -> str | None:
-    if addr is None:
-        return None
-    if isinstance(addr, bytes):
-        return _unix_path(addr)
-    return ip_text(addr)
 
 
 def new(cls: type[Any], fields: dict[str, Any]) -> Any:
@@ -144,28 +98,9 @@ class V1Header:
         return ()
 
     @property
-    def length(self) -> int:
-        """Bytes the header occupies on the wire, CRLF included."""
-        if self.raw:
-            return len(self.raw)
-        from ._v1 import encode_v1
-
-        return len(encode_v1(self))
-
-    def to_json(self) -> dict[str, Any]:
-        """Return the header JSON object (``tests/vectors/README.md``)."""
-        return {
-            "kind": "v1",
-            "command": "PROXY",
-            "family": self.family.value,
-            "transport": "STREAM",
-            "src_addr": _addr_json(self.src_addr),
-            "src_port": self.src_port,
-            "dst_addr": _addr_json(self.dst_addr),
-            "dst_port": self.dst_port,
-            "length": self.length,
-            "tlvs": [],
-        }
+    def length(self) -> int | None:
+        """Bytes the line took on the wire, CRLF included; ``None`` if built by hand."""
+        return len(self.raw) if self.raw else None
 
 
 @dataclass(frozen=True)
@@ -177,10 +112,12 @@ class V2Header:
         family: The address family; it alone decides the address block's layout.
         transport: The transport protocol.
         src_addr: Source (client) address: `IPv4Address` for INET,
-            `IPv6Address` for INET6, the raw 108-byte ``sun_path`` for UNIX;
-            ``None`` for UNSPEC and always ``None`` for LOCAL, whose address
-            block (if any) the receiver must ignore (spec §2.2: use the real
-            endpoints). The skipped block is still in ``raw``.
+            `IPv6Address` for INET6, the ``sun_path`` bytes for UNIX without
+            their NUL padding (the encoder pads to 108 bytes again; trailing
+            NULs given here are removed, so that equal blocks compare equal);
+            ``None`` for UNSPEC and always ``None`` for LOCAL, which carries
+            no address block whatever its family (the receiver uses the real
+            endpoints; the body of a LOCAL header is TLVs only).
         dst_addr: Destination address, same rules.
         src_port: Source port for INET/INET6 PROXY headers, else ``None``.
         dst_port: Destination port, same rules.
@@ -201,14 +138,17 @@ class V2Header:
     tlvs: tuple[Tlv, ...] = ()
     raw: bytes = field(default=b"", compare=False, repr=False)
 
-    @property
-    def length(self) -> int:
-        """Bytes the header occupies on the wire: 16 + its ``len`` field."""
-        if self.raw:
-            return len(self.raw)
-        from ._v2 import encode_v2
+    def __post_init__(self) -> None:
+        # One value per address block: a sun_path's NUL padding is not part of it.
+        for name in ("src_addr", "dst_addr"):
+            value = getattr(self, name)
+            if isinstance(value, bytes) and value.endswith(b"\x00"):
+                object.__setattr__(self, name, value.rstrip(b"\x00"))
 
-        return len(encode_v2(self))
+    @property
+    def length(self) -> int | None:
+        """Bytes the header took on the wire (16 + ``len``); ``None`` if built by hand."""
+        return len(self.raw) if self.raw else None
 
     def tlv(self, tlv_type: int) -> Tlv | None:
         """Return the first TLV of ``tlv_type`` (e.g. ``TlvType.AUTHORITY``), or ``None``."""
@@ -216,26 +156,6 @@ class V2Header:
             if t.type == tlv_type:
                 return t
         return None
-
-    def to_json(self) -> dict[str, Any]:
-        """Return the header JSON object (``tests/vectors/README.md``).
-
-        Addresses and ports are ``null`` for LOCAL and UNSPEC; UNIX ports are
-        ``null`` and UNIX paths print up to the first NUL (``@name`` for an
-        abstract socket).
-        """
-        return {
-            "kind": "v2",
-            "command": self.command.name,
-            "family": self.family.name,
-            "transport": self.transport.name,
-            "src_addr": _addr_json(self.src_addr),
-            "src_port": self.src_port,
-            "dst_addr": _addr_json(self.dst_addr),
-            "dst_port": self.dst_port,
-            "length": self.length,
-            "tlvs": [t.to_json() for t in self.tlvs],
-        }
 
 
 @dataclass(frozen=True)
@@ -255,7 +175,7 @@ class SppHeader:
 
     kind: ClassVar[str] = "spp"
     #: SPP is fixed-size.
-    LENGTH: ClassVar[int] = 38
+    LENGTH: ClassVar[int] = SPP_LEN
 
     client_addr: IPAddress
     proxy_addr: IPAddress
@@ -307,23 +227,9 @@ class SppHeader:
 
     @property
     def length(self) -> int:
-        """Always 38."""
-        return self.LENGTH
+        """Always 38: the format is fixed-size."""
+        return SPP_LEN
 
-    def to_json(self) -> dict[str, Any]:
-        """Return the header JSON object (``tests/vectors/README.md``)."""
-        return {
-            "kind": "spp",
-            "command": None,
-            "family": self.family.name,
-            "transport": "DGRAM",
-            "src_addr": ip_text(self.client_addr),
-            "src_port": self.client_port,
-            "dst_addr": ip_text(self.proxy_addr),
-            "dst_port": self.proxy_port,
-            "length": 38,
-            "tlvs": [],
-        }
 
 
 Header = V1Header | V2Header | SppHeader

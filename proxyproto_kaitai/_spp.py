@@ -1,10 +1,11 @@
-"""Cloudflare Spectrum Simple Proxy Protocol: parse (through Kaitai) and encode.
+"""Cloudflare Spectrum Simple Proxy Protocol: parse and encode, with the format's rules.
 
 Owns the SPP entry points (SPEC_NOTES §4; Cloudflare's "Simple Proxy
 Protocol header" reference). SPP is UDP only: every datagram between
 Cloudflare and the origin starts with the fixed 38-byte header, so it is
 always parsed as a whole datagram (too short is invalid, never
-incomplete). Parsing is delegated to `proxyproto_kaitai._kaitai`.
+incomplete). Every byte is read by the generated parser
+(`proxyproto_kaitai._kaitai`).
 
 Choices: IPv4-mapped addresses become `IPv4Address` (and are mapped back
 when encoding); a header mixing a mapped and a native IPv6 address is
@@ -15,14 +16,43 @@ from __future__ import annotations
 
 import struct
 from ipaddress import IPv4Address, IPv6Address
+from typing import Any, NoReturn
 
-from ._errors import EncodeError
-from ._kaitai import SPP_LEN, SPP_MAGIC, parse_spp_kaitai
+from ._errors import EncodeError, InvalidHeaderError, NoSignatureError
+from ._kaitai import Fault, run_spp
 from ._model import SppHeader
+from ._wire import IPV4_MAPPED_PREFIX, SPP_LEN, SPP_MAGIC
 
-__all__ = ["SPP_LEN", "SPP_MAGIC", "encode_spp", "parse_spp"]
+__all__ = ["encode_spp", "parse_spp"]
 
-_MAPPED = bytes(10) + b"\xff\xff"
+#: The root ``seq`` of ``spec/simple_proxy_protocol.ksy``: each field and its
+#: byte offset (``tests/test_spp.py`` checks the names against the ``.ksy``).
+ROOT_SEQ = (
+    ("magic", 0),
+    ("client_addr", 2),
+    ("proxy_addr", 18),
+    ("client_port", 34),
+    ("proxy_port", 36),
+    ("payload", 38),
+)
+
+_new = object.__new__
+_MAPPED_INT = int.from_bytes(IPV4_MAPPED_PREFIX + bytes(4), "big")
+
+
+def _address(packed: bytes) -> IPv4Address | IPv6Address:
+    # The objects IPv4Address/IPv6Address(packed) give, without their argument
+    # checks (the generated parser read exactly 16 bytes); tests/test_spp.py checks it.
+    value = int.from_bytes(packed, "big")
+    addr: Any
+    if value >> 32 == _MAPPED_INT >> 32:
+        addr = _new(IPv4Address)
+        addr._ip = value & 0xFFFFFFFF
+    else:
+        addr = _new(IPv6Address)
+        addr._ip = value
+        addr._scope_id = None
+    return addr  # type: ignore[no-any-return]
 
 
 def parse_spp(data: bytes) -> SppHeader:
@@ -39,12 +69,38 @@ def parse_spp(data: bytes) -> SppHeader:
         NoSignatureError: ``data`` does not start with the magic ``56 EC``.
         InvalidHeaderError: The datagram is shorter than 38 bytes.
     """
-    return parse_spp_kaitai(data)
+    if type(data) is not bytes:
+        data = bytes(data)
+    raw = data[:SPP_LEN]
+    try:
+        obj = run_spp(raw)
+    except Fault as fault:
+        _raise_fault(fault, len(data))
+    header: Any = _new(SppHeader)
+    fields = header.__dict__
+    fields["client_addr"] = _address(obj.client_addr)
+    fields["proxy_addr"] = _address(obj.proxy_addr)
+    fields["client_port"] = obj.client_port
+    fields["proxy_port"] = obj.proxy_port
+    fields["raw"] = raw
+    return header  # type: ignore[no-any-return]
+
+
+def _raise_fault(fault: Fault, n: int) -> NoReturn:
+    if not fault.eos or n < len(SPP_MAGIC):
+        raise NoSignatureError("no SPP magic 0x56EC", field="magic", offset=0)
+    field, offset = next((f, off) for f, off in ROOT_SEQ if f not in fault.root.__dict__)
+    raise InvalidHeaderError(
+        f"datagram of {n} bytes is shorter than the {SPP_LEN}-byte SPP header",
+        field=field,
+        offset=offset,
+        partial={"kind": "spp", "command": None, "transport": "DGRAM"},
+    )
 
 
 def _packed(addr: object) -> bytes:
     if isinstance(addr, IPv4Address):
-        return _MAPPED + addr.packed
+        return IPV4_MAPPED_PREFIX + addr.packed
     if isinstance(addr, IPv6Address):
         return addr.packed
     raise EncodeError(f"SPP addresses must be IPv4Address or IPv6Address, not {addr!r}")

@@ -187,23 +187,28 @@ class Stream:
 
     def read_bits_int_be(self, n: int) -> int:
         """Big-endian bit field of ``n`` bits, as the stock stream reads it."""
-        res = 0
-        bits_needed = n - self.bits_left
-        self.bits_left = -bits_needed % 8
-        if bits_needed > 0:
-            bytes_needed = ((bits_needed - 1) // 8) + 1
-            p = self._pos
-            if p + bytes_needed > self._size:
-                raise self._eos(bytes_needed, p)
-            self._pos = p + bytes_needed
-            res = int.from_bytes(self._buf[p : p + bytes_needed], "big")
-            new_bits = res
-            res = res >> self.bits_left | self.bits << bits_needed
-            self.bits = new_bits
+        bits_left = self.bits_left
+        if n <= bits_left:  # served by the byte already read
+            bits_left -= n
+            res = self.bits >> bits_left
+            self.bits &= (1 << bits_left) - 1
+            self.bits_left = bits_left
+            return int(res)
+        bits_needed = n - bits_left
+        new_left = -bits_needed % 8
+        self.bits_left = new_left
+        bytes_needed = ((bits_needed - 1) // 8) + 1
+        p = self._pos
+        if p + bytes_needed > self._size:
+            raise self._eos(bytes_needed, p)
+        self._pos = p + bytes_needed
+        if bytes_needed == 1:
+            new_bits = self._buf[p]
         else:
-            res = self.bits >> -bits_needed
-        self.bits &= (1 << self.bits_left) - 1
-        return res
+            new_bits = int.from_bytes(self._buf[p : p + bytes_needed], "big")
+        res = new_bits >> new_left | self.bits << bits_needed
+        self.bits = new_bits & ((1 << new_left) - 1)
+        return int(res)
 
     # --- byte arrays ----------------------------------------------------------------
 

@@ -1,30 +1,30 @@
-"""PROXY v2 TLVs: the registry, typed TLV models, SSL sub-TLVs, vendor TLVs, CRC32C.
+"""PROXY v2 TLVs as plain data: one model class per registered type, SSL sub-TLVs.
 
-Owns everything about a single TLV once its framing is known: its model
-class, its header JSON object, the bytes of its value, and CRC32C. It does
-not frame TLVs on the wire (the ``.ksy``, through `proxyproto_kaitai._kaitai`,
-does that when parsing; `proxyproto_kaitai._v2` when encoding).
+Owns what a single TLV *is* once its framing is known, and the decoded views
+of its value (``.text``, ``.vpce_id``…). It does not frame, check or print
+TLVs: `proxyproto_kaitai._v2` parses them (through the generated parser),
+encodes them (its one validating TLV framer) and applies the spec's rules
+(CRC32C length 4, SSL value ≥ 5 bytes, UNIQUE_ID ≤ 128 bytes);
+`proxyproto_kaitai._json` gives their JSON. The type numbers and names come
+from the registry generated from the ``.ksy`` (`proxyproto_kaitai._wire`).
 
 Spec: HAProxy ``doc/proxy-protocol.txt`` §2.2 (SPEC_NOTES §2.3, §2.4 and, for
 the custom-range vendor types, §3). Values are kept as the raw bytes sent and
-decoded on demand (``.text``, ``.vpce_id``…): a malformed string is for the
-reader to notice, not a reason to reject a header (SPEC_NOTES §7, "AUTHORITY
-that is not valid UTF-8 → flag it"). The exceptions the spec makes hard
-rules (CRC32C length 4, SSL value ≥ 5 bytes, UNIQUE_ID ≤ 128 bytes) are
-enforced by the parser and the encoder, not by these classes.
+decoded on demand: a malformed string is for the reader to notice, not a
+reason to reject a header (SPEC_NOTES §7, "AUTHORITY that is not valid UTF-8
+→ flag it").
 """
 
 from __future__ import annotations
 
-import abc
-import enum
-import struct
-from dataclasses import dataclass
-from typing import Any, ClassVar
+from dataclasses import dataclass, field
+from typing import ClassVar
 
-from crc32c import crc32c as _crc32c
+from ._errors import EncodeError
+from ._wire import AwsSubtype, AzureSubtype, SslClient, SslSubtype, TlvType
 
 __all__ = [
+    "RAW_TLV_CLASSES",
     "AlpnTlv",
     "AuthorityTlv",
     "AwsTlv",
@@ -41,68 +41,7 @@ __all__ = [
     "TlvType",
     "UniqueIdTlv",
     "UnknownTlv",
-    "crc32c",
 ]
-
-#: Largest UNIQUE_ID value the spec allows ("up to 128 bytes", §2.2.4).
-UNIQUE_ID_MAX_LEN = 128
-#: The SSL TLV's fixed part: the ``client`` byte and the 4-byte ``verify``.
-SSL_FIXED_LEN = 5
-#: CRC32C values are exactly 4 bytes (§2.2.5).
-CRC32C_LEN = 4
-
-
-def crc32c(data: bytes) -> int:
-    """Return the CRC32C (Castagnoli, RFC 4960 appendix B) of ``data``.
-
-    Uses the hardware-accelerated ``crc32c`` package, a hard dependency: there
-    is no silent fallback that would skip verification.
-
-    Args:
-        data: The bytes to checksum.
-
-    Returns:
-        The checksum as an unsigned 32-bit integer.
-    """
-    return int(_crc32c(data))
-
-
-class TlvType(enum.IntEnum):
-    """Registered top-level TLV types (spec §2.2), plus three custom-range vendor types."""
-
-    ALPN = 0x01  # PP2_TYPE_ALPN
-    AUTHORITY = 0x02  # PP2_TYPE_AUTHORITY
-    CRC32C = 0x03  # PP2_TYPE_CRC32C
-    NOOP = 0x04  # PP2_TYPE_NOOP
-    UNIQUE_ID = 0x05  # PP2_TYPE_UNIQUE_ID
-    SSL = 0x20  # PP2_TYPE_SSL
-    NETNS = 0x30  # PP2_TYPE_NETNS
-    GCP = 0xE0  # PP2_TYPE_GCP (custom range; Google Cloud PSC)
-    AWS = 0xEA  # PP2_TYPE_AWS (custom range; AWS NLB / PrivateLink)
-    AZURE = 0xEE  # PP2_TYPE_AZURE (custom range; Azure Private Link)
-
-
-class SslSubtype(enum.IntEnum):
-    """Sub-TLV types of the SSL TLV (spec §2.2.6); meaningful only inside it."""
-
-    VERSION = 0x21  # PP2_SUBTYPE_SSL_VERSION
-    CN = 0x22  # PP2_SUBTYPE_SSL_CN
-    CIPHER = 0x23  # PP2_SUBTYPE_SSL_CIPHER
-    SIG_ALG = 0x24  # PP2_SUBTYPE_SSL_SIG_ALG
-    KEY_ALG = 0x25  # PP2_SUBTYPE_SSL_KEY_ALG
-    GROUP = 0x26  # PP2_SUBTYPE_SSL_GROUP (2025)
-    SIG_SCHEME = 0x27  # PP2_SUBTYPE_SSL_SIG_SCHEME (2025)
-    CLIENT_CERT = 0x28  # PP2_SUBTYPE_SSL_CLIENT_CERT (2026), DER
-
-
-class SslClient(enum.IntFlag):
-    """The SSL TLV's ``client`` bit field (spec §2.2.6)."""
-
-    NONE = 0x00  # no flag set
-    SSL = 0x01  # PP2_CLIENT_SSL
-    CERT_CONN = 0x02  # PP2_CLIENT_CERT_CONN
-    CERT_SESS = 0x04  # PP2_CLIENT_CERT_SESS
-
 
 _TLV_NAMES: dict[int, str] = {t.value: t.name for t in TlvType}
 _SUB_NAMES: dict[int, str] = {t.value: t.name for t in SslSubtype}
@@ -115,19 +54,20 @@ def _text(value: bytes) -> str | None:
         return None
 
 
-def _framed(tlv_type: int, value: bytes) -> bytes:
-    return struct.pack("!BH", tlv_type, len(value)) + value
-
-
-class Tlv(abc.ABC):
+class Tlv:
     """Base class of every TLV model; use `isinstance` to tell them apart.
 
-    Every TLV has a ``type`` (int, a `TlvType` when registered), the raw
-    ``value`` bytes as sent (`value_bytes`), a spec ``name`` and a header
-    JSON object (`to_json`).
+    Every TLV has a ``type`` (int, a `TlvType` when registered) and a spec
+    ``name``; `proxyproto_kaitai.tlv_value` gives its value bytes and
+    `proxyproto_kaitai.to_json` its JSON object. Not instantiable itself.
     """
 
     __slots__ = ()
+
+    def __new__(cls, *args: object, **kwargs: object) -> Tlv:  # noqa: ARG004
+        if cls is Tlv:
+            raise TypeError("Tlv is abstract: build one of its subclasses")
+        return super().__new__(cls)
 
     #: The type byte of the class's TLVs (`UnknownTlv` carries its own).
     TYPE: ClassVar[int] = -1
@@ -142,42 +82,11 @@ class Tlv(abc.ABC):
         """The spec name without ``PP2_TYPE_`` (``"ALPN"``), or ``None`` if unregistered."""
         return _TLV_NAMES.get(self.type)
 
-    @abc.abstractmethod
-    def value_bytes(self) -> bytes:
-        """Return the TLV's value as it goes on the wire (without type and length)."""
-
-    def _decoded(self) -> dict[str, Any]:
-        return {}
-
-    def to_json(self) -> dict[str, Any]:
-        """Return the TLV's header-JSON object (``tests/vectors/README.md``).
-
-        Returns:
-            ``type``, ``name``, ``length``, ``hex`` and the decoded keys of its type.
-        """
-        value = self.value_bytes()
-        out: dict[str, Any] = {
-            "type": int(self.type),
-            "name": self.name,
-            "length": len(value),
-            "hex": value.hex(),
-        }
-        out.update(self._decoded())
-        return out
-
-    def encode(self) -> bytes:
-        """Return the whole TLV: type byte, big-endian length, value."""
-        return _framed(int(self.type), self.value_bytes())
-
-
 @dataclass(frozen=True)
 class _RawValueTlv(Tlv):
     """A TLV whose model is its raw value."""
 
     value: bytes = b""
-
-    def value_bytes(self) -> bytes:
-        return self.value
 
 
 class _TextTlv(_RawValueTlv):
@@ -185,9 +94,6 @@ class _TextTlv(_RawValueTlv):
     def text(self) -> str | None:
         """The value decoded as UTF-8, or ``None`` if it is not valid UTF-8."""
         return _text(self.value)
-
-    def _decoded(self) -> dict[str, Any]:
-        return {"value": self.text}
 
 
 @dataclass(frozen=True)
@@ -211,26 +117,23 @@ class AuthorityTlv(_TextTlv):
 class Crc32cTlv(Tlv):
     """``PP2_TYPE_CRC32C`` (0x03): CRC32C of the whole header with this value zeroed.
 
+    The checksum is a function of the rest of the header, so it is not part
+    of equality: ``Crc32cTlv()`` in a header you build equals the parsed TLV,
+    and the encoder always writes the correct value (a deliberately wrong one
+    is `proxyproto_kaitai.encode_v2`'s explicit ``force_checksum`` argument).
+
     Attributes:
-        checksum: The big-endian value as sent; ``None`` (the default) lets the
-            encoder compute it.
+        checksum: The big-endian value as received; ``None`` in a TLV built
+            by hand.
         verified: After parsing, whether ``checksum`` matched the header
-            (always ``True`` unless the parser ran with ``verify_crc=False``).
-            ``None`` for a TLV built by hand. The encoder writes ``checksum``
-            unchanged only when ``verified is False`` (to reproduce a known
-            bad header); otherwise it computes the correct value.
+            (``False`` only when the parser ran with ``verify_crc=False``);
+            ``None`` in a TLV built by hand.
     """
 
     TYPE: ClassVar[TlvType] = TlvType.CRC32C
 
-    checksum: int | None = None
-    verified: bool | None = None
-
-    def value_bytes(self) -> bytes:
-        return struct.pack("!I", self.checksum or 0)
-
-    def _decoded(self) -> dict[str, Any]:
-        return {"value": self.checksum or 0, "verified": self.verified}
+    checksum: int | None = field(default=None, compare=False)
+    verified: bool | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -275,22 +178,6 @@ class SslSubTlv:
     def text(self) -> str | None:
         """The value decoded as UTF-8, or ``None`` if it is not valid UTF-8."""
         return _text(self.value)
-
-    def to_json(self) -> dict[str, Any]:
-        """Return the sub-TLV's header-JSON object (same keys as a TLV)."""
-        out: dict[str, Any] = {
-            "type": int(self.subtype),
-            "name": self.name,
-            "length": len(self.value),
-            "hex": self.value.hex(),
-        }
-        if SslSubtype.VERSION <= self.subtype <= SslSubtype.SIG_SCHEME:
-            out["value"] = self.text
-        return out
-
-    def encode(self) -> bytes:
-        """Return the whole sub-TLV: type byte, big-endian length, value."""
-        return _framed(int(self.subtype), self.value)
 
 
 @dataclass(frozen=True)
@@ -361,18 +248,6 @@ class SslTlv(Tlv):
         sub = self._sub(SslSubtype.CLIENT_CERT)
         return None if sub is None else sub.value
 
-    def value_bytes(self) -> bytes:
-        return struct.pack("!BI", int(self.client), self.verify) + b"".join(
-            sub.encode() for sub in self.sub_tlvs
-        )
-
-    def _decoded(self) -> dict[str, Any]:
-        return {
-            "client": int(self.client),
-            "verify": self.verify,
-            "sub_tlvs": [sub.to_json() for sub in self.sub_tlvs],
-        }
-
 
 @dataclass(frozen=True)
 class GcpTlv(_RawValueTlv):
@@ -386,8 +261,12 @@ class GcpTlv(_RawValueTlv):
 
     @classmethod
     def from_id(cls, psc_connection_id: int) -> GcpTlv:
-        """Build the TLV for a PSC connection id (an unsigned 64-bit integer)."""
-        return cls(struct.pack("!Q", psc_connection_id))
+        """Build the TLV for a PSC connection id (an unsigned 64-bit integer).
+
+        Raises:
+            EncodeError: The id is not an int in 0..2**64-1.
+        """
+        return cls(_uint(psc_connection_id, 8, "big", "GCP pscConnectionId"))
 
     @property
     def psc_connection_id(self) -> int | None:
@@ -395,9 +274,6 @@ class GcpTlv(_RawValueTlv):
         if len(self.value) != 8:
             return None
         return int.from_bytes(self.value, "big")
-
-    def _decoded(self) -> dict[str, Any]:
-        return {"value": self.psc_connection_id}
 
 
 @dataclass(frozen=True)
@@ -410,12 +286,19 @@ class AwsTlv(_RawValueTlv):
 
     TYPE: ClassVar[TlvType] = TlvType.AWS
     #: ``PP2_SUBTYPE_AWS_VPCE_ID``
-    VPCE_ID: ClassVar[int] = 0x01
+    VPCE_ID: ClassVar[int] = AwsSubtype.VPCE_ID
 
     @classmethod
     def from_vpce_id(cls, vpce_id: str) -> AwsTlv:
-        """Build the TLV for a VPC endpoint id (subtype 0x01)."""
-        return cls(bytes([cls.VPCE_ID]) + vpce_id.encode("utf-8"))
+        """Build the TLV for a VPC endpoint id (subtype 0x01).
+
+        Raises:
+            EncodeError: ``vpce_id`` is not a `str` that UTF-8 can encode.
+        """
+        try:
+            return cls(bytes([cls.VPCE_ID]) + vpce_id.encode("utf-8"))
+        except (AttributeError, UnicodeEncodeError):
+            raise EncodeError(f"AWS VPC endpoint id must be UTF-8 text, not {vpce_id!r}") from None
 
     @property
     def subtype(self) -> int | None:
@@ -426,9 +309,6 @@ class AwsTlv(_RawValueTlv):
     def vpce_id(self) -> str | None:
         """The text after the subtype byte, or ``None`` (empty, or not UTF-8)."""
         return _text(self.value[1:]) if self.value else None
-
-    def _decoded(self) -> dict[str, Any]:
-        return {"subtype": self.subtype, "value": self.vpce_id}
 
 
 @dataclass(frozen=True)
@@ -441,12 +321,17 @@ class AzureTlv(_RawValueTlv):
 
     TYPE: ClassVar[TlvType] = TlvType.AZURE
     #: ``PP2_SUBTYPE_AZURE_PRIVATEENDPOINT_LINKID``
-    PRIVATEENDPOINT_LINKID: ClassVar[int] = 0x01
+    PRIVATEENDPOINT_LINKID: ClassVar[int] = AzureSubtype.PRIVATEENDPOINT_LINKID
 
     @classmethod
     def from_link_id(cls, link_id: int) -> AzureTlv:
-        """Build the TLV for a private endpoint LINKID (subtype 0x01)."""
-        return cls(struct.pack("<BI", cls.PRIVATEENDPOINT_LINKID, link_id))
+        """Build the TLV for a private endpoint LINKID (subtype 0x01).
+
+        Raises:
+            EncodeError: ``link_id`` is not an int in 0..2**32-1.
+        """
+        value = _uint(link_id, 4, "little", "Azure LINKID")
+        return cls(bytes([cls.PRIVATEENDPOINT_LINKID]) + value)
 
     @property
     def subtype(self) -> int | None:
@@ -459,9 +344,6 @@ class AzureTlv(_RawValueTlv):
         if len(self.value) != 5:
             return None
         return int.from_bytes(self.value[1:], "little")
-
-    def _decoded(self) -> dict[str, Any]:
-        return {"subtype": self.subtype, "value": self.link_id}
 
 
 @dataclass(frozen=True)
@@ -484,8 +366,11 @@ class UnknownTlv(Tlv):
     def type(self) -> int:
         return self.tlv_type
 
-    def value_bytes(self) -> bytes:
-        return self.value
+
+def _uint(value: object, size: int, order: str, what: str) -> bytes:
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < 1 << 8 * size:
+        raise EncodeError(f"{what} must be an int in 0..{(1 << 8 * size) - 1}, not {value!r}")
+    return value.to_bytes(size, "big" if order == "big" else "little")
 
 
 #: Model class of each top-level type whose value is just its raw bytes.

@@ -44,16 +44,12 @@ from ._errors import (
     InvalidHeaderError,
     NoSignatureError,
 )
-from ._model import IPAddress, V1Family, V1Header, ip_text, new
+from ._json import ip_text
+from ._model import IPAddress, V1Family, V1Header, new
+from ._wire import V1_MAGIC, V1_MAX_LEN, V1_MIN_LEN
 
-__all__ = ["V1_MAGIC", "V1_MAX_LEN", "V1_MIN_LEN", "encode_v1", "parse_v1"]
+__all__ = ["encode_v1", "parse_v1"]
 
-#: The line's first bytes (spec §2.1).
-V1_MAGIC: Final = b"PROXY"
-#: Longest line, CRLF included (spec §2.1: "107 characters").
-V1_MAX_LEN: Final = 107
-#: Shortest line, ``PROXY UNKNOWN\r\n``.
-V1_MIN_LEN: Final = 15
 #: Shortest complete line per family, for `IncompleteHeaderError.needed`.
 _MIN_LEN: Final = {b"UNKNOWN": 15, b"TCP4": 32, b"TCP6": 22}
 
@@ -261,7 +257,9 @@ def parse_v1(data: bytes, *, datagram: bool = False, max_size: int = V1_MAX_LEN)
     if not data.startswith(V1_MAGIC):
         if V1_MAGIC.startswith(data) and not datagram:
             raise IncompleteHeaderError(
-                f"PROXY v1 signature: {len(data)} of 5 bytes", needed=V1_MIN_LEN - len(data)
+                f"PROXY v1 signature: {len(data)} of 5 bytes",
+                needed=V1_MIN_LEN - len(data),
+                partial=_partial() if data else None,
             )
         raise NoSignatureError(
             "PROXY v1: no 'PROXY' signature", field="magic", offset=0, partial=None
@@ -304,7 +302,9 @@ def parse_v1(data: bytes, *, datagram: bool = False, max_size: int = V1_MAX_LEN)
             offset=len(data),
             partial=partial,
         )
-    raise IncompleteHeaderError(f"PROXY v1: no CRLF in {len(data)} bytes", needed=needed)
+    raise IncompleteHeaderError(
+        f"PROXY v1: no CRLF in {len(data)} bytes", needed=needed, partial=partial
+    )
 
 
 def encode_v1(header: V1Header) -> bytes:

@@ -46,7 +46,7 @@ def check(data: bytes) -> None:
                 assert exc.partial is None or isinstance(exc.partial, dict)
                 continue
             assert header.raw == data[: header.length]
-            header.to_json()
+            pp.to_json(header)
             crc_bad = any(isinstance(t, pp.Crc32cTlv) and not t.verified for t in header.tlvs)
             if not crc_bad:
                 encoded = pp.encode(header)

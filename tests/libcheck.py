@@ -44,7 +44,7 @@ def check_verdict(vector: vectorlib.Vector) -> None:
     error = vector.get("error")
     if result == "valid":
         header = parse(data)
-        assert header.to_json() == vector["expect"]
+        assert pp.to_json(header) == vector["expect"]
         assert header.length == vector["expect"]["length"]
         assert header.raw == data[: header.length]
         return
@@ -130,13 +130,13 @@ def check_round_trip(vector: vectorlib.Vector) -> None:
     encoded = pp.encode(header)
     again = parse(encoded)
     assert again == header
-    assert again.to_json() | {"length": None} == header.to_json() | {"length": None}
+    assert pp.to_json(again) | {"length": None} == pp.to_json(header) | {"length": None}
     assert pp.encode(again) == encoded
     if "non-canonical" not in vector["flags"] and encoded != header.raw:
         # Only what a receiver ignores may change: a LOCAL address block, an
         # undefined fam's body, a v1 UNKNOWN tail.
         ignored = {"local-with-addresses", "undefined-fam"}
-        js = header.to_json()
+        js = pp.to_json(header)
         assert (
             ignored & set(vector["flags"]) or js["family"] == "UNKNOWN" or js["command"] == "LOCAL"
         ), encoded

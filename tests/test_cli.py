@@ -16,7 +16,7 @@ from proxyproto_kaitai.dissector.pcapwriter import CaptureWriter
 from proxyproto_kaitai.dissector.sample import SAMPLE_PATH
 from test_dissect_support import require_tshark
 
-from proxyproto_kaitai import _cli, parse
+from proxyproto_kaitai import _cli, parse, to_json
 from proxyproto_kaitai._cli import main
 
 V1 = "PROXY TCP4 192.168.0.1 192.168.0.11 56324 443\r\n"
@@ -89,7 +89,7 @@ def test_parse_v1_text(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_parse_json_is_the_header_json(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "parse", "--json", V2_CRC)
-    assert code == 0 and json.loads(out) == parse(bytes.fromhex(V2_CRC)).to_json()
+    assert code == 0 and json.loads(out) == to_json(parse(bytes.fromhex(V2_CRC)))
 
 
 @pytest.mark.parametrize("vector", vectorlib.params(vectorlib.load("v2")[:40]))
@@ -251,7 +251,7 @@ def test_build_v2_with_every_tlv(capsys: pytest.CaptureFixture[str]) -> None:
     )
     assert code == 0
     header = parse(bytes.fromhex(out.strip()))
-    names = [t["name"] for t in header.to_json()["tlvs"]]
+    names = [t["name"] for t in to_json(header)["tlvs"]]
     assert names == [
         "ALPN",
         "AUTHORITY",
@@ -265,7 +265,7 @@ def test_build_v2_with_every_tlv(capsys: pytest.CaptureFixture[str]) -> None:
         "GCP",
         None,
     ]
-    ssl = header.to_json()["tlvs"][5]
+    ssl = to_json(header)["tlvs"][5]
     assert ssl["client"] == 1 and len(ssl["sub_tlvs"]) == 7
 
 
@@ -283,11 +283,11 @@ def test_build_v2_variants(capsys: pytest.CaptureFixture[str]) -> None:
         "--transport",
         "dgram",
     )
-    assert parse(bytes.fromhex(out.strip())).to_json()["transport"] == "DGRAM"
+    assert to_json(parse(bytes.fromhex(out.strip())))["transport"] == "DGRAM"
     code, out, _ = run(capsys, "build", "v2", "--unix", "/tmp/a", "/tmp/b")
-    assert parse(bytes.fromhex(out.strip())).to_json()["src_addr"] == "/tmp/a"
+    assert to_json(parse(bytes.fromhex(out.strip())))["src_addr"] == "/tmp/a"
     code, out, _ = run(capsys, "build", "v2", "--ssl-client", "7", "--ssl-verify", "1")
-    ssl = parse(bytes.fromhex(out.strip())).to_json()["tlvs"][0]
+    ssl = to_json(parse(bytes.fromhex(out.strip())))["tlvs"][0]
     assert (ssl["client"], ssl["verify"], ssl["sub_tlvs"]) == (7, 1, [])
 
 
@@ -431,7 +431,7 @@ def _fake_live(calls: dict[str, Any]) -> Any:
         calls.update(kwargs, interface=interface)
         flow = Flow("tcp", "192.0.2.1", 1, "198.51.100.1", 2)
         header = parse(V1.encode())
-        finding = Finding(1, flow, "v1", header, header.to_json())
+        finding = Finding(1, flow, "v1", header, to_json(header))
         if kwargs["on_finding"] is not None:
             kwargs["on_finding"](finding)
         return Report(findings=[finding])

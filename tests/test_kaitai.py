@@ -1,15 +1,18 @@
-"""The adapter's assumptions about the generated parsers (`proxyproto_kaitai._kaitai`)."""
+"""The thin Kaitai layer (`proxyproto_kaitai._kaitai`) and the tables that name .ksy fields."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
+import kaitaistruct
 import pytest
-from proxyproto_kaitai.generated.simple_proxy_protocol import SimpleProxyProtocol
+from proxyproto_kaitai.generated import proxy_protocol_v2 as stock_v2
+from proxyproto_kaitai.generated import simple_proxy_protocol as stock_spp
 
 import proxyproto_kaitai as pp
-from proxyproto_kaitai import _kaitai
+from proxyproto_kaitai import _kaitai, _spp, _v2
+from proxyproto_kaitai._stream import Stream, SubStream
 
 SPEC = Path(__file__).parent.parent / "spec"
 
@@ -23,44 +26,49 @@ def _root_seq_ids(ksy: str) -> list[str]:
 
 @pytest.mark.parametrize(
     ("ksy", "table"),
-    [
-        ("proxy_protocol_v2.ksy", _kaitai.ROOT_SEQ_V2),
-        ("simple_proxy_protocol.ksy", _kaitai.ROOT_SEQ_SPP),
-    ],
+    [("proxy_protocol_v2.ksy", _v2.ROOT_SEQ), ("simple_proxy_protocol.ksy", _spp.ROOT_SEQ)],
 )
 def test_field_names_match_the_ksy(ksy: str, table: tuple[tuple[str, int], ...]) -> None:
     assert [name for name, _ in table] == _root_seq_ids(ksy)
 
 
-@pytest.mark.parametrize(
-    "addr",
-    [
-        bytes(10) + b"\xff\xff" + bytes([192, 0, 2, 1]),
-        bytes(12) + bytes([192, 0, 2, 1]),
-        bytes(10) + b"\xff\xfe" + bytes(4),
-        bytes.fromhex("20010db8000000000000000000000001"),
-    ],
-)
-def test_spp_mapping_agrees_with_the_ksy_instance(addr: bytes) -> None:
-    raw = b"\x56\xec" + addr + addr + b"\x00\x01\x00\x02"
-    k = SimpleProxyProtocol.from_bytes(raw)
-    h = pp.parse_spp(raw)
-    assert (h.client_addr.version == 4) is bool(k.client_addr.is_ipv4_mapped)
+def test_private_copies_use_our_stream_and_leave_the_stock_package_alone() -> None:
+    assert _kaitai.v2_module is not stock_v2
+    assert _kaitai.spp_module is not stock_spp
+    assert _kaitai.v2_module.KaitaiStream is SubStream
+    assert stock_v2.KaitaiStream is kaitaistruct.KaitaiStream
+    assert stock_spp.BytesIO is kaitaistruct.BytesIO
+    # The stock package still parses with the stock runtime.
+    h = stock_v2.ProxyProtocolV2.from_bytes(pp.V2_SIGNATURE + b"\x20\x00\x00\x00")
+    assert isinstance(h._io, kaitaistruct.KaitaiStream)
 
 
-def test_validation_errors_map_to_fields() -> None:
-    sig = pp.V2_SIGNATURE
-    cases = {
-        b"\x11\x11\x00\x00": ("version", 12, {"kind": "v2"}),
-        b"\x2f\x11\x00\x00": ("command", 12, {"kind": "v2"}),
-        b"\x21\x41\x00\x00": ("family", 13, {"kind": "v2", "command": "PROXY"}),
-        b"\x20\x13\x00\x00": (
-            "transport",
-            13,
-            {"kind": "v2", "command": "LOCAL", "family": "INET"},
-        ),
-    }
-    for tail, (field, offset, partial) in cases.items():
-        with pytest.raises(pp.InvalidHeaderError) as info:
-            pp.parse_v2(sig + tail)
-        assert (info.value.field, info.value.offset, info.value.partial) == (field, offset, partial)
+def test_fault_names_the_failing_stream_and_offset() -> None:
+    # PROXY TCP4, 12-byte block, then a NOOP TLV at 28 that claims 9 bytes of 2.
+    body = bytes(12) + b"\x04\x00\x09\xaa\xbb"
+    data = pp.V2_SIGNATURE + b"\x21\x11" + len(body).to_bytes(2, "big") + body
+    with pytest.raises(_kaitai.Fault) as info:
+        _kaitai.run_v2(data)
+    fault = info.value
+    assert (fault.eos, fault.depth, fault.base, fault.size) == (True, 1, 16, len(body))
+    assert (fault.mark, fault.at, fault.need) == (12, 15, 9)
+    assert fault.root.len_body == len(body)
+
+
+def test_fault_inside_a_tlv_value_knows_its_absolute_offset() -> None:
+    # LOCAL: TLVs from 16. A NOOP (3 bytes), then a CRC32C TLV whose value is 2 bytes.
+    body = b"\x04\x00\x00" + b"\x03\x00\x02\xab\xcd"
+    data = pp.V2_SIGNATURE + b"\x20\x00" + len(body).to_bytes(2, "big") + body
+    with pytest.raises(_kaitai.Fault) as info:
+        _kaitai.run_v2(data)
+    fault = info.value
+    assert (fault.depth, fault.base, fault.size, fault.need) == (2, 16 + 6, 2, 4)
+
+
+def test_a_parse_leaves_no_reference_to_its_bytes_behind() -> None:
+    _kaitai.run_v2(pp.V2_SIGNATURE + b"\x20\x00\x00\x00")
+    with pytest.raises(AttributeError):
+        Stream(b"").run.last.base  # noqa: B018 - a fresh record has no stream yet
+    from proxyproto_kaitai import _stream
+
+    assert _stream._local.run is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import struct
 from ipaddress import IPv4Address, IPv6Address
+from typing import Any
 
 import libcheck
 import pytest
@@ -60,9 +61,20 @@ def test_crc_verified_and_mismatch() -> None:
     assert info.value.partial is not None
     assert info.value.partial["tlvs"][0]["verified"] is False
     lenient = pp.parse_v2(bad, verify_crc=False)
-    assert lenient.tlvs[0] == pp.Crc32cTlv(0xD45A11B8, False)
-    # Re-encoding a known bad header keeps its bad checksum, byte for byte.
-    assert pp.encode(lenient) == bad
+    crc = lenient.tlvs[0]
+    assert isinstance(crc, pp.Crc32cTlv)
+    assert (crc.checksum, crc.verified) == (0xD45A11B8, False)
+    # The checksum is derived from the rest: equality and the encoder ignore it.
+    assert lenient == pp.parse_v2(CRC_HEADER) and pp.encode(lenient) == CRC_HEADER
+    # A deliberately wrong checksum is an explicit argument of the encoder.
+    assert pp.encode_v2(lenient, force_checksum=0xD45A11B8) == bad
+
+
+def test_force_checksum_needs_a_crc_tlv_and_32_bits() -> None:
+    with pytest.raises(pp.EncodeError, match="needs a CRC32C TLV"):
+        pp.encode_v2(pp.V2Header(pp.Command.LOCAL), force_checksum=1)
+    with pytest.raises(pp.EncodeError):
+        pp.encode_v2(pp.V2Header(pp.Command.LOCAL, tlvs=(pp.Crc32cTlv(),)), force_checksum=1 << 32)
 
 
 def test_encode_computes_crc() -> None:
@@ -77,7 +89,8 @@ def test_encode_computes_crc() -> None:
         (pp.Crc32cTlv(),),
     )
     assert pp.encode(h) == CRC_HEADER
-    assert h.length == len(CRC_HEADER)
+    assert h.length is None  # built, not parsed: no bytes on the wire yet
+    assert pp.parse(CRC_HEADER) == h and pp.parse(CRC_HEADER).length == len(CRC_HEADER)
     assert pp.crc32c(b"123456789") == 0xE3069283
 
 
@@ -142,7 +155,7 @@ def test_every_tlv_round_trips() -> None:
     back = pp.parse_v2(data)
     assert back.tlvs[:-1] == tlvs[:-1]
     assert back.tlvs[-1] == pp.Crc32cTlv(int.from_bytes(data[-4:], "big"), True)
-    assert back.to_json()["dst_addr"] == "::ffff:192.0.2.1"
+    assert pp.to_json(back)["dst_addr"] == "::ffff:192.0.2.1"
     ssl = back.tlvs[4]
     assert isinstance(ssl, pp.SslTlv)
     assert (ssl.version, ssl.cn, ssl.cipher, ssl.sig_alg, ssl.key_alg) == (
@@ -165,7 +178,7 @@ def test_every_tlv_round_trips() -> None:
         "vpce-08d2bf15fac5001c9",
     )
     assert isinstance(azure, pp.AzureTlv) and (azure.subtype, azure.link_id) == (1, 0x12345678)
-    js = back.to_json()["tlvs"]
+    js = pp.to_json(back)["tlvs"]
     assert [t["name"] for t in js] == [
         "ALPN", "AUTHORITY", "NOOP", "UNIQUE_ID", "SSL", "NETNS", "GCP", "AWS", "AZURE",
         None, None, "CRC32C",
@@ -181,22 +194,61 @@ def test_every_tlv_round_trips() -> None:
 
 
 def test_tlv_encode() -> None:
-    assert pp.AlpnTlv(b"h2").encode() == b"\x01\x00\x02h2"
-    assert pp.SslSubTlv(pp.SslSubtype.CN, b"x").encode() == b"\x22\x00\x01x"
-    assert pp.UnknownTlv(0xF8).encode() == b"\xf8\x00\x00"
+    assert pp.encode_tlv(pp.AlpnTlv(b"h2")) == b"\x01\x00\x02h2"
+    ssl = pp.SslTlv(pp.SslClient.SSL, 0, (pp.SslSubTlv(pp.SslSubtype.CN, b"x"),))
+    assert pp.tlv_value(ssl) == b"\x01\x00\x00\x00\x00" + b"\x22\x00\x01x"
+    assert pp.encode_tlv(pp.UnknownTlv(0xF8)) == b"\xf8\x00\x00"
+    assert pp.encode_tlv(pp.Crc32cTlv()) == b"\x03\x00\x04" + bytes(4)
+
+
+@pytest.mark.parametrize("kind", [0x01, 0x02, 0x03, 0x04, 0x05, 0x20, 0x30, 0xE0, 0xEA, 0xEE])
+def test_unknown_tlv_of_a_modelled_type_is_refused(kind: int) -> None:
+    # Parsing these bytes would give the type's own class, not UnknownTlv: refuse,
+    # rather than let a round trip silently change the model.
+    with pytest.raises(pp.EncodeError, match="has a model of its own"):
+        pp.encode_tlv(pp.UnknownTlv(kind, b"x"))
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: pp.GcpTlv.from_id(1 << 64),
+        lambda: pp.GcpTlv.from_id(-1),
+        lambda: pp.GcpTlv.from_id("1"),
+        lambda: pp.AzureTlv.from_link_id(1 << 32),
+        lambda: pp.AwsTlv.from_vpce_id("\ud800"),
+        lambda: pp.AwsTlv.from_vpce_id(None),
+        lambda: pp.encode_tlv(pp.SslTlv(pp.SslClient(0x1FF))),
+        lambda: pp.encode_tlv(pp.SslTlv(sub_tlvs=(pp.SslSubTlv(1, bytes(65536)),))),
+        lambda: pp.encode_tlv(pp.SslTlv(sub_tlvs=(pp.SslSubTlv(-1, b""),))),
+        lambda: pp.encode_tlv(pp.UnknownTlv(0xF0, "text")),
+        lambda: pp.encode_tlv(pp.AlpnTlv("h2")),
+        lambda: pp.encode_tlv(b"raw"),
+        lambda: pp.tlv_value(pp.Crc32cTlv(-1)),
+    ],
+)
+def test_encoders_raise_only_encode_error(make: Any) -> None:
+    with pytest.raises(pp.EncodeError):
+        make()
+
+
+def test_vendor_constructors() -> None:
+    assert pp.GcpTlv.from_id(2**64 - 1).psc_connection_id == 2**64 - 1
+    assert pp.AzureTlv.from_link_id(0x01020304).value == b"\x01\x04\x03\x02\x01"
+    assert pp.AwsTlv.from_vpce_id("vpce-1").vpce_id == "vpce-1"
     with pytest.raises(TypeError):
-        pp.Tlv()  # type: ignore[abstract]
+        pp.Tlv()
 
 
 def test_tlv_json_of_malformed_vendor_values() -> None:
-    assert pp.AwsTlv(b"").to_json() == {
+    assert pp.to_json(pp.AwsTlv(b"")) == {
         "type": 0xEA, "name": "AWS", "length": 0, "hex": "", "subtype": None, "value": None,
     }  # fmt: skip
     assert pp.AwsTlv(b"\x01\xff").vpce_id is None
     assert pp.AzureTlv(b"\x01\x00").link_id is None and pp.AzureTlv(b"").subtype is None
-    assert pp.GcpTlv(b"\x01").to_json()["value"] is None
+    assert pp.to_json(pp.GcpTlv(b"\x01"))["value"] is None
     assert pp.AuthorityTlv(b"\xe9").text is None
-    assert pp.SslSubTlv(pp.SslSubtype.CN, b"\xff").to_json()["value"] is None
+    assert pp.to_json(pp.SslSubTlv(pp.SslSubtype.CN, b"\xff"))["value"] is None
 
 
 def test_unix_and_local() -> None:
@@ -206,10 +258,16 @@ def test_unix_and_local() -> None:
     data = pp.encode(unix)
     assert len(data) == 232
     back = pp.parse_v2(data)
-    assert back.src_addr == b"/run/a.sock".ljust(108, b"\x00")
-    assert back.to_json()["dst_addr"] == "@abstract"
+    assert back.src_addr == b"/run/a.sock" and back == unix
+    assert pp.to_json(back)["dst_addr"] == "@abstract"
+    # A path given with its NUL padding is the same block.
+    padded = pp.V2Header(
+        pp.Command.PROXY, pp.Family.UNIX, pp.Transport.STREAM, b"/run/a.sock\x00\x00", b"x"
+    )
+    assert padded.src_addr == b"/run/a.sock"
+    # LOCAL has no address block whatever its family: the body is TLVs only.
     local = pp.V2Header(pp.Command.LOCAL, pp.Family.INET, pp.Transport.STREAM)
-    assert pp.encode(local) == SIG + b"\x20\x11\x00\x0c" + bytes(12)
+    assert pp.encode(local) == SIG + b"\x20\x11\x00\x00"
     assert pp.parse_v2(pp.encode(local)) == local
     assert pp.encode(pp.V2Header(pp.Command.LOCAL)) == SIG + b"\x20\x00\x00\x00"
 
@@ -239,7 +297,7 @@ A6 = IPv6Address("2001:db8::1")
         pp.V2Header(pp.Command.LOCAL, pp.Family.INET, pp.Transport.STREAM, A4, A4, 1, 2),
         pp.V2Header(pp.Command.PROXY, pp.Family.UNSPEC, pp.Transport.UNSPEC, A4),
         pp.V2Header(pp.Command.PROXY, pp.Family.UNIX, pp.Transport.STREAM, A4, A4),
-        pp.V2Header(pp.Command.PROXY, pp.Family.UNIX, pp.Transport.STREAM, bytes(109), b""),
+        pp.V2Header(pp.Command.PROXY, pp.Family.UNIX, pp.Transport.STREAM, b"x" * 109, b""),
         pp.V2Header(pp.Command.PROXY, pp.Family.UNIX, pp.Transport.STREAM, b"a", b"b", 1, 2),
         pp.V2Header(pp.Command.PROXY, pp.Family.INET, pp.Transport.UNSPEC, A4, A4, 1, 2),
         pp.V2Header(pp.Command.PROXY, pp.Family.UNSPEC, pp.Transport.STREAM, tlvs=(pp.NoopTlv(),)),
@@ -251,7 +309,7 @@ A6 = IPv6Address("2001:db8::1")
         pp.V2Header(pp.Command.LOCAL, tlvs=(pp.NoopTlv(bytes(40000)), pp.NoopTlv(bytes(40000)))),
         pp.V2Header(pp.Command.LOCAL, tlvs=(pp.SslTlv(verify=1 << 32),)),
         pp.V2Header(pp.Command.LOCAL, tlvs=(pp.SslTlv(sub_tlvs=(pp.SslSubTlv(256),)),)),
-        pp.V2Header(pp.Command.LOCAL, tlvs=(pp.Crc32cTlv(1 << 32, False),)),
+        pp.V2Header(pp.Command.LOCAL, tlvs=(pp.UnknownTlv(0x02, b"x"),)),
         pp.V2Header(pp.Command.LOCAL, tlvs=(b"raw",)),  # type: ignore[arg-type]
     ],
 )

@@ -377,7 +377,7 @@ def check_against_wire(rec: dict[str, Any], conn: h.OriginConn) -> None:
     assert rec.get("stack", 0) == 0  # not stacked behind another header
     assert rec.get("midstream", False) is False  # the capture saw every SYN
     assert isinstance(rec["frame"], int) and rec["frame"] > 0
-    library = pp.parse(header).to_json()
+    library = pp.to_json(pp.parse(header))
     assert {k: v for k, v in rec.items() if k not in DISSECT_KEYS} == library
     if rec["kind"] == "v2":
         offset = 16 + ADDRESS_BLOCK[rec["family"]]
