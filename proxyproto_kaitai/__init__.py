@@ -45,7 +45,7 @@ from ._errors import (
     ProxyProtocolError,
 )
 from ._model import Header, IPAddress, SppHeader, V1Family, V1Header, V2Header
-from ._reader import HeaderReader
+from ._reader import DEFAULT_MAX_SIZE, HeaderReader
 from ._spp import encode_spp
 from ._tlv import (
     AlpnTlv,
@@ -81,6 +81,7 @@ from ._wire import (
 
 __all__ = [
     "ACCELERATED",
+    "DEFAULT_MAX_SIZE",
     "SPP_LEN",
     "SPP_MAGIC",
     "V1_MAX_LEN",

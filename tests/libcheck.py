@@ -118,8 +118,8 @@ def check_reader(vector: vectorlib.Vector) -> None:
         assert got == header
         assert got is not None and got.raw == header.raw
         assert reader.rest == data[header.length : fed]
-        reader.feed(data[fed:])
-        assert reader.rest == data[header.length :]
+        assert reader.feed(data[fed:]) is got  # later chunks are the caller's
+        assert reader.rest == data[header.length : fed]
 
 
 def check_round_trip(vector: vectorlib.Vector) -> None:
