@@ -123,7 +123,6 @@ __all__ = [
     "V1Family",
     "V1Header",
     "V2Header",
-    "__version__",
     "crc32c",
     "detect",
     "encode",

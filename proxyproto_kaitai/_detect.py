@@ -168,6 +168,9 @@ def to_json(obj: Header | Tlv | SslSubTlv) -> dict[str, Any]:
     The shape is documented in ``tests/vectors/README.md``; it is what
     ``proxyproto parse --json`` prints and the dissector reports.
 
+    Returns:
+        A dict of JSON-ready values (``length`` is ``None`` for a header built by hand).
+
     Raises:
         EncodeError: A TLV of a header built by hand cannot be put on the wire.
     """

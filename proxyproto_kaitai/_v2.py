@@ -102,6 +102,9 @@ def crc32c(data: bytes) -> int:
 
     Uses the hardware-accelerated ``crc32c`` package, a hard dependency: there
     is no silent fallback that would skip verification.
+
+    Returns:
+        The checksum as an unsigned 32-bit integer.
     """
     return int(_crc32c(data))
 
@@ -467,6 +470,9 @@ def tlv_value(tlv: Tlv) -> bytes:
     A `Crc32cTlv` gives its received checksum (zero when built by hand: the
     encoder computes the real one over the finished header).
 
+    Returns:
+        The value, without the TLV's type and length.
+
     Raises:
         EncodeError: A field does not fit its wire format.
     """
@@ -492,6 +498,9 @@ def tlv_value(tlv: Tlv) -> bytes:
 
 def encode_tlv(tlv: Tlv) -> bytes:
     """Return a whole TLV (type byte, big-endian length, value), validated.
+
+    Returns:
+        The TLV's bytes as they go into a header.
 
     Raises:
         EncodeError: A value the spec forbids or the framing cannot hold: a
