@@ -151,7 +151,7 @@ def _tlvs(ktlvs: list[Any], raw: bytes, start: int, verify_crc: bool, header: An
         cls = classes.get(kind)
         if cls is not None:
             tlv = _new(cls)
-            tlv.__dict__["value"] = t._raw_value if kind >= 0xE0 else t.value
+            tlv.__dict__["value"] = t.value
             append(tlv)
             if kind == _UNIQUE_ID and length > UNIQUE_ID_MAX_LEN:
                 _rule_fault(

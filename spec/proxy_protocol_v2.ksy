@@ -179,14 +179,12 @@ types:
       not know; their value stays raw bytes.
 
       Types 0xE0-0xEF are a shared custom range: each application picks its
-      own meaning. Three cloud vendors' uses are decoded here (GCP 0xE0, AWS
-      0xEA, Azure 0xEE) because that is what appears behind those load
-      balancers, but another application may use the same numbers. So the
-      vendor types never reject a value: when the value does not have the
-      vendor's layout, it is kept raw (`has_layout` is false) and the header
-      stays valid. Which vendor is in front is for the reader to know.
-      Types 0xF0-0xF7 are experimental and 0xF8-0xFF reserved; both are kept
-      raw like any unknown type.
+      own meaning, so their values stay raw here. The types `tlv_gcp`,
+      `tlv_aws` and `tlv_azure` describe the layouts three cloud vendors use
+      (GCP 0xE0, AWS 0xEA, Azure 0xEE), for a reader to apply to a raw value
+      when it knows which vendor is in front; another application may use
+      the same numbers. Types 0xF0-0xF7 are experimental and 0xF8-0xFF
+      reserved; both are kept raw like any unknown type.
     doc-ref: https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt section 2.2
     seq:
       - id: tlv_type
@@ -204,15 +202,12 @@ types:
           cases:
             'pp2_type::crc32c': tlv_crc32c
             'pp2_type::ssl': tlv_ssl
-            'pp2_type::gcp': tlv_gcp
-            'pp2_type::aws': tlv_aws
-            'pp2_type::azure': tlv_azure
         doc: |
-          The value, decoded for CRC32C, SSL and the cloud vendor types.
-          Every other type is raw bytes: ALPN (the negotiated protocol, e.g.
-          `h2`), AUTHORITY (UTF-8 host name, usually the TLS SNI), NOOP
-          (padding, to be ignored), UNIQUE_ID (opaque, at most 128 bytes),
-          NETNS (US-ASCII namespace name) and unknown types. Text is left as
+          The value, decoded for CRC32C and SSL. Every other type is raw
+          bytes: ALPN (the negotiated protocol, e.g. `h2`), AUTHORITY (UTF-8
+          host name, usually the TLS SNI), NOOP (padding, to be ignored),
+          UNIQUE_ID (opaque, at most 128 bytes), NETNS (US-ASCII namespace
+          name), the custom range and unknown types. Text is left as
           bytes on purpose: a malformed string is for the reader to flag,
           not a reason to reject the whole header.
   tlv_crc32c:

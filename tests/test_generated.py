@@ -141,14 +141,19 @@ def _tlv_json(t: Any) -> dict[str, Any]:
         out["client"] = _ssl_client_byte(v)
         out["verify"] = v.verify
         out["sub_tlvs"] = [_ssl_sub_json(s) for s in v.sub_tlvs]
+    # The custom range stays raw in the core spec; a reader that knows the
+    # vendor applies the vendor's type to the raw value.
     elif t.tlv_type == P.Pp2Type.gcp:
-        out["value"] = v.psc_connection_id if v.has_layout else None
+        g = P.TlvGcp.from_bytes(v)
+        out["value"] = g.psc_connection_id if g.has_layout else None
     elif t.tlv_type == P.Pp2Type.aws:
-        out["subtype"] = int(v.subtype) if v.has_layout else None
-        out["value"] = _text(v.data) if v.has_layout else None
+        a = P.TlvAws.from_bytes(v)
+        out["subtype"] = int(a.subtype) if a.has_layout else None
+        out["value"] = _text(a.data) if a.has_layout else None
     elif t.tlv_type == P.Pp2Type.azure:
-        out["subtype"] = int(v.subtype) if v.has_layout else None
-        out["value"] = v.link_id if v.has_layout else None
+        z = P.TlvAzure.from_bytes(v)
+        out["subtype"] = int(z.subtype) if z.has_layout else None
+        out["value"] = z.link_id if z.has_layout else None
     return out
 
 

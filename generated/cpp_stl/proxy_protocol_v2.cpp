@@ -409,32 +409,11 @@ void proxy_protocol_v2_t::tlv_t::_read() {
     m_len_value = m__io->read_u2be();
     n_value = true;
     switch (tlv_type()) {
-    case proxy_protocol_v2_t::PP2_TYPE_AWS: {
-        n_value = false;
-        m__raw_value = m__io->read_bytes(len_value());
-        m__io__raw_value = new kaitai::kstream(m__raw_value);
-        m_value = new tlv_aws_t(m__io__raw_value, this, m__root);
-        break;
-    }
-    case proxy_protocol_v2_t::PP2_TYPE_AZURE: {
-        n_value = false;
-        m__raw_value = m__io->read_bytes(len_value());
-        m__io__raw_value = new kaitai::kstream(m__raw_value);
-        m_value = new tlv_azure_t(m__io__raw_value, this, m__root);
-        break;
-    }
     case proxy_protocol_v2_t::PP2_TYPE_CRC32C: {
         n_value = false;
         m__raw_value = m__io->read_bytes(len_value());
         m__io__raw_value = new kaitai::kstream(m__raw_value);
         m_value = new tlv_crc32c_t(m__io__raw_value, this, m__root);
-        break;
-    }
-    case proxy_protocol_v2_t::PP2_TYPE_GCP: {
-        n_value = false;
-        m__raw_value = m__io->read_bytes(len_value());
-        m__io__raw_value = new kaitai::kstream(m__raw_value);
-        m_value = new tlv_gcp_t(m__io__raw_value, this, m__root);
         break;
     }
     case proxy_protocol_v2_t::PP2_TYPE_SSL: {
@@ -466,7 +445,7 @@ void proxy_protocol_v2_t::tlv_t::_clean_up() {
     }
 }
 
-proxy_protocol_v2_t::tlv_aws_t::tlv_aws_t(kaitai::kstream* p__io, proxy_protocol_v2_t::tlv_t* p__parent, proxy_protocol_v2_t* p__root) : kaitai::kstruct(p__io) {
+proxy_protocol_v2_t::tlv_aws_t::tlv_aws_t(kaitai::kstream* p__io, kaitai::kstruct* p__parent, proxy_protocol_v2_t* p__root) : kaitai::kstruct(p__io) {
     m__parent = p__parent;
     m__root = p__root;
     f_has_layout = false;
@@ -505,7 +484,7 @@ bool proxy_protocol_v2_t::tlv_aws_t::has_layout() {
     return m_has_layout;
 }
 
-proxy_protocol_v2_t::tlv_azure_t::tlv_azure_t(kaitai::kstream* p__io, proxy_protocol_v2_t::tlv_t* p__parent, proxy_protocol_v2_t* p__root) : kaitai::kstruct(p__io) {
+proxy_protocol_v2_t::tlv_azure_t::tlv_azure_t(kaitai::kstream* p__io, kaitai::kstruct* p__parent, proxy_protocol_v2_t* p__root) : kaitai::kstruct(p__io) {
     m__parent = p__parent;
     m__root = p__root;
     f_has_layout = false;
@@ -580,7 +559,7 @@ proxy_protocol_v2_t::tlv_crc32c_t::~tlv_crc32c_t() {
 void proxy_protocol_v2_t::tlv_crc32c_t::_clean_up() {
 }
 
-proxy_protocol_v2_t::tlv_gcp_t::tlv_gcp_t(kaitai::kstream* p__io, proxy_protocol_v2_t::tlv_t* p__parent, proxy_protocol_v2_t* p__root) : kaitai::kstruct(p__io) {
+proxy_protocol_v2_t::tlv_gcp_t::tlv_gcp_t(kaitai::kstream* p__io, kaitai::kstruct* p__parent, proxy_protocol_v2_t* p__root) : kaitai::kstruct(p__io) {
     m__parent = p__parent;
     m__root = p__root;
     f_has_layout = false;

@@ -398,14 +398,12 @@ public:
      * not know; their value stays raw bytes.
      * 
      * Types 0xE0-0xEF are a shared custom range: each application picks its
-     * own meaning. Three cloud vendors' uses are decoded here (GCP 0xE0, AWS
-     * 0xEA, Azure 0xEE) because that is what appears behind those load
-     * balancers, but another application may use the same numbers. So the
-     * vendor types never reject a value: when the value does not have the
-     * vendor's layout, it is kept raw (`has_layout` is false) and the header
-     * stays valid. Which vendor is in front is for the reader to know.
-     * Types 0xF0-0xF7 are experimental and 0xF8-0xFF reserved; both are kept
-     * raw like any unknown type.
+     * own meaning, so their values stay raw here. The types `tlv_gcp`,
+     * `tlv_aws` and `tlv_azure` describe the layouts three cloud vendors use
+     * (GCP 0xE0, AWS 0xEA, Azure 0xEE), for a reader to apply to a raw value
+     * when it knows which vendor is in front; another application may use
+     * the same numbers. Types 0xF0-0xF7 are experimental and 0xF8-0xFF
+     * reserved; both are kept raw like any unknown type.
      * \sa https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt section 2.2
      */
 
@@ -446,11 +444,11 @@ public:
         uint16_t len_value() const { return m_len_value; }
 
         /**
-         * The value, decoded for CRC32C, SSL and the cloud vendor types.
-         * Every other type is raw bytes: ALPN (the negotiated protocol, e.g.
-         * `h2`), AUTHORITY (UTF-8 host name, usually the TLS SNI), NOOP
-         * (padding, to be ignored), UNIQUE_ID (opaque, at most 128 bytes),
-         * NETNS (US-ASCII namespace name) and unknown types. Text is left as
+         * The value, decoded for CRC32C and SSL. Every other type is raw
+         * bytes: ALPN (the negotiated protocol, e.g. `h2`), AUTHORITY (UTF-8
+         * host name, usually the TLS SNI), NOOP (padding, to be ignored),
+         * UNIQUE_ID (opaque, at most 128 bytes), NETNS (US-ASCII namespace
+         * name), the custom range and unknown types. Text is left as
          * bytes on purpose: a malformed string is for the reader to flag,
          * not a reason to reject the whole header.
          */
@@ -472,7 +470,7 @@ public:
 
     public:
 
-        tlv_aws_t(kaitai::kstream* p__io, proxy_protocol_v2_t::tlv_t* p__parent = 0, proxy_protocol_v2_t* p__root = 0);
+        tlv_aws_t(kaitai::kstream* p__io, kaitai::kstruct* p__parent = 0, proxy_protocol_v2_t* p__root = 0);
 
     private:
         void _read();
@@ -498,7 +496,7 @@ public:
     private:
         std::string m_data;
         proxy_protocol_v2_t* m__root;
-        proxy_protocol_v2_t::tlv_t* m__parent;
+        kaitai::kstruct* m__parent;
 
     public:
         pp2_subtype_aws_t subtype() const { return m_subtype; }
@@ -508,7 +506,7 @@ public:
          */
         std::string data() const { return m_data; }
         proxy_protocol_v2_t* _root() const { return m__root; }
-        proxy_protocol_v2_t::tlv_t* _parent() const { return m__parent; }
+        kaitai::kstruct* _parent() const { return m__parent; }
     };
 
     /**
@@ -522,7 +520,7 @@ public:
 
     public:
 
-        tlv_azure_t(kaitai::kstream* p__io, proxy_protocol_v2_t::tlv_t* p__parent = 0, proxy_protocol_v2_t* p__root = 0);
+        tlv_azure_t(kaitai::kstream* p__io, kaitai::kstruct* p__parent = 0, proxy_protocol_v2_t* p__root = 0);
 
     private:
         void _read();
@@ -561,7 +559,7 @@ public:
 
     private:
         proxy_protocol_v2_t* m__root;
-        proxy_protocol_v2_t::tlv_t* m__parent;
+        kaitai::kstruct* m__parent;
 
     public:
         pp2_subtype_azure_t subtype() const { return m_subtype; }
@@ -572,7 +570,7 @@ public:
          */
         std::string raw() const { return m_raw; }
         proxy_protocol_v2_t* _root() const { return m__root; }
-        proxy_protocol_v2_t::tlv_t* _parent() const { return m__parent; }
+        kaitai::kstruct* _parent() const { return m__parent; }
     };
 
     /**
@@ -624,7 +622,7 @@ public:
 
     public:
 
-        tlv_gcp_t(kaitai::kstream* p__io, proxy_protocol_v2_t::tlv_t* p__parent = 0, proxy_protocol_v2_t* p__root = 0);
+        tlv_gcp_t(kaitai::kstream* p__io, kaitai::kstruct* p__parent = 0, proxy_protocol_v2_t* p__root = 0);
 
     private:
         void _read();
@@ -656,7 +654,7 @@ public:
 
     private:
         proxy_protocol_v2_t* m__root;
-        proxy_protocol_v2_t::tlv_t* m__parent;
+        kaitai::kstruct* m__parent;
 
     public:
         uint64_t psc_connection_id() const { return m_psc_connection_id; }
@@ -666,7 +664,7 @@ public:
          */
         std::string raw() const { return m_raw; }
         proxy_protocol_v2_t* _root() const { return m__root; }
-        proxy_protocol_v2_t::tlv_t* _parent() const { return m__parent; }
+        kaitai::kstruct* _parent() const { return m__parent; }
     };
 
     /**

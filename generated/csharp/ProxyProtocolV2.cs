@@ -451,14 +451,12 @@ namespace Kaitai
         /// not know; their value stays raw bytes.
         /// 
         /// Types 0xE0-0xEF are a shared custom range: each application picks its
-        /// own meaning. Three cloud vendors' uses are decoded here (GCP 0xE0, AWS
-        /// 0xEA, Azure 0xEE) because that is what appears behind those load
-        /// balancers, but another application may use the same numbers. So the
-        /// vendor types never reject a value: when the value does not have the
-        /// vendor's layout, it is kept raw (`has_layout` is false) and the header
-        /// stays valid. Which vendor is in front is for the reader to know.
-        /// Types 0xF0-0xF7 are experimental and 0xF8-0xFF reserved; both are kept
-        /// raw like any unknown type.
+        /// own meaning, so their values stay raw here. The types `tlv_gcp`,
+        /// `tlv_aws` and `tlv_azure` describe the layouts three cloud vendors use
+        /// (GCP 0xE0, AWS 0xEA, Azure 0xEE), for a reader to apply to a raw value
+        /// when it knows which vendor is in front; another application may use
+        /// the same numbers. Types 0xF0-0xF7 are experimental and 0xF8-0xFF
+        /// reserved; both are kept raw like any unknown type.
         /// </summary>
         /// <remarks>
         /// Reference: <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2</a>
@@ -481,28 +479,10 @@ namespace Kaitai
                 _tlvType = ((ProxyProtocolV2.Pp2Type) m_io.ReadU1());
                 _lenValue = m_io.ReadU2be();
                 switch (TlvType) {
-                case ProxyProtocolV2.Pp2Type.Aws: {
-                    __raw_value = m_io.ReadBytes(LenValue);
-                    var io___raw_value = new KaitaiStream(__raw_value);
-                    _value = new TlvAws(io___raw_value, this, m_root);
-                    break;
-                }
-                case ProxyProtocolV2.Pp2Type.Azure: {
-                    __raw_value = m_io.ReadBytes(LenValue);
-                    var io___raw_value = new KaitaiStream(__raw_value);
-                    _value = new TlvAzure(io___raw_value, this, m_root);
-                    break;
-                }
                 case ProxyProtocolV2.Pp2Type.Crc32c: {
                     __raw_value = m_io.ReadBytes(LenValue);
                     var io___raw_value = new KaitaiStream(__raw_value);
                     _value = new TlvCrc32c(io___raw_value, this, m_root);
-                    break;
-                }
-                case ProxyProtocolV2.Pp2Type.Gcp: {
-                    __raw_value = m_io.ReadBytes(LenValue);
-                    var io___raw_value = new KaitaiStream(__raw_value);
-                    _value = new TlvGcp(io___raw_value, this, m_root);
                     break;
                 }
                 case ProxyProtocolV2.Pp2Type.Ssl: {
@@ -531,11 +511,11 @@ namespace Kaitai
             public ushort LenValue { get { return _lenValue; } }
 
             /// <summary>
-            /// The value, decoded for CRC32C, SSL and the cloud vendor types.
-            /// Every other type is raw bytes: ALPN (the negotiated protocol, e.g.
-            /// `h2`), AUTHORITY (UTF-8 host name, usually the TLS SNI), NOOP
-            /// (padding, to be ignored), UNIQUE_ID (opaque, at most 128 bytes),
-            /// NETNS (US-ASCII namespace name) and unknown types. Text is left as
+            /// The value, decoded for CRC32C and SSL. Every other type is raw
+            /// bytes: ALPN (the negotiated protocol, e.g. `h2`), AUTHORITY (UTF-8
+            /// host name, usually the TLS SNI), NOOP (padding, to be ignored),
+            /// UNIQUE_ID (opaque, at most 128 bytes), NETNS (US-ASCII namespace
+            /// name), the custom range and unknown types. Text is left as
             /// bytes on purpose: a malformed string is for the reader to flag,
             /// not a reason to reject the whole header.
             /// </summary>
@@ -560,7 +540,7 @@ namespace Kaitai
                 return new TlvAws(new KaitaiStream(fileName));
             }
 
-            public TlvAws(KaitaiStream p__io, ProxyProtocolV2.Tlv p__parent = null, ProxyProtocolV2 p__root = null) : base(p__io)
+            public TlvAws(KaitaiStream p__io, KaitaiStruct p__parent = null, ProxyProtocolV2 p__root = null) : base(p__io)
             {
                 m_parent = p__parent;
                 m_root = p__root;
@@ -590,7 +570,7 @@ namespace Kaitai
             private Pp2SubtypeAws _subtype;
             private byte[] _data;
             private ProxyProtocolV2 m_root;
-            private ProxyProtocolV2.Tlv m_parent;
+            private KaitaiStruct m_parent;
             public Pp2SubtypeAws Subtype { get { return _subtype; } }
 
             /// <summary>
@@ -598,7 +578,7 @@ namespace Kaitai
             /// </summary>
             public byte[] Data { get { return _data; } }
             public ProxyProtocolV2 M_Root { get { return m_root; } }
-            public ProxyProtocolV2.Tlv M_Parent { get { return m_parent; } }
+            public KaitaiStruct M_Parent { get { return m_parent; } }
         }
 
         /// <summary>
@@ -616,7 +596,7 @@ namespace Kaitai
                 return new TlvAzure(new KaitaiStream(fileName));
             }
 
-            public TlvAzure(KaitaiStream p__io, ProxyProtocolV2.Tlv p__parent = null, ProxyProtocolV2 p__root = null) : base(p__io)
+            public TlvAzure(KaitaiStream p__io, KaitaiStruct p__parent = null, ProxyProtocolV2 p__root = null) : base(p__io)
             {
                 m_parent = p__parent;
                 m_root = p__root;
@@ -652,7 +632,7 @@ namespace Kaitai
             private uint? _linkId;
             private byte[] _raw;
             private ProxyProtocolV2 m_root;
-            private ProxyProtocolV2.Tlv m_parent;
+            private KaitaiStruct m_parent;
             public Pp2SubtypeAzure Subtype { get { return _subtype; } }
             public uint? LinkId { get { return _linkId; } }
 
@@ -661,7 +641,7 @@ namespace Kaitai
             /// </summary>
             public byte[] Raw { get { return _raw; } }
             public ProxyProtocolV2 M_Root { get { return m_root; } }
-            public ProxyProtocolV2.Tlv M_Parent { get { return m_parent; } }
+            public KaitaiStruct M_Parent { get { return m_parent; } }
         }
 
         /// <summary>
@@ -719,7 +699,7 @@ namespace Kaitai
                 return new TlvGcp(new KaitaiStream(fileName));
             }
 
-            public TlvGcp(KaitaiStream p__io, ProxyProtocolV2.Tlv p__parent = null, ProxyProtocolV2 p__root = null) : base(p__io)
+            public TlvGcp(KaitaiStream p__io, KaitaiStruct p__parent = null, ProxyProtocolV2 p__root = null) : base(p__io)
             {
                 m_parent = p__parent;
                 m_root = p__root;
@@ -751,7 +731,7 @@ namespace Kaitai
             private ulong? _pscConnectionId;
             private byte[] _raw;
             private ProxyProtocolV2 m_root;
-            private ProxyProtocolV2.Tlv m_parent;
+            private KaitaiStruct m_parent;
             public ulong? PscConnectionId { get { return _pscConnectionId; } }
 
             /// <summary>
@@ -759,7 +739,7 @@ namespace Kaitai
             /// </summary>
             public byte[] Raw { get { return _raw; } }
             public ProxyProtocolV2 M_Root { get { return m_root; } }
-            public ProxyProtocolV2.Tlv M_Parent { get { return m_parent; } }
+            public KaitaiStruct M_Parent { get { return m_parent; } }
         }
 
         /// <summary>

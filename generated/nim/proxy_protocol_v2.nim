@@ -88,14 +88,14 @@ type
   ProxyProtocolV2_TlvAws* = ref object of KaitaiStruct
     `subtype`*: ProxyProtocolV2_Pp2SubtypeAws
     `data`*: seq[byte]
-    `parent`*: ProxyProtocolV2_Tlv
+    `parent`*: KaitaiStruct
     `hasLayoutInst`: bool
     `hasLayoutInstFlag`: bool
   ProxyProtocolV2_TlvAzure* = ref object of KaitaiStruct
     `subtype`*: ProxyProtocolV2_Pp2SubtypeAzure
     `linkId`*: uint32
     `raw`*: seq[byte]
-    `parent`*: ProxyProtocolV2_Tlv
+    `parent`*: KaitaiStruct
     `hasLayoutInst`: bool
     `hasLayoutInstFlag`: bool
   ProxyProtocolV2_TlvCrc32c* = ref object of KaitaiStruct
@@ -104,7 +104,7 @@ type
   ProxyProtocolV2_TlvGcp* = ref object of KaitaiStruct
     `pscConnectionId`*: uint64
     `raw`*: seq[byte]
-    `parent`*: ProxyProtocolV2_Tlv
+    `parent`*: KaitaiStruct
     `hasLayoutInst`: bool
     `hasLayoutInstFlag`: bool
   ProxyProtocolV2_TlvSsl* = ref object of KaitaiStruct
@@ -126,10 +126,10 @@ proc read*(_: typedesc[ProxyProtocolV2_BodyTlvsOnly], io: KaitaiStream, root: Ka
 proc read*(_: typedesc[ProxyProtocolV2_BodyUnix], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2): ProxyProtocolV2_BodyUnix
 proc read*(_: typedesc[ProxyProtocolV2_SslSubTlv], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_TlvSsl): ProxyProtocolV2_SslSubTlv
 proc read*(_: typedesc[ProxyProtocolV2_Tlv], io: KaitaiStream, root: KaitaiStruct, parent: KaitaiStruct): ProxyProtocolV2_Tlv
-proc read*(_: typedesc[ProxyProtocolV2_TlvAws], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_Tlv): ProxyProtocolV2_TlvAws
-proc read*(_: typedesc[ProxyProtocolV2_TlvAzure], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_Tlv): ProxyProtocolV2_TlvAzure
+proc read*(_: typedesc[ProxyProtocolV2_TlvAws], io: KaitaiStream, root: KaitaiStruct, parent: KaitaiStruct): ProxyProtocolV2_TlvAws
+proc read*(_: typedesc[ProxyProtocolV2_TlvAzure], io: KaitaiStream, root: KaitaiStruct, parent: KaitaiStruct): ProxyProtocolV2_TlvAzure
 proc read*(_: typedesc[ProxyProtocolV2_TlvCrc32c], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_Tlv): ProxyProtocolV2_TlvCrc32c
-proc read*(_: typedesc[ProxyProtocolV2_TlvGcp], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_Tlv): ProxyProtocolV2_TlvGcp
+proc read*(_: typedesc[ProxyProtocolV2_TlvGcp], io: KaitaiStream, root: KaitaiStruct, parent: KaitaiStruct): ProxyProtocolV2_TlvGcp
 proc read*(_: typedesc[ProxyProtocolV2_TlvSsl], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_Tlv): ProxyProtocolV2_TlvSsl
 
 proc hasLayout*(this: ProxyProtocolV2_TlvAws): bool
@@ -479,14 +479,12 @@ counting only the value, then the value. Receivers skip types they do
 not know; their value stays raw bytes.
 
 Types 0xE0-0xEF are a shared custom range: each application picks its
-own meaning. Three cloud vendors' uses are decoded here (GCP 0xE0, AWS
-0xEA, Azure 0xEE) because that is what appears behind those load
-balancers, but another application may use the same numbers. So the
-vendor types never reject a value: when the value does not have the
-vendor's layout, it is kept raw (`has_layout` is false) and the header
-stays valid. Which vendor is in front is for the reader to know.
-Types 0xF0-0xF7 are experimental and 0xF8-0xFF reserved; both are kept
-raw like any unknown type.
+own meaning, so their values stay raw here. The types `tlv_gcp`,
+`tlv_aws` and `tlv_azure` describe the layouts three cloud vendors use
+(GCP 0xE0, AWS 0xEA, Azure 0xEE), for a reader to apply to a raw value
+when it knows which vendor is in front; another application may use
+the same numbers. Types 0xF0-0xF7 are experimental and 0xF8-0xFF
+reserved; both are kept raw like any unknown type.
 
 @see <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2</a>
 ]##
@@ -508,40 +506,22 @@ proc read*(_: typedesc[ProxyProtocolV2_Tlv], io: KaitaiStream, root: KaitaiStruc
   this.lenValue = lenValueExpr
 
   ##[
-  The value, decoded for CRC32C, SSL and the cloud vendor types.
-Every other type is raw bytes: ALPN (the negotiated protocol, e.g.
-`h2`), AUTHORITY (UTF-8 host name, usually the TLS SNI), NOOP
-(padding, to be ignored), UNIQUE_ID (opaque, at most 128 bytes),
-NETNS (US-ASCII namespace name) and unknown types. Text is left as
+  The value, decoded for CRC32C and SSL. Every other type is raw
+bytes: ALPN (the negotiated protocol, e.g. `h2`), AUTHORITY (UTF-8
+host name, usually the TLS SNI), NOOP (padding, to be ignored),
+UNIQUE_ID (opaque, at most 128 bytes), NETNS (US-ASCII namespace
+name), the custom range and unknown types. Text is left as
 bytes on purpose: a malformed string is for the reader to flag,
 not a reason to reject the whole header.
 
   ]##
   block:
     let on = this.tlvType
-    if on == proxy_protocol_v2.aws:
-      let rawValueExpr = this.io.readBytes(int(this.lenValue))
-      this.rawValue = rawValueExpr
-      let rawValueIo = newKaitaiStream(rawValueExpr)
-      let valueExpr = ProxyProtocolV2_TlvAws.read(rawValueIo, this.root, this)
-      this.value = valueExpr
-    elif on == proxy_protocol_v2.azure:
-      let rawValueExpr = this.io.readBytes(int(this.lenValue))
-      this.rawValue = rawValueExpr
-      let rawValueIo = newKaitaiStream(rawValueExpr)
-      let valueExpr = ProxyProtocolV2_TlvAzure.read(rawValueIo, this.root, this)
-      this.value = valueExpr
-    elif on == proxy_protocol_v2.crc32c:
+    if on == proxy_protocol_v2.crc32c:
       let rawValueExpr = this.io.readBytes(int(this.lenValue))
       this.rawValue = rawValueExpr
       let rawValueIo = newKaitaiStream(rawValueExpr)
       let valueExpr = ProxyProtocolV2_TlvCrc32c.read(rawValueIo, this.root, this)
-      this.value = valueExpr
-    elif on == proxy_protocol_v2.gcp:
-      let rawValueExpr = this.io.readBytes(int(this.lenValue))
-      this.rawValue = rawValueExpr
-      let rawValueIo = newKaitaiStream(rawValueExpr)
-      let valueExpr = ProxyProtocolV2_TlvGcp.read(rawValueIo, this.root, this)
       this.value = valueExpr
     elif on == proxy_protocol_v2.ssl:
       let rawValueExpr = this.io.readBytes(int(this.lenValue))
@@ -564,7 +544,7 @@ byte, then for subtype 0x01 the VPC endpoint id as US-ASCII text
 
 @see <a href="https://docs.aws.amazon.com/elasticloadbalancing/latest/network/edit-target-group-attributes.html#proxy-protocol">Source</a>
 ]##
-proc read*(_: typedesc[ProxyProtocolV2_TlvAws], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_Tlv): ProxyProtocolV2_TlvAws =
+proc read*(_: typedesc[ProxyProtocolV2_TlvAws], io: KaitaiStream, root: KaitaiStruct, parent: KaitaiStruct): ProxyProtocolV2_TlvAws =
   template this: untyped = result
   this = new(ProxyProtocolV2_TlvAws)
   let root = if root == nil: cast[ProxyProtocolV2](this) else: cast[ProxyProtocolV2](root)
@@ -601,7 +581,7 @@ subtype 0x01 the private endpoint's 32-bit LINKID, **little-endian**
 
 @see <a href="https://learn.microsoft.com/en-us/azure/private-link/private-link-service-overview#getting-connection-information-using-tcp-proxy-v2">Source</a>
 ]##
-proc read*(_: typedesc[ProxyProtocolV2_TlvAzure], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_Tlv): ProxyProtocolV2_TlvAzure =
+proc read*(_: typedesc[ProxyProtocolV2_TlvAzure], io: KaitaiStream, root: KaitaiStruct, parent: KaitaiStruct): ProxyProtocolV2_TlvAzure =
   template this: untyped = result
   this = new(ProxyProtocolV2_TlvAzure)
   let root = if root == nil: cast[ProxyProtocolV2](this) else: cast[ProxyProtocolV2](root)
@@ -671,7 +651,7 @@ Google Cloud Private Service Connect (`PP2_TYPE_GCP`): the 8-byte
 
 @see <a href="https://cloud.google.com/vpc/docs/about-vpc-hosted-services#proxy-protocol">Source</a>
 ]##
-proc read*(_: typedesc[ProxyProtocolV2_TlvGcp], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_Tlv): ProxyProtocolV2_TlvGcp =
+proc read*(_: typedesc[ProxyProtocolV2_TlvGcp], io: KaitaiStream, root: KaitaiStruct, parent: KaitaiStruct): ProxyProtocolV2_TlvGcp =
   template this: untyped = result
   this = new(ProxyProtocolV2_TlvGcp)
   let root = if root == nil: cast[ProxyProtocolV2](this) else: cast[ProxyProtocolV2](root)

@@ -469,25 +469,10 @@ sub _read {
     $self->{tlv_type} = $self->{_io}->read_u1();
     $self->{len_value} = $self->{_io}->read_u2be();
     my $_on = $self->tlv_type();
-    if ($_on == $ProxyProtocolV2::PP2_TYPE_AWS) {
-        $self->{_raw_value} = $self->{_io}->read_bytes($self->len_value());
-        my $io__raw_value = IO::KaitaiStruct::Stream->new($self->{_raw_value});
-        $self->{value} = ProxyProtocolV2::TlvAws->new($io__raw_value, $self, $self->{_root});
-    }
-    elsif ($_on == $ProxyProtocolV2::PP2_TYPE_AZURE) {
-        $self->{_raw_value} = $self->{_io}->read_bytes($self->len_value());
-        my $io__raw_value = IO::KaitaiStruct::Stream->new($self->{_raw_value});
-        $self->{value} = ProxyProtocolV2::TlvAzure->new($io__raw_value, $self, $self->{_root});
-    }
-    elsif ($_on == $ProxyProtocolV2::PP2_TYPE_CRC32C) {
+    if ($_on == $ProxyProtocolV2::PP2_TYPE_CRC32C) {
         $self->{_raw_value} = $self->{_io}->read_bytes($self->len_value());
         my $io__raw_value = IO::KaitaiStruct::Stream->new($self->{_raw_value});
         $self->{value} = ProxyProtocolV2::TlvCrc32c->new($io__raw_value, $self, $self->{_root});
-    }
-    elsif ($_on == $ProxyProtocolV2::PP2_TYPE_GCP) {
-        $self->{_raw_value} = $self->{_io}->read_bytes($self->len_value());
-        my $io__raw_value = IO::KaitaiStruct::Stream->new($self->{_raw_value});
-        $self->{value} = ProxyProtocolV2::TlvGcp->new($io__raw_value, $self, $self->{_root});
     }
     elsif ($_on == $ProxyProtocolV2::PP2_TYPE_SSL) {
         $self->{_raw_value} = $self->{_io}->read_bytes($self->len_value());

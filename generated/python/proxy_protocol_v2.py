@@ -334,14 +334,12 @@ class ProxyProtocolV2(KaitaiStruct):
         not know; their value stays raw bytes.
         
         Types 0xE0-0xEF are a shared custom range: each application picks its
-        own meaning. Three cloud vendors' uses are decoded here (GCP 0xE0, AWS
-        0xEA, Azure 0xEE) because that is what appears behind those load
-        balancers, but another application may use the same numbers. So the
-        vendor types never reject a value: when the value does not have the
-        vendor's layout, it is kept raw (`has_layout` is false) and the header
-        stays valid. Which vendor is in front is for the reader to know.
-        Types 0xF0-0xF7 are experimental and 0xF8-0xFF reserved; both are kept
-        raw like any unknown type.
+        own meaning, so their values stay raw here. The types `tlv_gcp`,
+        `tlv_aws` and `tlv_azure` describe the layouts three cloud vendors use
+        (GCP 0xE0, AWS 0xEA, Azure 0xEE), for a reader to apply to a raw value
+        when it knows which vendor is in front; another application may use
+        the same numbers. Types 0xF0-0xF7 are experimental and 0xF8-0xFF
+        reserved; both are kept raw like any unknown type.
         
         .. seealso::
            section 2.2 - https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt
@@ -356,26 +354,11 @@ class ProxyProtocolV2(KaitaiStruct):
             self.tlv_type = KaitaiStream.resolve_enum(ProxyProtocolV2.Pp2Type, self._io.read_u1())
             self.len_value = self._io.read_u2be()
             _on = self.tlv_type
-            if _on == ProxyProtocolV2.Pp2Type.aws:
-                pass
-                self._raw_value = self._io.read_bytes(self.len_value)
-                _io__raw_value = KaitaiStream(BytesIO(self._raw_value))
-                self.value = ProxyProtocolV2.TlvAws(_io__raw_value, self, self._root)
-            elif _on == ProxyProtocolV2.Pp2Type.azure:
-                pass
-                self._raw_value = self._io.read_bytes(self.len_value)
-                _io__raw_value = KaitaiStream(BytesIO(self._raw_value))
-                self.value = ProxyProtocolV2.TlvAzure(_io__raw_value, self, self._root)
-            elif _on == ProxyProtocolV2.Pp2Type.crc32c:
+            if _on == ProxyProtocolV2.Pp2Type.crc32c:
                 pass
                 self._raw_value = self._io.read_bytes(self.len_value)
                 _io__raw_value = KaitaiStream(BytesIO(self._raw_value))
                 self.value = ProxyProtocolV2.TlvCrc32c(_io__raw_value, self, self._root)
-            elif _on == ProxyProtocolV2.Pp2Type.gcp:
-                pass
-                self._raw_value = self._io.read_bytes(self.len_value)
-                _io__raw_value = KaitaiStream(BytesIO(self._raw_value))
-                self.value = ProxyProtocolV2.TlvGcp(_io__raw_value, self, self._root)
             elif _on == ProxyProtocolV2.Pp2Type.ssl:
                 pass
                 self._raw_value = self._io.read_bytes(self.len_value)
@@ -389,16 +372,7 @@ class ProxyProtocolV2(KaitaiStruct):
         def _fetch_instances(self):
             pass
             _on = self.tlv_type
-            if _on == ProxyProtocolV2.Pp2Type.aws:
-                pass
-                self.value._fetch_instances()
-            elif _on == ProxyProtocolV2.Pp2Type.azure:
-                pass
-                self.value._fetch_instances()
-            elif _on == ProxyProtocolV2.Pp2Type.crc32c:
-                pass
-                self.value._fetch_instances()
-            elif _on == ProxyProtocolV2.Pp2Type.gcp:
+            if _on == ProxyProtocolV2.Pp2Type.crc32c:
                 pass
                 self.value._fetch_instances()
             elif _on == ProxyProtocolV2.Pp2Type.ssl:

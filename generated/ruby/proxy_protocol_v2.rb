@@ -311,14 +311,12 @@ class ProxyProtocolV2 < Kaitai::Struct::Struct
   # not know; their value stays raw bytes.
   # 
   # Types 0xE0-0xEF are a shared custom range: each application picks its
-  # own meaning. Three cloud vendors' uses are decoded here (GCP 0xE0, AWS
-  # 0xEA, Azure 0xEE) because that is what appears behind those load
-  # balancers, but another application may use the same numbers. So the
-  # vendor types never reject a value: when the value does not have the
-  # vendor's layout, it is kept raw (`has_layout` is false) and the header
-  # stays valid. Which vendor is in front is for the reader to know.
-  # Types 0xF0-0xF7 are experimental and 0xF8-0xFF reserved; both are kept
-  # raw like any unknown type.
+  # own meaning, so their values stay raw here. The types `tlv_gcp`,
+  # `tlv_aws` and `tlv_azure` describe the layouts three cloud vendors use
+  # (GCP 0xE0, AWS 0xEA, Azure 0xEE), for a reader to apply to a raw value
+  # when it knows which vendor is in front; another application may use
+  # the same numbers. Types 0xF0-0xF7 are experimental and 0xF8-0xFF
+  # reserved; both are kept raw like any unknown type.
   # @see https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt section 2.2
   class Tlv < Kaitai::Struct::Struct
     def initialize(_io, _parent = nil, _root = nil)
@@ -330,18 +328,9 @@ class ProxyProtocolV2 < Kaitai::Struct::Struct
       @tlv_type = Kaitai::Struct::Stream::resolve_enum(ProxyProtocolV2::PP2_TYPE, @_io.read_u1)
       @len_value = @_io.read_u2be
       case tlv_type
-      when :pp2_type_aws
-        _io_value = @_io.substream(len_value)
-        @value = TlvAws.new(_io_value, self, @_root)
-      when :pp2_type_azure
-        _io_value = @_io.substream(len_value)
-        @value = TlvAzure.new(_io_value, self, @_root)
       when :pp2_type_crc32c
         _io_value = @_io.substream(len_value)
         @value = TlvCrc32c.new(_io_value, self, @_root)
-      when :pp2_type_gcp
-        _io_value = @_io.substream(len_value)
-        @value = TlvGcp.new(_io_value, self, @_root)
       when :pp2_type_ssl
         _io_value = @_io.substream(len_value)
         @value = TlvSsl.new(_io_value, self, @_root)
@@ -357,11 +346,11 @@ class ProxyProtocolV2 < Kaitai::Struct::Struct
     attr_reader :len_value
 
     ##
-    # The value, decoded for CRC32C, SSL and the cloud vendor types.
-    # Every other type is raw bytes: ALPN (the negotiated protocol, e.g.
-    # `h2`), AUTHORITY (UTF-8 host name, usually the TLS SNI), NOOP
-    # (padding, to be ignored), UNIQUE_ID (opaque, at most 128 bytes),
-    # NETNS (US-ASCII namespace name) and unknown types. Text is left as
+    # The value, decoded for CRC32C and SSL. Every other type is raw
+    # bytes: ALPN (the negotiated protocol, e.g. `h2`), AUTHORITY (UTF-8
+    # host name, usually the TLS SNI), NOOP (padding, to be ignored),
+    # UNIQUE_ID (opaque, at most 128 bytes), NETNS (US-ASCII namespace
+    # name), the custom range and unknown types. Text is left as
     # bytes on purpose: a malformed string is for the reader to flag,
     # not a reason to reject the whole header.
     attr_reader :value

@@ -1091,14 +1091,12 @@ impl ProxyProtocolV2_SslSubTlv {
  * not know; their value stays raw bytes.
  * 
  * Types 0xE0-0xEF are a shared custom range: each application picks its
- * own meaning. Three cloud vendors' uses are decoded here (GCP 0xE0, AWS
- * 0xEA, Azure 0xEE) because that is what appears behind those load
- * balancers, but another application may use the same numbers. So the
- * vendor types never reject a value: when the value does not have the
- * vendor's layout, it is kept raw (`has_layout` is false) and the header
- * stays valid. Which vendor is in front is for the reader to know.
- * Types 0xF0-0xF7 are experimental and 0xF8-0xFF reserved; both are kept
- * raw like any unknown type.
+ * own meaning, so their values stay raw here. The types `tlv_gcp`,
+ * `tlv_aws` and `tlv_azure` describe the layouts three cloud vendors use
+ * (GCP 0xE0, AWS 0xEA, Azure 0xEE), for a reader to apply to a raw value
+ * when it knows which vendor is in front; another application may use
+ * the same numbers. Types 0xF0-0xF7 are experimental and 0xF8-0xFF
+ * reserved; both are kept raw like any unknown type.
  * \sa https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt section 2.2
  */
 
@@ -1115,38 +1113,9 @@ pub struct ProxyProtocolV2_Tlv {
 }
 #[derive(Debug, Clone)]
 pub enum ProxyProtocolV2_Tlv_Value {
-    Bytes(Vec<u8>),
-    ProxyProtocolV2_TlvAzure(OptRc<ProxyProtocolV2_TlvAzure>),
     ProxyProtocolV2_TlvCrc32c(OptRc<ProxyProtocolV2_TlvCrc32c>),
     ProxyProtocolV2_TlvSsl(OptRc<ProxyProtocolV2_TlvSsl>),
-    ProxyProtocolV2_TlvAws(OptRc<ProxyProtocolV2_TlvAws>),
-    ProxyProtocolV2_TlvGcp(OptRc<ProxyProtocolV2_TlvGcp>),
-}
-impl From<&ProxyProtocolV2_Tlv_Value> for Vec<u8> {
-    fn from(v: &ProxyProtocolV2_Tlv_Value) -> Self {
-        if let ProxyProtocolV2_Tlv_Value::Bytes(x) = v {
-            return x.clone();
-        }
-        panic!("expected ProxyProtocolV2_Tlv_Value::Bytes, got {:?}", v)
-    }
-}
-impl From<Vec<u8>> for ProxyProtocolV2_Tlv_Value {
-    fn from(v: Vec<u8>) -> Self {
-        Self::Bytes(v)
-    }
-}
-impl From<&ProxyProtocolV2_Tlv_Value> for OptRc<ProxyProtocolV2_TlvAzure> {
-    fn from(v: &ProxyProtocolV2_Tlv_Value) -> Self {
-        if let ProxyProtocolV2_Tlv_Value::ProxyProtocolV2_TlvAzure(x) = v {
-            return x.clone();
-        }
-        panic!("expected ProxyProtocolV2_Tlv_Value::ProxyProtocolV2_TlvAzure, got {:?}", v)
-    }
-}
-impl From<OptRc<ProxyProtocolV2_TlvAzure>> for ProxyProtocolV2_Tlv_Value {
-    fn from(v: OptRc<ProxyProtocolV2_TlvAzure>) -> Self {
-        Self::ProxyProtocolV2_TlvAzure(v)
-    }
+    Bytes(Vec<u8>),
 }
 impl From<&ProxyProtocolV2_Tlv_Value> for OptRc<ProxyProtocolV2_TlvCrc32c> {
     fn from(v: &ProxyProtocolV2_Tlv_Value) -> Self {
@@ -1174,30 +1143,17 @@ impl From<OptRc<ProxyProtocolV2_TlvSsl>> for ProxyProtocolV2_Tlv_Value {
         Self::ProxyProtocolV2_TlvSsl(v)
     }
 }
-impl From<&ProxyProtocolV2_Tlv_Value> for OptRc<ProxyProtocolV2_TlvAws> {
+impl From<&ProxyProtocolV2_Tlv_Value> for Vec<u8> {
     fn from(v: &ProxyProtocolV2_Tlv_Value) -> Self {
-        if let ProxyProtocolV2_Tlv_Value::ProxyProtocolV2_TlvAws(x) = v {
+        if let ProxyProtocolV2_Tlv_Value::Bytes(x) = v {
             return x.clone();
         }
-        panic!("expected ProxyProtocolV2_Tlv_Value::ProxyProtocolV2_TlvAws, got {:?}", v)
+        panic!("expected ProxyProtocolV2_Tlv_Value::Bytes, got {:?}", v)
     }
 }
-impl From<OptRc<ProxyProtocolV2_TlvAws>> for ProxyProtocolV2_Tlv_Value {
-    fn from(v: OptRc<ProxyProtocolV2_TlvAws>) -> Self {
-        Self::ProxyProtocolV2_TlvAws(v)
-    }
-}
-impl From<&ProxyProtocolV2_Tlv_Value> for OptRc<ProxyProtocolV2_TlvGcp> {
-    fn from(v: &ProxyProtocolV2_Tlv_Value) -> Self {
-        if let ProxyProtocolV2_Tlv_Value::ProxyProtocolV2_TlvGcp(x) = v {
-            return x.clone();
-        }
-        panic!("expected ProxyProtocolV2_Tlv_Value::ProxyProtocolV2_TlvGcp, got {:?}", v)
-    }
-}
-impl From<OptRc<ProxyProtocolV2_TlvGcp>> for ProxyProtocolV2_Tlv_Value {
-    fn from(v: OptRc<ProxyProtocolV2_TlvGcp>) -> Self {
-        Self::ProxyProtocolV2_TlvGcp(v)
+impl From<Vec<u8>> for ProxyProtocolV2_Tlv_Value {
+    fn from(v: Vec<u8>) -> Self {
+        Self::Bytes(v)
     }
 }
 impl KStruct for ProxyProtocolV2_Tlv {
@@ -1220,32 +1176,11 @@ impl KStruct for ProxyProtocolV2_Tlv {
         *self_rc.tlv_type.borrow_mut() = (_io.read_u1()? as i64).try_into()?;
         *self_rc.len_value.borrow_mut() = _io.read_u2be()?.into();
         match *self_rc.tlv_type() {
-            ProxyProtocolV2_Pp2Type::Aws => {
-                *self_rc.value_raw.borrow_mut() = _io.read_bytes(*self_rc.len_value() as usize)?.into();
-                let value_raw = self_rc.value_raw.borrow();
-                let _t_value_raw_io = BytesReader::from(value_raw.clone());
-                let t = Self::read_into::<BytesReader, ProxyProtocolV2_TlvAws>(&_t_value_raw_io, Some(self_rc._root.clone()), Some(self_rc._self.clone()))?.into();
-                *self_rc.value.borrow_mut() = Some(t);
-            }
-            ProxyProtocolV2_Pp2Type::Azure => {
-                *self_rc.value_raw.borrow_mut() = _io.read_bytes(*self_rc.len_value() as usize)?.into();
-                let value_raw = self_rc.value_raw.borrow();
-                let _t_value_raw_io = BytesReader::from(value_raw.clone());
-                let t = Self::read_into::<BytesReader, ProxyProtocolV2_TlvAzure>(&_t_value_raw_io, Some(self_rc._root.clone()), Some(self_rc._self.clone()))?.into();
-                *self_rc.value.borrow_mut() = Some(t);
-            }
             ProxyProtocolV2_Pp2Type::Crc32c => {
                 *self_rc.value_raw.borrow_mut() = _io.read_bytes(*self_rc.len_value() as usize)?.into();
                 let value_raw = self_rc.value_raw.borrow();
                 let _t_value_raw_io = BytesReader::from(value_raw.clone());
                 let t = Self::read_into::<BytesReader, ProxyProtocolV2_TlvCrc32c>(&_t_value_raw_io, Some(self_rc._root.clone()), Some(self_rc._self.clone()))?.into();
-                *self_rc.value.borrow_mut() = Some(t);
-            }
-            ProxyProtocolV2_Pp2Type::Gcp => {
-                *self_rc.value_raw.borrow_mut() = _io.read_bytes(*self_rc.len_value() as usize)?.into();
-                let value_raw = self_rc.value_raw.borrow();
-                let _t_value_raw_io = BytesReader::from(value_raw.clone());
-                let t = Self::read_into::<BytesReader, ProxyProtocolV2_TlvGcp>(&_t_value_raw_io, Some(self_rc._root.clone()), Some(self_rc._self.clone()))?.into();
                 *self_rc.value.borrow_mut() = Some(t);
             }
             ProxyProtocolV2_Pp2Type::Ssl => {
@@ -1280,11 +1215,11 @@ impl ProxyProtocolV2_Tlv {
 }
 
 /**
- * The value, decoded for CRC32C, SSL and the cloud vendor types.
- * Every other type is raw bytes: ALPN (the negotiated protocol, e.g.
- * `h2`), AUTHORITY (UTF-8 host name, usually the TLS SNI), NOOP
- * (padding, to be ignored), UNIQUE_ID (opaque, at most 128 bytes),
- * NETNS (US-ASCII namespace name) and unknown types. Text is left as
+ * The value, decoded for CRC32C and SSL. Every other type is raw
+ * bytes: ALPN (the negotiated protocol, e.g. `h2`), AUTHORITY (UTF-8
+ * host name, usually the TLS SNI), NOOP (padding, to be ignored),
+ * UNIQUE_ID (opaque, at most 128 bytes), NETNS (US-ASCII namespace
+ * name), the custom range and unknown types. Text is left as
  * bytes on purpose: a malformed string is for the reader to flag,
  * not a reason to reject the whole header.
  */
@@ -1314,7 +1249,7 @@ impl ProxyProtocolV2_Tlv {
 #[derive(Default, Debug, Clone)]
 pub struct ProxyProtocolV2_TlvAws {
     pub _root: SharedType<ProxyProtocolV2>,
-    pub _parent: SharedType<ProxyProtocolV2_Tlv>,
+    pub _parent: SharedType<KStructUnit>,
     pub _self: SharedType<Self>,
     subtype: RefCell<ProxyProtocolV2_Pp2SubtypeAws>,
     data: RefCell<Vec<u8>>,
@@ -1324,7 +1259,7 @@ pub struct ProxyProtocolV2_TlvAws {
 }
 impl KStruct for ProxyProtocolV2_TlvAws {
     type Root = ProxyProtocolV2;
-    type Parent = ProxyProtocolV2_Tlv;
+    type Parent = KStructUnit;
 
     fn read<S: KStream>(
         self_rc: &OptRc<Self>,
@@ -1392,7 +1327,7 @@ impl ProxyProtocolV2_TlvAws {
 #[derive(Default, Debug, Clone)]
 pub struct ProxyProtocolV2_TlvAzure {
     pub _root: SharedType<ProxyProtocolV2>,
-    pub _parent: SharedType<ProxyProtocolV2_Tlv>,
+    pub _parent: SharedType<KStructUnit>,
     pub _self: SharedType<Self>,
     subtype: RefCell<ProxyProtocolV2_Pp2SubtypeAzure>,
     link_id: RefCell<u32>,
@@ -1403,7 +1338,7 @@ pub struct ProxyProtocolV2_TlvAzure {
 }
 impl KStruct for ProxyProtocolV2_TlvAzure {
     type Root = ProxyProtocolV2;
-    type Parent = ProxyProtocolV2_Tlv;
+    type Parent = KStructUnit;
 
     fn read<S: KStream>(
         self_rc: &OptRc<Self>,
@@ -1537,7 +1472,7 @@ impl ProxyProtocolV2_TlvCrc32c {
 #[derive(Default, Debug, Clone)]
 pub struct ProxyProtocolV2_TlvGcp {
     pub _root: SharedType<ProxyProtocolV2>,
-    pub _parent: SharedType<ProxyProtocolV2_Tlv>,
+    pub _parent: SharedType<KStructUnit>,
     pub _self: SharedType<Self>,
     psc_connection_id: RefCell<u64>,
     raw: RefCell<Vec<u8>>,
@@ -1547,7 +1482,7 @@ pub struct ProxyProtocolV2_TlvGcp {
 }
 impl KStruct for ProxyProtocolV2_TlvGcp {
     type Root = ProxyProtocolV2;
-    type Parent = ProxyProtocolV2_Tlv;
+    type Parent = KStructUnit;
 
     fn read<S: KStream>(
         self_rc: &OptRc<Self>,

@@ -245,26 +245,34 @@ function tlvJson(tlv, header, offset, problems) {
       out.sub_tlvs = v.subTlvs.map(sslSubTlvJson);
       break;
     }
-    case V2.Pp2Type.GCP:
-      if (v.hasLayout) {
+    // The custom range stays raw in the core spec; a reader that knows the
+    // vendor applies the vendor's type to the raw value.
+    case V2.Pp2Type.GCP: {
+      const g = new V2.TlvGcp(new KaitaiStream(raw));
+      if (g.hasLayout) {
         // readU8be returns a double: exact only up to 2^53. A JS host reads
         // the 8 value bytes itself for the exact id; the parser's field must
         // be that id, rounded to a double.
         const exact = Buffer.from(raw).readBigUInt64BE(0);
-        if (Number(exact) !== v.pscConnectionId) {
-          problems.push(`GCP pscConnectionId ${v.pscConnectionId} is not ${exact} as a double`);
+        if (Number(exact) !== g.pscConnectionId) {
+          problems.push(`GCP pscConnectionId ${g.pscConnectionId} is not ${exact} as a double`);
         }
         out.value = exact;
       } else out.value = null;
       break;
-    case V2.Pp2Type.AWS:
-      out.subtype = v.hasLayout ? v.subtype : null;
-      out.value = v.hasLayout ? utf8OrNull(v.data) : null;
+    }
+    case V2.Pp2Type.AWS: {
+      const a = new V2.TlvAws(new KaitaiStream(raw));
+      out.subtype = a.hasLayout ? a.subtype : null;
+      out.value = a.hasLayout ? utf8OrNull(a.data) : null;
       break;
-    case V2.Pp2Type.AZURE:
-      out.subtype = v.hasLayout ? v.subtype : null;
-      out.value = v.hasLayout ? v.linkId : null;
+    }
+    case V2.Pp2Type.AZURE: {
+      const z = new V2.TlvAzure(new KaitaiStream(raw));
+      out.subtype = z.hasLayout ? z.subtype : null;
+      out.value = z.hasLayout ? z.linkId : null;
       break;
+    }
     default:
       break;
   }

@@ -703,14 +703,12 @@ func (this *ProxyProtocolV2_SslSubTlv) Read(io *kaitai.Stream, parent *ProxyProt
  * not know; their value stays raw bytes.
  * 
  * Types 0xE0-0xEF are a shared custom range: each application picks its
- * own meaning. Three cloud vendors' uses are decoded here (GCP 0xE0, AWS
- * 0xEA, Azure 0xEE) because that is what appears behind those load
- * balancers, but another application may use the same numbers. So the
- * vendor types never reject a value: when the value does not have the
- * vendor's layout, it is kept raw (`has_layout` is false) and the header
- * stays valid. Which vendor is in front is for the reader to know.
- * Types 0xF0-0xF7 are experimental and 0xF8-0xFF reserved; both are kept
- * raw like any unknown type.
+ * own meaning, so their values stay raw here. The types `tlv_gcp`,
+ * `tlv_aws` and `tlv_azure` describe the layouts three cloud vendors use
+ * (GCP 0xE0, AWS 0xEA, Azure 0xEE), for a reader to apply to a raw value
+ * when it knows which vendor is in front; another application may use
+ * the same numbers. Types 0xF0-0xF7 are experimental and 0xF8-0xFF
+ * reserved; both are kept raw like any unknown type.
  * @see <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2</a>
  */
 type ProxyProtocolV2_Tlv struct {
@@ -747,7 +745,7 @@ func (this *ProxyProtocolV2_Tlv) Read(io *kaitai.Stream, parent kaitai.Struct, r
 	}
 	this.LenValue = uint16(tmp45)
 	switch (this.TlvType) {
-	case ProxyProtocolV2_Pp2Type__Aws:
+	case ProxyProtocolV2_Pp2Type__Crc32c:
 		tmp46, err := this._io.ReadBytes(int(this.LenValue))
 		if err != nil {
 			return err
@@ -755,13 +753,13 @@ func (this *ProxyProtocolV2_Tlv) Read(io *kaitai.Stream, parent kaitai.Struct, r
 		tmp46 = tmp46
 		this._raw_Value = tmp46
 		_io__raw_Value := kaitai.NewStream(bytes.NewReader(this._raw_Value))
-		tmp47 := NewProxyProtocolV2_TlvAws()
+		tmp47 := NewProxyProtocolV2_TlvCrc32c()
 		err = tmp47.Read(_io__raw_Value, this, this._root)
 		if err != nil {
 			return err
 		}
 		this.Value = tmp47
-	case ProxyProtocolV2_Pp2Type__Azure:
+	case ProxyProtocolV2_Pp2Type__Ssl:
 		tmp48, err := this._io.ReadBytes(int(this.LenValue))
 		if err != nil {
 			return err
@@ -769,61 +767,19 @@ func (this *ProxyProtocolV2_Tlv) Read(io *kaitai.Stream, parent kaitai.Struct, r
 		tmp48 = tmp48
 		this._raw_Value = tmp48
 		_io__raw_Value := kaitai.NewStream(bytes.NewReader(this._raw_Value))
-		tmp49 := NewProxyProtocolV2_TlvAzure()
+		tmp49 := NewProxyProtocolV2_TlvSsl()
 		err = tmp49.Read(_io__raw_Value, this, this._root)
 		if err != nil {
 			return err
 		}
 		this.Value = tmp49
-	case ProxyProtocolV2_Pp2Type__Crc32c:
+	default:
 		tmp50, err := this._io.ReadBytes(int(this.LenValue))
 		if err != nil {
 			return err
 		}
 		tmp50 = tmp50
 		this._raw_Value = tmp50
-		_io__raw_Value := kaitai.NewStream(bytes.NewReader(this._raw_Value))
-		tmp51 := NewProxyProtocolV2_TlvCrc32c()
-		err = tmp51.Read(_io__raw_Value, this, this._root)
-		if err != nil {
-			return err
-		}
-		this.Value = tmp51
-	case ProxyProtocolV2_Pp2Type__Gcp:
-		tmp52, err := this._io.ReadBytes(int(this.LenValue))
-		if err != nil {
-			return err
-		}
-		tmp52 = tmp52
-		this._raw_Value = tmp52
-		_io__raw_Value := kaitai.NewStream(bytes.NewReader(this._raw_Value))
-		tmp53 := NewProxyProtocolV2_TlvGcp()
-		err = tmp53.Read(_io__raw_Value, this, this._root)
-		if err != nil {
-			return err
-		}
-		this.Value = tmp53
-	case ProxyProtocolV2_Pp2Type__Ssl:
-		tmp54, err := this._io.ReadBytes(int(this.LenValue))
-		if err != nil {
-			return err
-		}
-		tmp54 = tmp54
-		this._raw_Value = tmp54
-		_io__raw_Value := kaitai.NewStream(bytes.NewReader(this._raw_Value))
-		tmp55 := NewProxyProtocolV2_TlvSsl()
-		err = tmp55.Read(_io__raw_Value, this, this._root)
-		if err != nil {
-			return err
-		}
-		this.Value = tmp55
-	default:
-		tmp56, err := this._io.ReadBytes(int(this.LenValue))
-		if err != nil {
-			return err
-		}
-		tmp56 = tmp56
-		this._raw_Value = tmp56
 	}
 	return err
 }
@@ -833,11 +789,11 @@ func (this *ProxyProtocolV2_Tlv) Read(io *kaitai.Stream, parent kaitai.Struct, r
  */
 
 /**
- * The value, decoded for CRC32C, SSL and the cloud vendor types.
- * Every other type is raw bytes: ALPN (the negotiated protocol, e.g.
- * `h2`), AUTHORITY (UTF-8 host name, usually the TLS SNI), NOOP
- * (padding, to be ignored), UNIQUE_ID (opaque, at most 128 bytes),
- * NETNS (US-ASCII namespace name) and unknown types. Text is left as
+ * The value, decoded for CRC32C and SSL. Every other type is raw
+ * bytes: ALPN (the negotiated protocol, e.g. `h2`), AUTHORITY (UTF-8
+ * host name, usually the TLS SNI), NOOP (padding, to be ignored),
+ * UNIQUE_ID (opaque, at most 128 bytes), NETNS (US-ASCII namespace
+ * name), the custom range and unknown types. Text is left as
  * bytes on purpose: a malformed string is for the reader to flag,
  * not a reason to reject the whole header.
  */
@@ -853,7 +809,7 @@ type ProxyProtocolV2_TlvAws struct {
 	Data []byte
 	_io *kaitai.Stream
 	_root *ProxyProtocolV2
-	_parent *ProxyProtocolV2_Tlv
+	_parent kaitai.Struct
 	_f_hasLayout bool
 	hasLayout bool
 }
@@ -866,28 +822,28 @@ func (this ProxyProtocolV2_TlvAws) IO_() *kaitai.Stream {
 	return this._io
 }
 
-func (this *ProxyProtocolV2_TlvAws) Read(io *kaitai.Stream, parent *ProxyProtocolV2_Tlv, root *ProxyProtocolV2) (err error) {
+func (this *ProxyProtocolV2_TlvAws) Read(io *kaitai.Stream, parent kaitai.Struct, root *ProxyProtocolV2) (err error) {
 	this._io = io
 	this._parent = parent
 	this._root = root
 
-	tmp57, err := this.HasLayout()
+	tmp51, err := this.HasLayout()
 	if err != nil {
 		return err
 	}
-	if (tmp57) {
-		tmp58, err := this._io.ReadU1()
+	if (tmp51) {
+		tmp52, err := this._io.ReadU1()
 		if err != nil {
 			return err
 		}
-		this.Subtype = ProxyProtocolV2_Pp2SubtypeAws(tmp58)
+		this.Subtype = ProxyProtocolV2_Pp2SubtypeAws(tmp52)
 	}
-	tmp59, err := this._io.ReadBytesFull()
+	tmp53, err := this._io.ReadBytesFull()
 	if err != nil {
 		return err
 	}
-	tmp59 = tmp59
-	this.Data = tmp59
+	tmp53 = tmp53
+	this.Data = tmp53
 	return err
 }
 func (this *ProxyProtocolV2_TlvAws) HasLayout() (v bool, err error) {
@@ -895,11 +851,11 @@ func (this *ProxyProtocolV2_TlvAws) HasLayout() (v bool, err error) {
 		return this.hasLayout, nil
 	}
 	this._f_hasLayout = true
-	tmp60, err := this._io.Size()
+	tmp54, err := this._io.Size()
 	if err != nil {
 		return false, err
 	}
-	this.hasLayout = bool(tmp60 >= 1)
+	this.hasLayout = bool(tmp54 >= 1)
 	return this.hasLayout, nil
 }
 
@@ -919,7 +875,7 @@ type ProxyProtocolV2_TlvAzure struct {
 	Raw []byte
 	_io *kaitai.Stream
 	_root *ProxyProtocolV2
-	_parent *ProxyProtocolV2_Tlv
+	_parent kaitai.Struct
 	_f_hasLayout bool
 	hasLayout bool
 }
@@ -932,44 +888,44 @@ func (this ProxyProtocolV2_TlvAzure) IO_() *kaitai.Stream {
 	return this._io
 }
 
-func (this *ProxyProtocolV2_TlvAzure) Read(io *kaitai.Stream, parent *ProxyProtocolV2_Tlv, root *ProxyProtocolV2) (err error) {
+func (this *ProxyProtocolV2_TlvAzure) Read(io *kaitai.Stream, parent kaitai.Struct, root *ProxyProtocolV2) (err error) {
 	this._io = io
 	this._parent = parent
 	this._root = root
 
-	tmp61, err := this.HasLayout()
+	tmp55, err := this.HasLayout()
 	if err != nil {
 		return err
 	}
-	if (tmp61) {
-		tmp62, err := this._io.ReadU1()
+	if (tmp55) {
+		tmp56, err := this._io.ReadU1()
 		if err != nil {
 			return err
 		}
-		this.Subtype = ProxyProtocolV2_Pp2SubtypeAzure(tmp62)
+		this.Subtype = ProxyProtocolV2_Pp2SubtypeAzure(tmp56)
 	}
-	tmp63, err := this.HasLayout()
+	tmp57, err := this.HasLayout()
 	if err != nil {
 		return err
 	}
-	if (tmp63) {
-		tmp64, err := this._io.ReadU4le()
+	if (tmp57) {
+		tmp58, err := this._io.ReadU4le()
 		if err != nil {
 			return err
 		}
-		this.LinkId = uint32(tmp64)
+		this.LinkId = uint32(tmp58)
 	}
-	tmp65, err := this.HasLayout()
+	tmp59, err := this.HasLayout()
 	if err != nil {
 		return err
 	}
-	if (!(tmp65)) {
-		tmp66, err := this._io.ReadBytesFull()
+	if (!(tmp59)) {
+		tmp60, err := this._io.ReadBytesFull()
 		if err != nil {
 			return err
 		}
-		tmp66 = tmp66
-		this.Raw = tmp66
+		tmp60 = tmp60
+		this.Raw = tmp60
 	}
 	return err
 }
@@ -978,11 +934,11 @@ func (this *ProxyProtocolV2_TlvAzure) HasLayout() (v bool, err error) {
 		return this.hasLayout, nil
 	}
 	this._f_hasLayout = true
-	tmp67, err := this._io.Size()
+	tmp61, err := this._io.Size()
 	if err != nil {
 		return false, err
 	}
-	this.hasLayout = bool(tmp67 == 5)
+	this.hasLayout = bool(tmp61 == 5)
 	return this.hasLayout, nil
 }
 
@@ -1020,11 +976,11 @@ func (this *ProxyProtocolV2_TlvCrc32c) Read(io *kaitai.Stream, parent *ProxyProt
 	this._parent = parent
 	this._root = root
 
-	tmp68, err := this._io.ReadU4be()
+	tmp62, err := this._io.ReadU4be()
 	if err != nil {
 		return err
 	}
-	this.Checksum = uint32(tmp68)
+	this.Checksum = uint32(tmp62)
 	return err
 }
 
@@ -1042,7 +998,7 @@ type ProxyProtocolV2_TlvGcp struct {
 	Raw []byte
 	_io *kaitai.Stream
 	_root *ProxyProtocolV2
-	_parent *ProxyProtocolV2_Tlv
+	_parent kaitai.Struct
 	_f_hasLayout bool
 	hasLayout bool
 }
@@ -1055,33 +1011,33 @@ func (this ProxyProtocolV2_TlvGcp) IO_() *kaitai.Stream {
 	return this._io
 }
 
-func (this *ProxyProtocolV2_TlvGcp) Read(io *kaitai.Stream, parent *ProxyProtocolV2_Tlv, root *ProxyProtocolV2) (err error) {
+func (this *ProxyProtocolV2_TlvGcp) Read(io *kaitai.Stream, parent kaitai.Struct, root *ProxyProtocolV2) (err error) {
 	this._io = io
 	this._parent = parent
 	this._root = root
 
-	tmp69, err := this.HasLayout()
+	tmp63, err := this.HasLayout()
 	if err != nil {
 		return err
 	}
-	if (tmp69) {
-		tmp70, err := this._io.ReadU8be()
+	if (tmp63) {
+		tmp64, err := this._io.ReadU8be()
 		if err != nil {
 			return err
 		}
-		this.PscConnectionId = uint64(tmp70)
+		this.PscConnectionId = uint64(tmp64)
 	}
-	tmp71, err := this.HasLayout()
+	tmp65, err := this.HasLayout()
 	if err != nil {
 		return err
 	}
-	if (!(tmp71)) {
-		tmp72, err := this._io.ReadBytesFull()
+	if (!(tmp65)) {
+		tmp66, err := this._io.ReadBytesFull()
 		if err != nil {
 			return err
 		}
-		tmp72 = tmp72
-		this.Raw = tmp72
+		tmp66 = tmp66
+		this.Raw = tmp66
 	}
 	return err
 }
@@ -1090,11 +1046,11 @@ func (this *ProxyProtocolV2_TlvGcp) HasLayout() (v bool, err error) {
 		return this.hasLayout, nil
 	}
 	this._f_hasLayout = true
-	tmp73, err := this._io.Size()
+	tmp67, err := this._io.Size()
 	if err != nil {
 		return false, err
 	}
-	this.hasLayout = bool(tmp73 == 8)
+	this.hasLayout = bool(tmp67 == 8)
 	return this.hasLayout, nil
 }
 
@@ -1137,30 +1093,30 @@ func (this *ProxyProtocolV2_TlvSsl) Read(io *kaitai.Stream, parent *ProxyProtoco
 	this._parent = parent
 	this._root = root
 
-	tmp74, err := this._io.ReadU1()
+	tmp68, err := this._io.ReadU1()
 	if err != nil {
 		return err
 	}
-	this.Client = tmp74
-	tmp75, err := this._io.ReadU4be()
+	this.Client = tmp68
+	tmp69, err := this._io.ReadU4be()
 	if err != nil {
 		return err
 	}
-	this.Verify = uint32(tmp75)
+	this.Verify = uint32(tmp69)
 	for i := 0;; i++ {
-		tmp76, err := this._io.EOF()
+		tmp70, err := this._io.EOF()
 		if err != nil {
 			return err
 		}
-		if tmp76 {
+		if tmp70 {
 			break
 		}
-		tmp77 := NewProxyProtocolV2_SslSubTlv()
-		err = tmp77.Read(this._io, this, this._root)
+		tmp71 := NewProxyProtocolV2_SslSubTlv()
+		err = tmp71.Read(this._io, this, this._root)
 		if err != nil {
 			return err
 		}
-		this.SubTlvs = append(this.SubTlvs, tmp77)
+		this.SubTlvs = append(this.SubTlvs, tmp71)
 	}
 	return err
 }

@@ -608,14 +608,12 @@ public class ProxyProtocolV2 extends KaitaiStruct {
      * not know; their value stays raw bytes.
      * 
      * Types 0xE0-0xEF are a shared custom range: each application picks its
-     * own meaning. Three cloud vendors' uses are decoded here (GCP 0xE0, AWS
-     * 0xEA, Azure 0xEE) because that is what appears behind those load
-     * balancers, but another application may use the same numbers. So the
-     * vendor types never reject a value: when the value does not have the
-     * vendor's layout, it is kept raw (`has_layout` is false) and the header
-     * stays valid. Which vendor is in front is for the reader to know.
-     * Types 0xF0-0xF7 are experimental and 0xF8-0xFF reserved; both are kept
-     * raw like any unknown type.
+     * own meaning, so their values stay raw here. The types `tlv_gcp`,
+     * `tlv_aws` and `tlv_azure` describe the layouts three cloud vendors use
+     * (GCP 0xE0, AWS 0xEA, Azure 0xEE), for a reader to apply to a raw value
+     * when it knows which vendor is in front; another application may use
+     * the same numbers. Types 0xF0-0xF7 are experimental and 0xF8-0xFF
+     * reserved; both are kept raw like any unknown type.
      * @see <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2</a>
      */
     public static class Tlv extends KaitaiStruct {
@@ -644,24 +642,9 @@ public class ProxyProtocolV2 extends KaitaiStruct {
                 Pp2Type on = tlvType();
                 if (on != null) {
                     switch (tlvType()) {
-                    case AWS: {
-                        KaitaiStream _io_value = this._io.substream(lenValue());
-                        this.value = new TlvAws(_io_value, this, _root);
-                        break;
-                    }
-                    case AZURE: {
-                        KaitaiStream _io_value = this._io.substream(lenValue());
-                        this.value = new TlvAzure(_io_value, this, _root);
-                        break;
-                    }
                     case CRC32C: {
                         KaitaiStream _io_value = this._io.substream(lenValue());
                         this.value = new TlvCrc32c(_io_value, this, _root);
-                        break;
-                    }
-                    case GCP: {
-                        KaitaiStream _io_value = this._io.substream(lenValue());
-                        this.value = new TlvGcp(_io_value, this, _root);
                         break;
                     }
                     case SSL: {
@@ -685,20 +668,8 @@ public class ProxyProtocolV2 extends KaitaiStruct {
                 Pp2Type on = tlvType();
                 if (on != null) {
                     switch (tlvType()) {
-                    case AWS: {
-                        ((TlvAws) (this.value))._fetchInstances();
-                        break;
-                    }
-                    case AZURE: {
-                        ((TlvAzure) (this.value))._fetchInstances();
-                        break;
-                    }
                     case CRC32C: {
                         ((TlvCrc32c) (this.value))._fetchInstances();
-                        break;
-                    }
-                    case GCP: {
-                        ((TlvGcp) (this.value))._fetchInstances();
                         break;
                     }
                     case SSL: {
@@ -726,11 +697,11 @@ public class ProxyProtocolV2 extends KaitaiStruct {
         public int lenValue() { return lenValue; }
 
         /**
-         * The value, decoded for CRC32C, SSL and the cloud vendor types.
-         * Every other type is raw bytes: ALPN (the negotiated protocol, e.g.
-         * `h2`), AUTHORITY (UTF-8 host name, usually the TLS SNI), NOOP
-         * (padding, to be ignored), UNIQUE_ID (opaque, at most 128 bytes),
-         * NETNS (US-ASCII namespace name) and unknown types. Text is left as
+         * The value, decoded for CRC32C and SSL. Every other type is raw
+         * bytes: ALPN (the negotiated protocol, e.g. `h2`), AUTHORITY (UTF-8
+         * host name, usually the TLS SNI), NOOP (padding, to be ignored),
+         * UNIQUE_ID (opaque, at most 128 bytes), NETNS (US-ASCII namespace
+         * name), the custom range and unknown types. Text is left as
          * bytes on purpose: a malformed string is for the reader to flag,
          * not a reason to reject the whole header.
          */
@@ -754,11 +725,11 @@ public class ProxyProtocolV2 extends KaitaiStruct {
             this(_io, null, null);
         }
 
-        public TlvAws(KaitaiStream _io, ProxyProtocolV2.Tlv _parent) {
+        public TlvAws(KaitaiStream _io, KaitaiStruct _parent) {
             this(_io, _parent, null);
         }
 
-        public TlvAws(KaitaiStream _io, ProxyProtocolV2.Tlv _parent, ProxyProtocolV2 _root) {
+        public TlvAws(KaitaiStream _io, KaitaiStruct _parent, ProxyProtocolV2 _root) {
             super(_io);
             this._parent = _parent;
             this._root = _root;
@@ -785,7 +756,7 @@ public class ProxyProtocolV2 extends KaitaiStruct {
         private Pp2SubtypeAws subtype;
         private byte[] data;
         private ProxyProtocolV2 _root;
-        private ProxyProtocolV2.Tlv _parent;
+        private KaitaiStruct _parent;
         public Pp2SubtypeAws subtype() { return subtype; }
 
         /**
@@ -793,7 +764,7 @@ public class ProxyProtocolV2 extends KaitaiStruct {
          */
         public byte[] data() { return data; }
         public ProxyProtocolV2 _root() { return _root; }
-        public ProxyProtocolV2.Tlv _parent() { return _parent; }
+        public KaitaiStruct _parent() { return _parent; }
     }
 
     /**
@@ -811,11 +782,11 @@ public class ProxyProtocolV2 extends KaitaiStruct {
             this(_io, null, null);
         }
 
-        public TlvAzure(KaitaiStream _io, ProxyProtocolV2.Tlv _parent) {
+        public TlvAzure(KaitaiStream _io, KaitaiStruct _parent) {
             this(_io, _parent, null);
         }
 
-        public TlvAzure(KaitaiStream _io, ProxyProtocolV2.Tlv _parent, ProxyProtocolV2 _root) {
+        public TlvAzure(KaitaiStream _io, KaitaiStruct _parent, ProxyProtocolV2 _root) {
             super(_io);
             this._parent = _parent;
             this._root = _root;
@@ -852,7 +823,7 @@ public class ProxyProtocolV2 extends KaitaiStruct {
         private Long linkId;
         private byte[] raw;
         private ProxyProtocolV2 _root;
-        private ProxyProtocolV2.Tlv _parent;
+        private KaitaiStruct _parent;
         public Pp2SubtypeAzure subtype() { return subtype; }
         public Long linkId() { return linkId; }
 
@@ -861,7 +832,7 @@ public class ProxyProtocolV2 extends KaitaiStruct {
          */
         public byte[] raw() { return raw; }
         public ProxyProtocolV2 _root() { return _root; }
-        public ProxyProtocolV2.Tlv _parent() { return _parent; }
+        public KaitaiStruct _parent() { return _parent; }
     }
 
     /**
@@ -925,11 +896,11 @@ public class ProxyProtocolV2 extends KaitaiStruct {
             this(_io, null, null);
         }
 
-        public TlvGcp(KaitaiStream _io, ProxyProtocolV2.Tlv _parent) {
+        public TlvGcp(KaitaiStream _io, KaitaiStruct _parent) {
             this(_io, _parent, null);
         }
 
-        public TlvGcp(KaitaiStream _io, ProxyProtocolV2.Tlv _parent, ProxyProtocolV2 _root) {
+        public TlvGcp(KaitaiStream _io, KaitaiStruct _parent, ProxyProtocolV2 _root) {
             super(_io);
             this._parent = _parent;
             this._root = _root;
@@ -960,7 +931,7 @@ public class ProxyProtocolV2 extends KaitaiStruct {
         private Long pscConnectionId;
         private byte[] raw;
         private ProxyProtocolV2 _root;
-        private ProxyProtocolV2.Tlv _parent;
+        private KaitaiStruct _parent;
         public Long pscConnectionId() { return pscConnectionId; }
 
         /**
@@ -968,7 +939,7 @@ public class ProxyProtocolV2 extends KaitaiStruct {
          */
         public byte[] raw() { return raw; }
         public ProxyProtocolV2 _root() { return _root; }
-        public ProxyProtocolV2.Tlv _parent() { return _parent; }
+        public KaitaiStruct _parent() { return _parent; }
     }
 
     /**
