@@ -1,5 +1,7 @@
 # proxyproto_kaitai — every task a human or CI runs is a target here.
 # `make help` lists them. CI (.ci/run) runs `make test` and `make check`.
+# Needs a C compiler and the Python headers for the compiled accelerator
+# (without them everything still works, pure Python; `make accel` says so).
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -11,22 +13,63 @@ PY          := $(VENV)/bin/python
 NODE        ?= node
 NPM_STAMP   := spec/node_modules/.package-lock.json
 VENV_STAMP  := $(VENV)/.installed
+# Exact versions of everything pip installs, builds included (README: Development).
+# pip 26 applies -c/PIP_CONSTRAINT to installs only; the isolated build
+# environments get it through --build-constraint (PIP_BUILD_CONSTRAINT).
+CONSTRAINTS := $(CURDIR)/constraints.txt
+PIN_BUILDS  := PIP_CONSTRAINT=$(CONSTRAINTS) PIP_BUILD_CONSTRAINT=$(CONSTRAINTS)
 
-.PHONY: help venv npm generate check-generated check-targets test check check-static lint typecheck demo \
-        wheel-test clean
+.PHONY: help venv constraints npm generate check-generated check-targets test check check-static lint \
+        typecheck demo wheel-test accel clean
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
 
 # --- set-up ------------------------------------------------------------------
 
-$(VENV_STAMP): pyproject.toml
+# The editable install also builds the compiled twins in place (setup.py).
+$(VENV_STAMP): pyproject.toml constraints.txt
 	$(PYTHON_BOOT) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	PYTHONWARNINGS=ignore $(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -c $(CONSTRAINTS) --upgrade pip
+	PYTHONWARNINGS=ignore $(PIN_BUILDS) $(PY) -m pip install --quiet -c $(CONSTRAINTS) -e '.[dev]'
 	touch $@
+	-@$(accel_status)
 
-venv: $(VENV_STAMP) ## create .venv with the package (editable) and the dev tools
+venv: $(VENV_STAMP) ## create .venv with the package (editable, compiled twins in place) and the dev tools
+
+constraints: $(VENV_STAMP) ## rewrite constraints.txt from what .venv has installed now
+	@{ sed -n '/^#/p' constraints.txt; $(PY) -m pip freeze --all --exclude-editable; } > constraints.txt.new
+	mv constraints.txt.new constraints.txt
+
+# --- compiled accelerator (proxyproto_kaitai/_accel.py) -------------------------
+# Cython twins of some modules. Their one table is TWINS in _accel.py, which
+# setup.py reads and prints as module=source lines; each twin is an extension
+# module in place next to the package and is rebuilt when its source (or its
+# C declarations, proxyproto_kaitai/_cy_NAME.pxd, if any) is newer (`test`,
+# `bench`, `fuzz` and `wheel-test` depend on `accel`, so a stale twin is never
+# tested). A source that does not exist is skipped.
+EXT_SUFFIX  := $(shell $(PYTHON_BOOT) -c 'import sysconfig; print(sysconfig.get_config_var("EXT_SUFFIX"))')
+ACCEL_TABLE := $(shell $(PYTHON_BOOT) setup.py --twins)
+twin_so      = $(subst .,/,$(firstword $(subst =, ,$(1))))$(EXT_SUFFIX)
+twin_src     = $(lastword $(subst =, ,$(1)))
+twin_pxd     = $(wildcard $(subst .,/,$(firstword $(subst =, ,$(1)))).pxd)
+ACCEL_BUILT := $(foreach t,$(ACCEL_TABLE),$(if $(wildcard $(call twin_src,$(t))),$(t)))
+ACCEL_SO    := $(foreach t,$(ACCEL_BUILT),$(call twin_so,$(t)))
+$(foreach t,$(ACCEL_BUILT),$(eval $(call twin_so,$(t)): $(call twin_src,$(t)) $(call twin_pxd,$(t))))
+accel_status = $(PY) -c 'import proxyproto_kaitai._accel as a; \
+  print("accelerator:", "compiled twins" if a.ACCELERATED else "pure Python", f"({a.REASON})")'
+
+# One build for all: setup.py recompiles only the twins older than their source
+# (--force when setup.py itself changed: its Cython directives). make treats the
+# group as one target, out of date when any twin is older than any source, so
+# the twins that were up to date are touched: a twin that failed to build is
+# removed by setup.py, never touched into a fresh one.
+$(ACCEL_SO) &: setup.py | $(VENV_STAMP)
+	$(PIN_BUILDS) $(PY) setup.py --quiet build_ext --inplace $(if $(filter setup.py,$?),--force)
+	touch -c $(ACCEL_SO)
+
+accel: $(ACCEL_SO) ## rebuild the compiled twins in place if a source is newer (then says which path runs)
+	@$(accel_status)
 
 $(NPM_STAMP): spec/package.json spec/package-lock.json
 	npm ci --prefix spec --no-audit --no-fund --loglevel=error
@@ -61,8 +104,18 @@ check-targets: ## syntax/type-check generated/ for go cpp lua java csharp ruby p
 
 # --- tests -------------------------------------------------------------------
 
-test: $(VENV_STAMP) $(NPM_STAMP) ## run the test suite (prints the vector count and branch coverage)
-	$(PY) -m pytest --cov=proxyproto_kaitai --cov-branch --cov-report=term --cov-fail-under=95
+# The suite runs twice: everything on the pure modules, with branch coverage
+# (coverage cannot see inside the compiled twins), then the library tests on
+# the compiled twins (ACCEL_TESTS; a file that does not exist is left out).
+ACCEL_TESTS := $(wildcard tests/test_v1.py tests/test_v2.py tests/test_spp.py tests/test_detect.py \
+               tests/test_reader.py tests/test_properties.py tests/test_accel.py tests/test_fastpath.py)
+
+test: $(VENV_STAMP) $(NPM_STAMP) accel ## run the test suite: pure path with coverage, then the compiled twins
+	@echo "=== 1/2: the pure-Python path (PROXYPROTO_KAITAI_PURE=1): whole suite, branch coverage"
+	PROXYPROTO_KAITAI_PURE=1 $(PY) -m pytest --cov=proxyproto_kaitai --cov-branch --cov-report=term \
+	  --cov-fail-under=95
+	@echo "=== 2/2: the compiled path: library tests on the twins, $$($(accel_status))"
+	$(PY) -m pytest $(ACCEL_TESTS)
 
 # Real HAProxy and nginx on 127.0.0.1/::1, captured on lo with tshark, read back
 # with `proxyproto dissect` (tests/interop/README.md). Needs root for the capture
@@ -73,8 +126,8 @@ interop: $(VENV_STAMP) ## HAProxy/nginx -> tshark on lo -> proxyproto dissect (l
 	INTEROP_REQUIRED=1 $(PY) -m pytest tests/interop -m interop -v
 
 lint: $(VENV_STAMP) ## ruff
-	$(VENV)/bin/ruff check proxyproto_kaitai dissector tests
-	$(VENV)/bin/ruff format --check proxyproto_kaitai dissector tests
+	$(VENV)/bin/ruff check proxyproto_kaitai dissector tests setup.py
+	$(VENV)/bin/ruff format --check proxyproto_kaitai dissector tests setup.py
 
 typecheck: $(VENV_STAMP) ## mypy --strict
 	$(VENV)/bin/mypy proxyproto_kaitai dissector
@@ -83,12 +136,23 @@ check-static: lint typecheck check-generated check-targets wheel-test ## every c
 
 check: check-static test ## everything CI checks
 
-wheel-test: $(VENV_STAMP) ## build the wheel, install it in a new venv, import and parse
+# Two wheels from one sdist (so the sdist is complete too): the compiled one
+# (platform tag) and the pure one (PROXYPROTO_KAITAI_BUILD_PURE=1, py3-none-any),
+# each installed in its own new venv and smoke-tested there.
+wheel-test: $(VENV_STAMP) accel ## build the sdist, the compiled and the pure wheel; install each in a new venv, import and parse
 	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
-	$(PY) -m pip wheel --quiet --no-deps -w "$$tmp/dist" . ; \
-	$(PYTHON_BOOT) -m venv "$$tmp/venv"; \
-	"$$tmp/venv/bin/pip" install --quiet "$$tmp"/dist/*.whl; \
-	cd "$$tmp" && "$$tmp/venv/bin/python" $(CURDIR)/tests/wheel_smoke.py $(CURDIR)/tests/vectors
+	$(PY) -m build --sdist --no-isolation --outdir "$$tmp/sdist" . >/dev/null; \
+	status=0; for kind in compiled pure; do \
+	  if [ $$kind = compiled ]; then pure=0; expect=yes; else pure=1; expect=no; fi; \
+	  mkdir -p "$$tmp/$$kind/src"; tar -xzf "$$tmp"/sdist/*.tar.gz -C "$$tmp/$$kind/src" --strip-components=1; \
+	  PROXYPROTO_KAITAI_BUILD_PURE=$$pure $(PIN_BUILDS) \
+	    $(PY) -m pip wheel --quiet --no-deps -w "$$tmp/$$kind/dist" "$$tmp/$$kind/src"; \
+	  wheel=$$(ls "$$tmp/$$kind"/dist/*.whl); echo "=== $$kind wheel: $$(basename "$$wheel")"; \
+	  $(PYTHON_BOOT) -m venv "$$tmp/$$kind/venv"; \
+	  "$$tmp/$$kind/venv/bin/pip" install --quiet -c $(CONSTRAINTS) "$$wheel"; \
+	  (cd "$$tmp" && "$$tmp/$$kind/venv/bin/python" $(CURDIR)/tests/wheel_smoke.py \
+	    --expect-accelerated $$expect --wheel "$$wheel" $(CURDIR)/tests/vectors) || status=1; \
+	done; exit $$status
 
 # Library fuzzing (tests/fuzz_parse.py): atheris, seeded with every shared vector.
 # FUZZ_SECONDS bounds the time (default 60), FUZZ_RUNS the inputs (then no time bound
@@ -96,10 +160,10 @@ wheel-test: $(VENV_STAMP) ## build the wheel, install it in a new venv, import a
 FUZZ_RUNS    ?= 0
 FUZZ_SECONDS ?= $(if $(filter 0,$(FUZZ_RUNS)),60,0)
 .PHONY: fuzz bench
-fuzz: $(VENV_STAMP) ## coverage-guided fuzzing of parse/detect/HeaderReader (FUZZ_SECONDS, FUZZ_RUNS)
+fuzz: $(VENV_STAMP) accel ## coverage-guided fuzzing of parse/detect/HeaderReader (FUZZ_SECONDS, FUZZ_RUNS)
 	$(PY) tests/fuzz_parse.py --seconds $(FUZZ_SECONDS) --runs $(FUZZ_RUNS)
 
-bench: $(VENV_STAMP) ## library, dissect and Lua plugin throughput, as ratios against baselines
+bench: $(VENV_STAMP) accel ## library, dissect and Lua plugin throughput, as ratios against baselines
 	$(PY) tests/bench_library.py
 	$(PY) tests/bench_dissect.py
 	$(PY) tests/bench_lua.py
@@ -119,6 +183,7 @@ install-lua: ## copy dissector/proxyproto.lua to Wireshark's personal Lua plugin
 demo: $(VENV_STAMP) ## dissect the bundled sample capture and print the table
 	$(VENV)/bin/proxyproto dissect dissector/samples/sample.pcap
 
-clean: ## remove the venv, node_modules and caches
-	rm -rf $(VENV) spec/node_modules .pytest_cache .mypy_cache .ruff_cache .coverage build *.egg-info
+clean: ## remove the venv, node_modules, caches, build artefacts and the in-place compiled twins
+	rm -rf $(VENV) spec/node_modules .pytest_cache .mypy_cache .ruff_cache .coverage build dist *.egg-info
+	rm -f proxyproto_kaitai/_cy_*.so proxyproto_kaitai/_cy_*.pyd
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -2,21 +2,29 @@
 
 Runs in a fresh venv where only the wheel (and its dependencies) is installed:
 
-    python tests/wheel_smoke.py <vectors-dir>
+    python tests/wheel_smoke.py --expect-accelerated yes|no [--wheel FILE] <vectors-dir>
 
 It imports the generated v2 and SPP parsers from the installed package,
 parses the first valid vector of v2.json and spp.json, compares fields with
 `expect`, checks that the modules come from site-packages (not the checkout)
-and that no generated module leaked to the top level. One line per check;
-the exit status is non-zero if any check fails. Stdlib and the installed
-package only (no pytest, no vectorlib).
+and that no generated module leaked to the top level. Then the accelerator:
+`proxyproto_kaitai._accel.ACCELERATED` must be what this wheel should give
+(``yes`` for the compiled wheel: every twin an extension module in
+site-packages; ``no`` for the pure one: no twin installed), ``--wheel`` must
+carry the matching tag (platform, or ``py3-none-any``), and the library's own
+`parse` must read the v2 vector (through the twins when compiled). One line
+per check; the exit status is non-zero if any check fails. Stdlib and the
+installed package only (no pytest, no vectorlib).
 """
 
 from __future__ import annotations
 
+import argparse
 import importlib
+import importlib.machinery
 import importlib.util
 import json
+import os
 import sys
 import sysconfig
 from pathlib import Path
@@ -64,11 +72,68 @@ def check_location(mod: Any, site_packages: Path) -> None:
     )
 
 
+def check_accelerator(expect: bool, wheel: str | None, vectors_dir: Path, site: Path) -> None:
+    if wheel is not None:
+        tag = Path(wheel).name.removesuffix(".whl").split("-", 2)[2]
+        check(
+            f"wheel tag is {'a platform tag' if expect else 'py3-none-any'}",
+            not tag.endswith("-none-any") if expect else tag == "py3-none-any",
+            tag,
+        )
+    if os.environ.get("PROXYPROTO_KAITAI_PURE"):
+        check("PROXYPROTO_KAITAI_PURE is not set", False, "it would force the pure path")
+    accel = import_module("proxyproto_kaitai._accel")
+    if accel is None:
+        return
+    check(
+        f"ACCELERATED is {expect}",
+        accel.ACCELERATED is expect,
+        f"ACCELERATED={accel.ACCELERATED}, REASON={accel.REASON!r}",
+    )
+    for name in accel.TWINS:
+        spec = importlib.util.find_spec(name)
+        origin = Path(spec.origin).resolve() if spec is not None and spec.origin else None
+        if expect:
+            check(
+                f"{name} is an extension module in site-packages",
+                origin is not None
+                and origin.is_relative_to(site)
+                and origin.name.endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES)),
+                str(origin),
+            )
+        else:
+            check(f"{name} is not installed", spec is None, str(origin))
+    try:
+        mod = accel.twin("v2")
+        want_twin = "proxyproto_kaitai._cy_v2" if expect else None
+        got_twin = None if mod is None else mod.__name__
+        check(f"twin('v2') is {want_twin}", got_twin == want_twin, str(got_twin))
+    except Exception as exc:
+        check("twin('v2')", False, f"{type(exc).__name__}: {exc}")
+
+    vec = first_valid(vectors_dir, "v2")
+    try:
+        pp = importlib.import_module("proxyproto_kaitai")
+        h = pp.parse(bytes.fromhex(vec["hex"]))
+        want = vec["expect"]
+        ok = h.length == want["length"] and h.src_port == want["src_port"]
+        path = "compiled twins" if accel.ACCELERATED else "pure modules"
+        check(
+            f"proxyproto_kaitai.parse {vec['id']} ({path})",
+            ok,
+            f"length {h.length}, src_port {h.src_port}",
+        )
+    except Exception as exc:
+        check(f"proxyproto_kaitai.parse {vec['id']}", False, f"{type(exc).__name__}: {exc}")
+
+
 def main(argv: list[str]) -> int:
-    if len(argv) != 2:
-        print(f"usage: {argv[0]} <vectors-dir>", file=sys.stderr)
-        return 2
-    vectors_dir = Path(argv[1])
+    parser = argparse.ArgumentParser(prog=Path(argv[0]).name, description=__doc__.split("\n")[0])
+    parser.add_argument("--expect-accelerated", choices=("yes", "no"), required=True)
+    parser.add_argument("--wheel", help="the installed wheel file, to check its tag")
+    parser.add_argument("vectors_dir", type=Path)
+    args = parser.parse_args(argv[1:])
+    vectors_dir = args.vectors_dir
     site_packages = Path(sysconfig.get_paths()["purelib"]).resolve()
 
     v2_mod = import_module("proxyproto_kaitai.generated.proxy_protocol_v2")
@@ -89,12 +154,16 @@ def main(argv: list[str]) -> int:
         vec = first_valid(vectors_dir, "v2")
         try:
             h = v2_mod.ProxyProtocolV2.from_bytes(bytes.fromhex(vec["hex"]))
-            got = (16 + h.len_body, getattr(h.body, "addresses", None))
+            # the ports are fields of the body (older specs: of body.addresses)
+            addresses = getattr(h.body, "addresses", h.body)
+            got = (16 + h.len_body, getattr(addresses, "src_port", None))
             want = vec["expect"]
-            ok = got[0] == want["length"]
-            if want["src_port"] is not None:
-                ok = ok and got[1] is not None and got[1].src_port == want["src_port"]
-            check(f"parse {vec['id']}", ok, f"length {got[0]}, expect {want['length']}")
+            ok = got == (want["length"], want["src_port"])
+            check(
+                f"parse {vec['id']}",
+                ok,
+                f"length {got[0]}, src_port {got[1]}; expect {want['length']}, {want['src_port']}",
+            )
         except Exception as exc:
             check(f"parse {vec['id']}", False, f"{type(exc).__name__}: {exc}")
 
@@ -112,6 +181,8 @@ def main(argv: list[str]) -> int:
             check(f"parse {vec['id']}", ok, f"client port {s.client_port}")
         except Exception as exc:
             check(f"parse {vec['id']}", False, f"{type(exc).__name__}: {exc}")
+
+    check_accelerator(args.expect_accelerated == "yes", args.wheel, vectors_dir, site_packages)
 
     print(f"wheel smoke test: {'FAILED, ' + str(failures) + ' check(s)' if failures else 'passed'}")
     return 1 if failures else 0
