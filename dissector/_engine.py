@@ -38,17 +38,16 @@ from __future__ import annotations
 from typing import Any
 
 from proxyproto_kaitai import (
-    V2_MAX_LEN,
-    V2_SIGNATURE,
     Detection,
     Header,
     IncompleteHeaderError,
     InvalidHeaderError,
-    ProxyProtocolError,
     SppHeader,
     detect,
     parse,
+    to_json,
 )
+from proxyproto_kaitai._wire import SPP_LEN, SPP_MAGIC, V2_FIXED_LEN, V2_MAX_LEN, V2_SIGNATURE
 
 from ._findings import HEADER_KEYS, Direction, Finding, Flow, FlowReport
 
@@ -59,7 +58,6 @@ SYN = 0x02
 RST = 0x04
 ACK = 0x10
 
-SPP_MAGIC = b"\x56\xec"
 DEFAULT_MAX_STACK = 2
 
 Endpoint = tuple[str, int]
@@ -91,17 +89,6 @@ def _reason(exc: InvalidHeaderError, kind: str) -> str:
     return f"invalid {kind} header: {text} (field {exc.field}, offset {exc.offset})"
 
 
-def _partial_of(data: bytes, verify_crc: bool, max_size: int) -> dict[str, Any] | None:
-    """The fields that can be read from an incomplete header, read as if it were whole."""
-    try:
-        parse(data, datagram=True, verify_crc=verify_crc, max_size=max_size)
-    except InvalidHeaderError as exc:
-        return exc.partial
-    except ProxyProtocolError:  # pragma: no cover - datagram mode never says "incomplete"
-        return None
-    return None  # pragma: no cover - cannot parse whole what did not parse as a stream
-
-
 class _Half:
     """The start of one direction's byte stream of a TCP connection."""
 
@@ -111,6 +98,7 @@ class _Half:
         "done",
         "fin_at",
         "flow",
+        "incomplete",
         "index",
         "kind",
         "last_frame",
@@ -119,6 +107,7 @@ class _Half:
         "pos",
         "retry_at",
         "snapcut",
+        "tried",
     )
 
     def __init__(self, flow: Flow, midstream: bool) -> None:
@@ -131,6 +120,10 @@ class _Half:
         self.index = 0  # headers found so far
         self.kind: str | None = None  # format of the header being read
         self.retry_at = 0  # do not re-parse before the buffer reaches this length
+        # What the last parse of the current header said, and of how many bytes:
+        # a header still open at the end is reported from it, not parsed again.
+        self.incomplete: IncompleteHeaderError | None = None
+        self.tried = 0
         self.last_frame = 0
         self.fin_at: int | None = None
         self.done = False
@@ -223,8 +216,8 @@ class Engine:
         max_stack: int = DEFAULT_MAX_STACK,
         horizon: int | None = None,
     ) -> None:
-        if max_header_size < 16:
-            raise ValueError("max_header_size must be at least 16")
+        if max_header_size < V2_FIXED_LEN:
+            raise ValueError(f"max_header_size must be at least {V2_FIXED_LEN}")
         if max_stack < 1:
             raise ValueError("max_stack must be at least 1")
         self.max_header_size = max_header_size
@@ -239,7 +232,8 @@ class Engine:
         self._udp: dict[int, _UdpFlow] = {}
         self._tcp_reports: dict[int, FlowReport] = {}
         self._suppress: dict[int, int] = {}
-        self._parsed: dict[bytes, Header] = {}
+        self._parsed: dict[bytes, Header] = {}  # see `_cached`
+        self._v2_sizes: dict[bytes, int] = {}
         self.deferred: set[int] = set()
 
     # --- TCP -----------------------------------------------------------------
@@ -318,7 +312,7 @@ class Engine:
         if flags & RST:
             self._close_all(stream, conn, "reset")
         elif half.fin_at is not None and len(half.buf) >= half.fin_at:
-            self._close(stream, half, "closed")
+            self._close(stream, conn, half, "closed")
             self._maybe_retire(stream, conn)
 
     def _advance(self, stream: int, conn: _TcpConn, half: _Half, frame: int) -> None:
@@ -344,13 +338,14 @@ class Engine:
             try:
                 header = parse(rest, verify_crc=self.verify_crc, max_size=self.max_header_size)
             except IncompleteHeaderError as exc:
+                half.incomplete, half.tried = exc, len(rest)
                 half.retry_at = len(rest) + (exc.needed or 1)
                 if len(half.buf) >= self.window:
                     self._emit_tcp(
                         stream,
                         half,
                         frame,
-                        _error_fields(half.kind, None),
+                        _error_fields(half.kind, exc.partial),
                         None,
                         f"{half.kind} header longer than the dissector's window of "
                         f"{self.window} stream bytes",
@@ -368,14 +363,15 @@ class Engine:
                 )
                 half.done = True
                 return
-            self._emit_tcp(stream, half, frame, header.to_json(), header, None)
-            half.pos += header.length
+            self._emit_tcp(stream, half, frame, to_json(header), header, None)
+            half.pos += len(header.raw)
             half.index += 1
             half.kind = None
+            half.incomplete = None
             if half.index >= self.max_stack:
                 half.done = True
 
-    def _close(self, stream: int, half: _Half, how: str) -> None:
+    def _close(self, stream: int, conn: _TcpConn, half: _Half, how: str) -> None:
         """No more bytes will come for this half: settle what is still open."""
         if half.done:
             return
@@ -386,19 +382,20 @@ class Engine:
             half.deferred = True
             self.deferred.add(stream)
             return
+        if half.kind is not None and len(half.buf) - half.pos != half.tried:
+            # Bytes came since the last parse, too few for the header to be
+            # whole (`retry_at`) but maybe enough to show more of it, or a
+            # fault: read them, once, like any other bytes.
+            half.retry_at = 0
+            self._advance(stream, conn, half, half.last_frame)
+            if half.done:
+                return
         half.done = True
         if half.kind is None:
             return
-        rest = bytes(half.buf[half.pos :])
-        needed = ""
-        try:
-            parse(rest, verify_crc=self.verify_crc, max_size=self.max_header_size)
-        except IncompleteHeaderError as exc:
-            if exc.needed:
-                needed = f" (at least {exc.needed} more needed)"
-        except ProxyProtocolError:  # pragma: no cover - it was incomplete before
-            pass
-        n = len(rest)
+        exc = half.incomplete
+        n = len(half.buf) - half.pos
+        needed = f" (at least {exc.needed} more needed)" if exc and exc.needed else ""
         if end in half.snapcut:
             why = f"the capture's snap length cut frame {half.snapcut[end]} after {n} bytes of it"
         elif how == "closed":
@@ -411,14 +408,14 @@ class Engine:
             stream,
             half,
             half.last_frame,
-            _error_fields(half.kind, _partial_of(rest, self.verify_crc, self.max_header_size)),
+            _error_fields(half.kind, exc.partial if exc else None),
             None,
             f"incomplete {half.kind} header: {why}{needed}",
         )
 
     def _close_all(self, stream: int, conn: _TcpConn, how: str) -> None:
         for half in list(conn.halves.values()):
-            self._close(stream, half, how)
+            self._close(stream, conn, half, how)
         self._maybe_retire(stream, conn)
 
     def _maybe_retire(self, stream: int, conn: _TcpConn) -> None:
@@ -489,12 +486,12 @@ class Engine:
         flow = self._udp.get(stream)
         sender = (src, sport)
         if flow is None:
-            flow = self._udp[stream] = _UdpFlow(sender, payload[:2] == SPP_MAGIC, frame)
+            flow = self._udp[stream] = _UdpFlow(sender, payload.startswith(SPP_MAGIC), frame)
         way = 0 if sender == flow.initiator else 1
         flow.count[way] += 1
-        if flow.spp and payload[:2] == SPP_MAGIC:
+        if flow.spp and payload.startswith(SPP_MAGIC):
             kind = "spp"
-        elif payload[:12] == V2_SIGNATURE:
+        elif payload.startswith(V2_SIGNATURE):
             kind = "v2"
         else:
             return
@@ -510,8 +507,9 @@ class Engine:
             )
             if header is None or stack + 1 >= self.max_stack:
                 return
-            data, length = data[header.length :], length - header.length
-            if data[:12] != V2_SIGNATURE:
+            used = len(header.raw)
+            data, length = data[used:], length - used
+            if not data.startswith(V2_SIGNATURE):
                 return
             kind, stack = "v2", stack + 1
 
@@ -529,29 +527,31 @@ class Engine:
     ) -> Header | None:
         header: Header | None = None
         error: str | None = None
-        # A flow repeats the same header datagram after datagram (SPP always):
-        # the header depends on its own bytes only, so parse each once.
-        key = _header_bytes(kind, data)
-        cached = self._parsed.get(key) if key is not None else None
+        cut = len(data) < length  # the capture's snap length cut the datagram
+        cached = self._cached(kind, data)
         try:
+            # A cut v2 datagram is read as the start of a stream: the library
+            # then says whether the header itself was cut (incomplete) or is
+            # broken, in one parse. SPP is fixed-size and datagram-only.
             header = cached or parse(
-                data, datagram=True, verify_crc=self.verify_crc, max_size=self.max_header_size
+                data,
+                datagram=kind == "spp" or not cut,
+                verify_crc=self.verify_crc,
+                max_size=self.max_header_size,
             )
+        except IncompleteHeaderError as exc:
+            fields = _error_fields(kind, exc.partial)
+            error = _snap_cut(kind, len(data), length)
         except InvalidHeaderError as exc:
             fields = _error_fields(kind, exc.partial)
-            if len(data) < length and self._cut_short(kind, data):
-                error = (
-                    f"incomplete {kind} header: the capture's snap length cut the datagram "
-                    f"to {len(data)} of {length} bytes"
-                )
+            if kind == "spp" and cut and len(data) < SPP_LEN:
+                error = _snap_cut(kind, len(data), length)
             else:
                 error = _reason(exc, kind)
         else:
-            if key is not None and cached is None:
-                if len(self._parsed) >= _PARSE_CACHE:
-                    self._parsed.clear()
-                self._parsed[key] = header
-            fields = header.to_json()
+            if cached is None:
+                self._remember(header)
+            fields = to_json(header)
             if isinstance(header, SppHeader) and stack == 0:
                 if direction == "to_origin":
                     flow.last_spp = header
@@ -587,17 +587,30 @@ class Engine:
         self.out.append(finding)
         return header
 
-    def _cut_short(self, kind: str, data: bytes) -> bool:
-        """Whether a datagram's header failed only because it was not all captured."""
+    # A flow repeats the same header datagram after datagram (SPP always): a
+    # header depends on its own bytes only, so each is parsed once. The cache
+    # is keyed by the header's bytes (``raw``); the length of a v2 header is
+    # taken from an earlier parse of one with the same fixed part (which holds
+    # ``len``), so no header field is read here by hand.
+
+    def _cached(self, kind: str, data: bytes) -> Header | None:
+        """The header parsed before from the same header bytes as ``data`` starts with."""
         if kind == "spp":
-            return len(data) < SppHeader.LENGTH
-        try:
-            parse(data, verify_crc=self.verify_crc, max_size=self.max_header_size)
-        except IncompleteHeaderError:
-            return True
-        except ProxyProtocolError:
-            return False
-        return False  # pragma: no cover - it failed as a datagram
+            size: int | None = SPP_LEN
+        else:
+            size = self._v2_sizes.get(data[:V2_FIXED_LEN])
+        if size is None or len(data) < size:
+            return None
+        return self._parsed.get(data[:size])
+
+    def _remember(self, header: Header) -> None:
+        if len(self._parsed) >= _PARSE_CACHE:
+            self._parsed.clear()
+            self._v2_sizes.clear()
+        raw = header.raw
+        self._parsed[raw] = header
+        if header.kind == "v2":
+            self._v2_sizes[raw[:V2_FIXED_LEN]] = len(raw)
 
     # --- shared ----------------------------------------------------------------
 
@@ -615,7 +628,7 @@ class Engine:
         """The capture ended: settle every stream still waiting for bytes."""
         for stream, conn in list(self._tcp.items()):
             for half in list(conn.halves.values()):
-                self._close(stream, half, "end")
+                self._close(stream, conn, half, "end")
             if stream in self._tcp:
                 self._maybe_retire(stream, conn)
 
@@ -641,14 +654,11 @@ class Engine:
 _PARSE_CACHE = 4096
 
 
-def _header_bytes(kind: str, data: bytes) -> bytes | None:
-    """The bytes a datagram's header is made of, when they are all there."""
-    if kind == "spp":
-        return data[:38] if len(data) >= 38 else None
-    if len(data) < 16:
-        return None
-    end = 16 + int.from_bytes(data[14:16], "big")
-    return data[:end] if len(data) >= end else None
+def _snap_cut(kind: str, captured: int, length: int) -> str:
+    return (
+        f"incomplete {kind} header: the capture's snap length cut the datagram "
+        f"to {captured} of {length} bytes"
+    )
 
 
 def _reverse(flow: Flow) -> Flow:

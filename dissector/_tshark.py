@@ -38,6 +38,8 @@ from importlib import resources
 from pathlib import Path
 from typing import IO, Literal
 
+from proxyproto_kaitai._wire import V1_MAGIC, V2_SIGNATURE
+
 from ._engine import DissectorError, Engine
 from ._findings import Finding, Report
 
@@ -98,6 +100,14 @@ INSTALL_HINT = (
     "Fedora: dnf install wireshark-cli; macOS: brew install wireshark) "
     "or give the path to tshark"
 )
+
+# Capture file formats (not PROXY protocol bytes): the pcap magic numbers,
+# as written little- and big-endian (microsecond and nanosecond variants),
+# and pcapng's Section Header Block type and byte-order magic.
+_PCAP_LE = (b"\xd4\xc3\xb2\xa1", b"\x4d\x3c\xb2\xa1")
+_PCAP_BE = (b"\xa1\xb2\xc3\xd4", b"\xa1\xb2\x3c\x4d")
+_PCAPNG_SHB = b"\x0a\x0d\x0d\x0a"
+_PCAPNG_LE = b"\x4d\x3c\x2b\x1a"
 
 # Link-layer types (pcap LINKTYPE_*) that cannot carry IP, by number: a
 # capture whose every interface has one of these is refused up front.
@@ -181,9 +191,10 @@ def lua_args() -> list[str]:
 
 def prefilter(horizon: int = HORIZON) -> str:
     """The display filter that keeps only the packets the engine can use."""
+    v1, v2 = V1_MAGIC[0], V2_SIGNATURE[0]  # "P" and "\r": the byte a header starts with
     tcp = (
         "(tcp.flags & 0x007) or (tcp.len > 0 and ((tcp.seq == 1 and "
-        "(tcp.payload[0] == 50 or tcp.payload[0] == 0d)) or "
+        f"(tcp.payload[0] == {v1:02x} or tcp.payload[0] == {v2:02x})) or "
         f"(tcp.seq > 1 and tcp.seq <= {horizon})))"
     )
     return f"{_NOT_ICMP} and ({tcp} or udp)"
@@ -200,13 +211,13 @@ def _linktypes(path: Path) -> set[int] | None:
             head = f.read(1 << 16)
     except OSError:
         return None
-    if len(head) >= 24 and head[:4] in (b"\xd4\xc3\xb2\xa1", b"\x4d\x3c\xb2\xa1"):
+    if len(head) >= 24 and head[:4] in _PCAP_LE:
         return {int.from_bytes(head[20:24], "little") & 0x0FFFFFFF}
-    if len(head) >= 24 and head[:4] in (b"\xa1\xb2\xc3\xd4", b"\xa1\xb2\x3c\x4d"):
+    if len(head) >= 24 and head[:4] in _PCAP_BE:
         return {int.from_bytes(head[20:24], "big") & 0x0FFFFFFF}
-    if head[:4] != b"\x0a\x0d\x0d\x0a" or len(head) < 12:
+    if head[:4] != _PCAPNG_SHB or len(head) < 12:
         return None
-    order: Literal["little", "big"] = "little" if head[8:12] == b"\x4d\x3c\x2b\x1a" else "big"
+    order: Literal["little", "big"] = "little" if head[8:12] == _PCAPNG_LE else "big"
     types: set[int] = set()
     pos = 0
     while pos + 12 <= len(head):

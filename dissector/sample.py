@@ -7,7 +7,9 @@ byte for byte, and a test checks that it does.
 
 Headers are assembled here with `struct` from the specs (SPEC_NOTES §1,
 §2, §4), not with the library's encoders, so the sample is an independent
-check of the parser rather than a round trip. What is in it, in order:
+check of the parser rather than a round trip; only the wire constants
+(signature, magic, sizes) come from `proxyproto_kaitai._wire`, their one
+home. What is in it, in order:
 
 1. PROXY v1 TCP4 before an HTTP request (HAProxy ``send-proxy``).
 2. PROXY v1 TCP6, split over two segments.
@@ -35,13 +37,19 @@ from pathlib import Path
 
 from crc32c import crc32c
 
+from proxyproto_kaitai._wire import (
+    IPV4_MAPPED_PREFIX,
+    SPP_MAGIC,
+    TLV_HEADER_LEN,
+    V2_FIXED_LEN,
+    V2_SIGNATURE,
+)
+
 from .pcapwriter import CaptureWriter
 
 __all__ = ["SAMPLE_PATH", "main", "write_sample"]
 
 SAMPLE_PATH = Path(__file__).parent / "samples" / "sample.pcap"
-
-V2_SIG = b"\r\n\r\n\x00\r\nQUIT\n"
 
 
 def _tlv(kind: int, value: bytes) -> bytes:
@@ -60,9 +68,9 @@ def _v2(
     body = addresses + b"".join(tlvs)
     crc_at = None
     if crc is not False:
-        crc_at = 16 + len(body) + 3
+        crc_at = V2_FIXED_LEN + len(body) + TLV_HEADER_LEN
         body += _tlv(0x03, b"\x00\x00\x00\x00")
-    head = V2_SIG + struct.pack("!BBH", 0x20 | command, fam, len(body)) + body
+    head = V2_SIGNATURE + struct.pack("!BBH", 0x20 | command, fam, len(body)) + body
     if crc_at is not None:
         value = crc32c(head) if crc is True else int(crc)
         head = head[:crc_at] + struct.pack("!I", value) + head[crc_at + 4 :]
@@ -81,10 +89,10 @@ def _spp(client: str, proxy: str, cport: int, pport: int) -> bytes:
     def mapped(addr: str) -> bytes:
         ip = ipaddress.ip_address(addr)
         if ip.version == 4:
-            return b"\x00" * 10 + b"\xff\xff" + ip.packed
+            return IPV4_MAPPED_PREFIX + ip.packed
         return ip.packed
 
-    return b"\x56\xec" + mapped(client) + mapped(proxy) + struct.pack("!HH", cport, pport)
+    return SPP_MAGIC + mapped(client) + mapped(proxy) + struct.pack("!HH", cport, pport)
 
 
 def write_sample(path: str | Path) -> int:

@@ -64,7 +64,7 @@ from ._tlv import (
 )
 from ._v1 import encode_v1
 from ._v2 import crc32c, encode_tlv, encode_v2, tlv_value
-from ._version import __version__
+from ._version import __version__ as __version__
 from ._wire import (
     SPP_LEN,
     SPP_MAGIC,

@@ -60,6 +60,7 @@ from . import (
     parse,
     to_json,
 )
+from ._wire import SPP_MAGIC
 from .dissector import (
     CaptureError,
     DissectorError,
@@ -347,7 +348,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
         _fail(f"incomplete header: {exc}{more}")
         return EXIT_INCOMPLETE
     except NoSignatureError as exc:
-        spp_hint = not args.datagram and data[:2] == b"\x56\xec"
+        spp_hint = not args.datagram and data.startswith(SPP_MAGIC)
         _fail(f"not a PROXY header: {exc}" + (" (SPP needs --datagram)" if spp_hint else ""))
         return EXIT_INVALID
     except InvalidHeaderError as exc:

@@ -25,17 +25,20 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from kaitaistruct import (
-    EndOfStreamError,
-    ValidationFailedError,
-    ValidationNotEqualError,
-    ValidationNotInEnumError,
-)
+from kaitaistruct import EndOfStreamError, ValidationFailedError
 
-from . import _accel, generated
-from ._stream import Stream, SubStream, identity
+import proxyproto_kaitai.generated as generated
 
-__all__ = ["Fault", "run_spp", "run_v2", "spp_module", "v2_module"]
+from . import _accel, _stream
+
+#: The stream module in use: its compiled twin when accelerated.
+stream_module = _accel.twin("stream") or _stream
+Stream: type[_stream.Stream] = stream_module.Stream
+SubStream: type[_stream.SubStream] = stream_module.SubStream
+identity = stream_module.identity
+
+__all__ = ["Fault", "Stream", "run_spp", "run_v2", "spp_module", "stream_module", "v2_module"]
+
 
 def _private_copy(name: str) -> ModuleType:
     """The generated module ``name`` loaded under a private name, on our stream.
@@ -51,8 +54,8 @@ def _private_copy(name: str) -> ModuleType:
         module = importlib.util.module_from_spec(spec)
         sys.modules[spec.name] = module
         spec.loader.exec_module(module)
-    module.KaitaiStream = SubStream
-    module.BytesIO = identity
+    module.KaitaiStream = SubStream  # type: ignore[attr-defined]
+    module.BytesIO = identity  # type: ignore[attr-defined]
     return module
 
 
@@ -66,14 +69,14 @@ class _V2Root(_V2):  # type: ignore[misc, valid-type]
     """The generated root type, built without reading, so that a failed read
     keeps the fields read before it (`Fault.root`)."""
 
-    def __init__(self, io: Stream) -> None:
+    def __init__(self, io: _stream.Stream) -> None:
         self._io = io
         self._parent = None
         self._root = self
 
 
 class _SppRoot(_SPP):  # type: ignore[misc, valid-type]
-    def __init__(self, io: Stream) -> None:
+    def __init__(self, io: _stream.Stream) -> None:
         self._io = io
         self._parent = None
         self._root = self
@@ -112,40 +115,54 @@ class Fault(Exception):
         self.actual: Any = None
 
 
-def _run(root: Any, io: Stream) -> Any:
+def _eos(root: Any, run: Any) -> Fault:
+    """The fault of a read that ran past the end of the stream ``run.failed``."""
+    fault = Fault(root, eos=True)
+    failed = run.failed
+    fault.depth = failed.depth
+    fault.base = failed.base
+    fault.size = failed.size()
+    fault.at = run.at
+    fault.mark = failed.mark
+    fault.need = run.need
+    return fault
+
+
+def _check(root: Any, exc: ValidationFailedError) -> Fault:
+    """The fault of a failed ``valid``/``contents`` check of a root ``seq`` field."""
+    fault = Fault(root, eos=False)
+    fault.index = int(str(exc.src_path).rsplit("/", 1)[1])
+    fault.actual = getattr(exc, "actual", None)
+    return fault
+
+
+def run_v2(data: bytes) -> Any:
+    """Run the generated PROXY v2 parser on ``data`` (exact `bytes`); return its root."""
+    io = Stream(data)
+    root = _V2Root(io)
     run = io.begin()
     try:
         root._read()
     except EndOfStreamError:
-        fault = Fault(root, eos=True)
-        failed = run.failed
-        assert failed is not None
-        fault.depth = failed.depth
-        fault.base = failed.base
-        fault.size = failed.size()
-        fault.at = run.at
-        fault.mark = failed.mark
-        fault.need = run.need
-        raise fault from None
-    except (ValidationNotEqualError, ValidationNotInEnumError) as exc:
-        fault = Fault(root, eos=False)
-        fault.index = int(str(exc.src_path).rsplit("/", 1)[1])
-        fault.actual = exc.actual
-        raise fault from None
-    except ValidationFailedError:  # pragma: no cover - the specs have no other check
-        raise Fault(root, eos=False) from None
+        raise _eos(root, run) from None
+    except ValidationFailedError as exc:
+        raise _check(root, exc) from None
     finally:
         Stream.end()
     return root
 
 
-def run_v2(data: bytes) -> Any:
-    """Run the generated PROXY v2 parser on ``data`` (exact `bytes`)."""
-    io = Stream(data)
-    return _run(_V2Root(io), io)
-
-
 def run_spp(data: bytes) -> Any:
-    """Run the generated SPP parser on ``data`` (exact `bytes`)."""
+    """Run the generated SPP parser on ``data`` (exact `bytes`); return its root."""
     io = Stream(data)
-    return _run(_SppRoot(io), io)
+    root = _SppRoot(io)
+    run = io.begin()
+    try:
+        root._read()
+    except EndOfStreamError:
+        raise _eos(root, run) from None
+    except ValidationFailedError as exc:
+        raise _check(root, exc) from None
+    finally:
+        Stream.end()
+    return root

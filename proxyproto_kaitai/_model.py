@@ -231,5 +231,4 @@ class SppHeader:
         return SPP_LEN
 
 
-
 Header = V1Header | V2Header | SppHeader

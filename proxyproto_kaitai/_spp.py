@@ -18,10 +18,14 @@ import struct
 from ipaddress import IPv4Address, IPv6Address
 from typing import Any, NoReturn
 
+from . import _accel
+from . import _kaitai as _kaitai_py
 from ._errors import EncodeError, InvalidHeaderError, NoSignatureError
-from ._kaitai import Fault, run_spp
 from ._model import SppHeader
 from ._wire import IPV4_MAPPED_PREFIX, SPP_LEN, SPP_MAGIC
+
+#: The Kaitai layer in use: its compiled twin when the accelerator runs.
+_kaitai = _accel.twin("kaitai") or _kaitai_py
 
 __all__ = ["encode_spp", "parse_spp"]
 
@@ -73,8 +77,8 @@ def parse_spp(data: bytes) -> SppHeader:
         data = bytes(data)
     raw = data[:SPP_LEN]
     try:
-        obj = run_spp(raw)
-    except Fault as fault:
+        obj = _kaitai.run_spp(raw)
+    except _kaitai.Fault as fault:
         _raise_fault(fault, len(data))
     header: Any = _new(SppHeader)
     fields = header.__dict__
@@ -86,7 +90,7 @@ def parse_spp(data: bytes) -> SppHeader:
     return header  # type: ignore[no-any-return]
 
 
-def _raise_fault(fault: Fault, n: int) -> NoReturn:
+def _raise_fault(fault: _kaitai_py.Fault, n: int) -> NoReturn:
     if not fault.eos or n < len(SPP_MAGIC):
         raise NoSignatureError("no SPP magic 0x56EC", field="magic", offset=0)
     field, offset = next((f, off) for f, off in ROOT_SEQ if f not in fault.root.__dict__)

@@ -39,6 +39,8 @@ _U4LE = struct.Struct("<I").unpack_from
 _U8BE = struct.Struct(">Q").unpack_from
 
 _local = threading.local()
+#: Each enum class's value -> member map (the generated classes are few and live forever).
+_members: dict[type[Enum], dict[Any, Any]] = {}
 
 
 class Parse:
@@ -238,8 +240,15 @@ class Stream:
 
     @staticmethod
     def resolve_enum(enum_obj: type[Enum], value: Any) -> Any:
-        """The member of ``enum_obj`` for ``value``, or ``value`` itself if none."""
-        return enum_obj._value2member_map_.get(value, value)
+        """The member of ``enum_obj`` for ``value``, or ``value`` itself if none.
+
+        What the stock ``enum_obj(value)`` gives for the spec's integer enums,
+        from the enum's own value map (looked up once per enum class).
+        """
+        members = _members.get(enum_obj)
+        if members is None:
+            members = _members[enum_obj] = enum_obj._value2member_map_
+        return members.get(value, value)
 
 
 class SubStream(Stream):

@@ -64,7 +64,7 @@ class Tlv:
 
     __slots__ = ()
 
-    def __new__(cls, *args: object, **kwargs: object) -> Tlv:  # noqa: ARG004
+    def __new__(cls, *args: object, **kwargs: object) -> Tlv:
         if cls is Tlv:
             raise TypeError("Tlv is abstract: build one of its subclasses")
         return super().__new__(cls)
@@ -81,6 +81,7 @@ class Tlv:
     def name(self) -> str | None:
         """The spec name without ``PP2_TYPE_`` (``"ALPN"``), or ``None`` if unregistered."""
         return _TLV_NAMES.get(self.type)
+
 
 @dataclass(frozen=True)
 class _RawValueTlv(Tlv):

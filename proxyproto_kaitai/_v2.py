@@ -31,6 +31,8 @@ from typing import Any, NoReturn
 
 from crc32c import crc32c as _crc32c
 
+from . import _accel
+from . import _kaitai as _kaitai_py
 from ._errors import (
     ChecksumError,
     EncodeError,
@@ -42,7 +44,6 @@ from ._errors import (
     NoSignatureError,
 )
 from ._json import to_json, v2_fixed_json
-from ._kaitai import Fault, run_v2
 from ._model import V2Header
 from ._tlv import (
     RAW_TLV_CLASSES,
@@ -72,6 +73,9 @@ from ._wire import (
     TlvType,
     Transport,
 )
+
+#: The Kaitai layer in use: its compiled twin when the accelerator runs.
+_kaitai = _accel.twin("kaitai") or _kaitai_py
 
 __all__ = ["crc32c", "encode_tlv", "encode_v2", "parse_v2", "tlv_value"]
 
@@ -138,7 +142,9 @@ def _ssl(value: Any) -> SslTlv:
     return tlv  # type: ignore[no-any-return]
 
 
-def _tlvs(ktlvs: list[Any], raw: bytes, start: int, verify_crc: bool, header: Any) -> tuple[Tlv, ...]:
+def _tlvs(
+    ktlvs: list[Any], raw: bytes, start: int, verify_crc: bool, header: Any
+) -> tuple[Tlv, ...]:
     """The generated TLV list as models, with the rules the ``.ksy`` leaves to the host."""
     tlvs: list[Tlv] = []
     append = tlvs.append
@@ -250,8 +256,8 @@ def parse_v2(
     if len(data) > max_size:
         data = data[:max_size]
     try:
-        obj = run_v2(data)
-    except Fault as fault:
+        obj = _kaitai.run_v2(data)
+    except _kaitai.Fault as fault:
         _raise_fault(fault, data, datagram, max_size)
     total = V2_FIXED_LEN + obj.len_body
     command = _COMMAND[obj.command]
@@ -331,7 +337,7 @@ def _fixed_partial(root: Any) -> dict[str, Any]:
     )
 
 
-def _raise_fault(fault: Fault, data: bytes, datagram: bool, max_size: int) -> NoReturn:
+def _raise_fault(fault: _kaitai_py.Fault, data: bytes, datagram: bool, max_size: int) -> NoReturn:
     """Say what the generated parser's failure means, where, with what was read."""
     root = fault.root
     partial = _fixed_partial(root)

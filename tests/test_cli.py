@@ -441,9 +441,8 @@ def _fake_live(calls: dict[str, Any]) -> Any:
 
 def test_live_formats(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     calls: dict[str, Any] = {}
-    import proxyproto_kaitai.dissector as dissector
-
-    monkeypatch.setattr(dissector, "dissect_live", _fake_live(calls))
+    # The CLI imports dissect_live at load time: replace the name it calls.
+    monkeypatch.setattr(_cli, "dissect_live", _fake_live(calls))
     code, out, _ = run(
         capsys, "live", "lo", "--count", "5", "-t", "2", "--bpf", "tcp", "-Y", "proxyproto.v1"
     )

@@ -253,6 +253,34 @@ def test_incomplete_v2_then_reset_reports_what_could_be_read() -> None:
     assert found.fields["command"] == "PROXY"
 
 
+def test_incomplete_v2_reports_the_bytes_that_came_after_the_last_parse() -> None:
+    # The second segment does not complete the header, so it is not parsed on
+    # arrival (the first parse said how many bytes must come first); the
+    # reset reads it once, and the report counts it.
+    c = Conn(Dissector())
+    c.handshake()
+    header = v2(tlvs=b"\x02\x00\x28" + b"a" * 40)  # 71 bytes
+    assert c.send(0, header[:20]) == []
+    assert c.send(20, header[20:50]) == []
+    (found,) = c.rst()
+    assert found.error == (
+        "incomplete v2 header: the connection was reset after 50 bytes of it "
+        "(at least 21 more needed)"
+    )
+    assert (found.frame, found.fields["family"], found.fields["length"]) == (5, "INET", 71)
+
+
+def test_bytes_after_the_last_parse_can_make_a_header_invalid() -> None:
+    c = Conn(Dissector())
+    c.handshake()
+    assert c.send(0, b"PROXY TCP4 1") == []  # a valid start: at least 20 more bytes
+    assert c.send(12, b"x") == []  # too few to finish it: not parsed yet
+    (found,) = c.fin(13)
+    assert found.error is not None
+    assert found.error.startswith("invalid v1 header: PROXY v1: src_addr cannot start with")
+    assert found.fields["family"] == "TCP4" and found.frame == 5
+
+
 def test_incomplete_at_end_of_capture() -> None:
     c = Conn(Dissector())
     c.handshake()
