@@ -22,9 +22,8 @@ Everything public is re-exported here; the ``_``-modules are private.
 
 from __future__ import annotations
 
-from ._accel import ACCELERATED
+from ._accel import ACCELERATED, twin
 from ._detect import (
-    Detection,
     detect,
     encode,
     parse,
@@ -44,7 +43,7 @@ from ._errors import (
     NoSignatureError,
     ProxyProtocolError,
 )
-from ._model import Header, IPAddress, SppHeader, V1Family, V1Header, V2Header
+from ._model import Detection, Header, IPAddress, SppHeader, V1Family, V1Header, V2Header
 from ._reader import DEFAULT_MAX_SIZE, HeaderReader
 from ._spp import encode_spp
 from ._tlv import (
@@ -78,6 +77,17 @@ from ._wire import (
     TlvType,
     Transport,
 )
+
+# With the accelerator, the entry points are those of the compiled twin of
+# `proxyproto_kaitai._detect` (same source, same behaviour, same docstrings).
+_compiled = twin("detect")
+if _compiled is not None:
+    detect = _compiled.detect
+    parse = _compiled.parse
+    parse_v1 = _compiled.parse_v1
+    parse_v2 = _compiled.parse_v2
+    parse_spp = _compiled.parse_spp
+del _compiled, twin
 
 __all__ = [
     "ACCELERATED",

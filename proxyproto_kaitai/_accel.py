@@ -45,6 +45,7 @@ TWINS: Final[dict[str, str]] = {
     "proxyproto_kaitai._cy_v1": "proxyproto_kaitai/_v1.py",
     "proxyproto_kaitai._cy_v2": "proxyproto_kaitai/_v2.py",
     "proxyproto_kaitai._cy_spp": "proxyproto_kaitai/_spp.py",
+    "proxyproto_kaitai._cy_detect": "proxyproto_kaitai/_detect.py",
 }
 
 _PREFIX: Final = "proxyproto_kaitai._cy_"

@@ -15,12 +15,11 @@ magic is too weak to guess with (SPEC_NOTES §4).
 
 from __future__ import annotations
 
-import enum
 from typing import Any
 
 from . import _accel, _json, _spp, _v1, _v2
 from ._errors import EncodeError, IncompleteHeaderError, NoSignatureError
-from ._model import Header, SppHeader, V1Header, V2Header
+from ._model import Detection, Header, SppHeader, V1Header, V2Header
 from ._spp import encode_spp
 from ._tlv import SslSubTlv, Tlv
 from ._v1 import encode_v1
@@ -47,15 +46,6 @@ if _twins[0] is not None and _twins[1] is not None and _twins[2] is not None:
     parse_v2 = _twins[1].parse_v2
     parse_spp = _twins[2].parse_spp
 
-
-class Detection(enum.Enum):
-    """What `detect` found at the start of the bytes."""
-
-    V1 = "v1"  # starts with "PROXY"
-    V2 = "v2"  # starts with the 12-byte v2 signature
-    SPP = "spp"  # starts with 56 EC (datagrams only)
-    NONE = "none"  # no PROXY/SPP header can start like this
-    NEED_MORE = "need_more"  # a prefix of a signature: more bytes decide
 
 
 def detect(prefix: bytes, *, datagram: bool = False) -> Detection:

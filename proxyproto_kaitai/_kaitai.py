@@ -153,16 +153,17 @@ def run_v2(data: bytes) -> Any:
 
 
 def run_spp(data: bytes) -> Any:
-    """Run the generated SPP parser on ``data`` (exact `bytes`); return its root."""
+    """Run the generated SPP parser on ``data`` (exact `bytes`); return its root.
+
+    The SPP spec reads no substream, so its run needs no thread context
+    (`Stream.begin`); ``tests/test_kaitai.py`` checks the generated code for it.
+    """
     io = Stream(data)
     root = _SppRoot(io)
-    run = io.begin()
     try:
         root._read()
     except EndOfStreamError:
-        raise _eos(root, run) from None
+        raise _eos(root, io.run) from None
     except ValidationFailedError as exc:
         raise _check(root, exc) from None
-    finally:
-        Stream.end()
     return root

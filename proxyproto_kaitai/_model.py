@@ -26,6 +26,7 @@ from ._wire import SPP_LEN, Command, Family, Transport
 
 __all__ = [
     "Command",
+    "Detection",
     "Family",
     "Header",
     "IPAddress",
@@ -37,6 +38,16 @@ __all__ = [
 ]
 
 IPAddress = IPv4Address | IPv6Address
+
+
+class Detection(enum.Enum):
+    """What `detect` found at the start of the bytes."""
+
+    V1 = "v1"  # starts with "PROXY"
+    V2 = "v2"  # starts with the 12-byte v2 signature
+    SPP = "spp"  # starts with 56 EC (datagrams only)
+    NONE = "none"  # no PROXY/SPP header can start like this
+    NEED_MORE = "need_more"  # a prefix of a signature: more bytes decide
 
 
 class V1Family(enum.StrEnum):

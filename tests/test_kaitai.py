@@ -68,3 +68,9 @@ def test_a_parse_leaves_no_reference_to_its_bytes_behind() -> None:
     _kaitai.run_v2(pp.V2_SIGNATURE + b"\x20\x00\x00\x00")
     assert _kaitai.Stream(b"").run.last is None  # a fresh record has no stream yet
     assert _kaitai.stream_module._local.run is None
+
+
+def test_spp_spec_reads_no_substream() -> None:
+    # run_spp skips the per-thread context that only substreams need.
+    source = Path(stock_spp.__file__).read_text(encoding="utf-8")
+    assert "KaitaiStream(" not in source

@@ -11,12 +11,18 @@ from pathlib import Path
 
 import pytest
 
+from proxyproto_kaitai._accel import TWINS as ACCEL_TWINS
+
 PACKAGE = Path(__file__).resolve().parent.parent / "proxyproto_kaitai"
 DISSECTOR = Path(__file__).resolve().parent.parent / "dissector"
 
 # The compiled twins (proxyproto_kaitai/_accel.py) are built from these sources:
 # an import of the twin is an import of its source module.
-TWINS = {"_cy_v1": "_v1", "_cy_v2": "_v2", "_cy_spp": "_spp", "_cy_stream": "_stream"}
+TWINS = {
+    module.rsplit(".", 1)[1]: Path(source).stem
+    for module, source in ACCEL_TWINS.items()
+    if source.startswith("proxyproto_kaitai/")
+}
 
 
 def _module_name(path: Path) -> str:
