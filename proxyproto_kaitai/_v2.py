@@ -95,7 +95,10 @@ _COMMAND = {int(c): c for c in Command}
 _FAMILY = {int(f): f for f in Family}
 _TRANSPORT = {int(t): t for t in Transport}
 _ZERO_CRC = bytes(CRC32C_LEN)
+# Models are built with object.__new__ and their fields set in one step: their
+# __init__ would only re-check what the generated parser already checked.
 _new = object.__new__
+_setattr = object.__setattr__
 _CRC32C = int(TlvType.CRC32C)
 _SSL = int(TlvType.SSL)
 _UNIQUE_ID = int(TlvType.UNIQUE_ID)
@@ -262,38 +265,45 @@ def parse_v2(
     total = V2_FIXED_LEN + obj.len_body
     command = _COMMAND[obj.command]
     family = _FAMILY[obj.family]
-    transport = _TRANSPORT[obj.transport]
-    raw = data if len(data) == total else data[:total]
-    header: Any = _new(V2Header)
-    fields = header.__dict__
-    fields["command"] = command
-    fields["family"] = family
-    fields["transport"] = transport
-    fields["src_addr"] = fields["dst_addr"] = fields["src_port"] = fields["dst_port"] = None
-    fields["tlvs"] = ()
-    fields["raw"] = raw
     body = obj.body
-    if type(body) is bytes:
-        return header  # type: ignore[no-any-return]  # a fam pair with no layout
-    start = V2_FIXED_LEN
-    if command is Command.PROXY and family is not Family.UNSPEC:
-        start += ADDRESS_BLOCK_LEN[family]
+    src = dst = sport = dport = None
+    if command is Command.PROXY and type(body) is not bytes:
         if family is Family.INET:
-            fields["src_addr"] = _ipv4(body.src_addr)
-            fields["dst_addr"] = _ipv4(body.dst_addr)
-            fields["src_port"] = body.src_port
-            fields["dst_port"] = body.dst_port
+            src = _ipv4(body.src_addr)
+            dst = _ipv4(body.dst_addr)
+            sport = body.src_port
+            dport = body.dst_port
         elif family is Family.INET6:
-            fields["src_addr"] = _ipv6(body.src_addr)
-            fields["dst_addr"] = _ipv6(body.dst_addr)
-            fields["src_port"] = body.src_port
-            fields["dst_port"] = body.dst_port
-        else:
-            fields["src_addr"] = body.src_addr.rstrip(b"\x00")
-            fields["dst_addr"] = body.dst_addr.rstrip(b"\x00")
-    ktlvs = body.tlvs
-    if ktlvs:
-        fields["tlvs"] = _tlvs(ktlvs, raw, start, verify_crc, header)
+            src = _ipv6(body.src_addr)
+            dst = _ipv6(body.dst_addr)
+            sport = body.src_port
+            dport = body.dst_port
+        elif family is Family.UNIX:
+            src = body.src_addr.rstrip(b"\x00")
+            dst = body.dst_addr.rstrip(b"\x00")
+    header: Any = _new(V2Header)
+    _setattr(
+        header,
+        "__dict__",
+        {
+            "command": command,
+            "family": family,
+            "transport": _TRANSPORT[obj.transport],
+            "src_addr": src,
+            "dst_addr": dst,
+            "src_port": sport,
+            "dst_port": dport,
+            "tlvs": (),
+            "raw": data if len(data) == total else data[:total],
+        },
+    )
+    if type(body) is not bytes:  # else: a fam pair with no layout, body skipped
+        ktlvs = body.tlvs
+        if ktlvs:
+            start = V2_FIXED_LEN
+            if command is Command.PROXY:
+                start += ADDRESS_BLOCK_LEN[family]
+            header.__dict__["tlvs"] = _tlvs(ktlvs, header.raw, start, verify_crc, header)
     return header  # type: ignore[no-any-return]
 
 
