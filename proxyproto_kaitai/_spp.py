@@ -76,10 +76,13 @@ def parse_spp(data: bytes) -> SppHeader:
     if type(data) is not bytes:
         data = bytes(data)
     raw = data[:SPP_LEN]
+    failed = None
     try:
         obj = _kaitai.run_spp(raw)
     except _kaitai.Fault as fault:
-        _raise_fault(fault, len(data))
+        failed = fault
+    if failed is not None:  # raised outside the handler: the Fault is no context of it
+        _raise_fault(failed, len(data))
     header: Any = _new(SppHeader)
     fields = header.__dict__
     fields["client_addr"] = _address(obj.client_addr)

@@ -256,13 +256,18 @@ def parse_v2(
         data = bytes(data)  # bytearray, memoryview: one copy, then the bytes path
     if not data.startswith(V2_SIGNATURE):
         _no_signature(data, datagram)
-    if len(data) > max_size:
-        data = data[:max_size]
+    if len(data) > max_size:  # read no byte past the limit (the fixed part always)
+        data = data[: max(max_size, V2_FIXED_LEN)]
+    failed = None
     try:
         obj = _kaitai.run_v2(data)
     except _kaitai.Fault as fault:
-        _raise_fault(fault, data, datagram, max_size)
+        failed = fault
+    if failed is not None:  # raised outside the handler: the Fault is no context of it
+        _raise_fault(failed, data, datagram, max_size)
     total = V2_FIXED_LEN + obj.len_body
+    if total > max_size:  # only a max_size below the 16-byte fixed part gets here
+        _too_long(total, max_size, _fixed_partial(obj))
     command = _COMMAND[obj.command]
     family = _FAMILY[obj.family]
     body = obj.body
@@ -347,6 +352,15 @@ def _fixed_partial(root: Any) -> dict[str, Any]:
     )
 
 
+def _too_long(total: int, max_size: int, partial: dict[str, Any]) -> NoReturn:
+    raise HeaderTooLongError(
+        f"PROXY v2 header of {total} bytes is longer than max_size={max_size}",
+        field="len_body",
+        offset=14,
+        partial=partial,
+    )
+
+
 def _raise_fault(fault: _kaitai_py.Fault, data: bytes, datagram: bool, max_size: int) -> NoReturn:
     """Say what the generated parser's failure means, where, with what was read."""
     root = fault.root
@@ -377,12 +391,7 @@ def _raise_fault(fault: _kaitai_py.Fault, data: bytes, datagram: bool, max_size:
             )
         total = V2_FIXED_LEN + root.len_body
         if total > max_size:
-            raise HeaderTooLongError(
-                f"PROXY v2 header of {total} bytes is longer than max_size={max_size}",
-                field="len_body",
-                offset=14,
-                partial=partial,
-            )
+            _too_long(total, max_size, partial)
         if not datagram:
             raise IncompleteHeaderError(
                 f"PROXY v2 header: {n} of {total} bytes", needed=total - n, partial=partial

@@ -351,3 +351,24 @@ def test_parse_v2_prefix_of_signature() -> None:
     with pytest.raises(pp.IncompleteHeaderError) as info:
         pp.parse_v2(SIG[:3])
     assert info.value.needed == 13
+
+
+@pytest.mark.parametrize("max_size", [0, 5, 15])
+def test_max_size_below_the_fixed_part(max_size: int) -> None:
+    data = pp.encode(pp.V2Header(pp.Command.LOCAL)) + b"payload"
+    with pytest.raises(pp.HeaderTooLongError) as info:
+        pp.parse(data, max_size=max_size)
+    assert (info.value.field, info.value.offset) == ("len_body", 14)
+    assert pp.parse(data, max_size=16).length == 16
+
+
+def test_errors_carry_no_internal_context() -> None:
+    # A fault found by the generated parser is reported by the library's own
+    # exception alone: no internal exception shows in its traceback.
+    for data in (SIG + b"\x21\x11\x00\x05abcde", SIG + b"\x21", SIG + b"\x2f\x11\x00\x00"):
+        try:
+            pp.parse(data, datagram=True)
+        except pp.InvalidHeaderError as exc:
+            assert exc.__context__ is None and exc.__cause__ is None
+        else:  # pragma: no cover
+            raise AssertionError(data)
