@@ -39,6 +39,8 @@ _U4LE = struct.Struct("<I").unpack_from
 _U8BE = struct.Struct(">Q").unpack_from
 
 _local = threading.local()
+#: Reads at least this large are checked before reading (the stock stream's rule).
+_LARGE_READ = 8 * 1024 * 1024
 #: Each enum class's value -> member map (the generated classes are few and live forever).
 _members: dict[type[Enum], dict[Any, Any]] = {}
 
@@ -97,11 +99,23 @@ class Stream:
         _local.run = None
 
     def _eos(self, n: int, at: int) -> EndOfStreamError:
+        """The stock error of a read of ``n`` bytes at ``at`` that runs past the end.
+
+        Like the stock stream, a read under 8 MiB takes the bytes that are
+        there before it fails (the position moves to the end), while a larger
+        one is refused up front.
+        """
         run = self.run
         run.failed = self
         run.need = n
         run.at = at
-        available = self._size - at
+        size = self._size
+        if n >= _LARGE_READ:
+            available = size - at
+        else:
+            available = size - at if at < size else 0
+            if at < size:
+                self._pos = size
         return EndOfStreamError(
             f"requested {n} bytes, but only {available} bytes available", n, available
         )
@@ -222,7 +236,7 @@ class Stream:
             raise InvalidArgumentError(f"requested invalid {n} amount of bytes")
         p = self._pos
         e = p + n
-        if e > self._size:
+        if e > self._size and n:
             raise self._eos(n, p)
         self._pos = e
         self.run.last = self
@@ -233,7 +247,8 @@ class Stream:
             self.bits_left = 0
             self.bits = 0
         p = self._pos
-        self._pos = self._size
+        if p < self._size:
+            self._pos = self._size
         return self._buf[p:]
 
     # --- enums ----------------------------------------------------------------------
