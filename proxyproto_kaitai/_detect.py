@@ -47,7 +47,6 @@ if _twins[0] is not None and _twins[1] is not None and _twins[2] is not None:
     parse_spp = _twins[2].parse_spp
 
 
-
 def detect(prefix: bytes, *, datagram: bool = False) -> Detection:
     """Say which header format starts ``prefix``, without validating the header.
 
