@@ -372,3 +372,33 @@ def test_errors_carry_no_internal_context() -> None:
             assert exc.__context__ is None and exc.__cause__ is None
         else:  # pragma: no cover
             raise AssertionError(data)
+
+
+@pytest.mark.parametrize("value_len", [6, 10, 9, 12, 13, 33])
+def test_local_body_is_tlvs_whatever_their_length(value_len: int) -> None:
+    # LOCAL has no address block whatever its family: the same TLVs give the same
+    # verdict whether they are shorter or longer than the family's block.
+    tlv = pp.UniqueIdTlv(bytes(range(value_len)))
+    for fam in (b"\x11", b"\x21", b"\x31", b"\x10"):
+        body = pp.encode_tlv(tlv)
+        data = SIG + b"\x20" + fam + struct.pack("!H", len(body)) + body
+        header = pp.parse_v2(data)
+        assert header.tlvs == (tlv,) and header.src_addr is None
+        assert pp.encode(header) == data
+
+
+def test_incomplete_header_carries_partial() -> None:
+    with pytest.raises(pp.IncompleteHeaderError) as info:
+        pp.parse(HAPROXY[:20])
+    assert info.value.needed == len(HAPROXY) - 20
+    assert info.value.partial == {
+        "kind": "v2", "command": "PROXY", "family": "INET", "transport": "STREAM", "length": 36,
+    }  # fmt: skip
+    with pytest.raises(pp.IncompleteHeaderError) as info:
+        pp.parse(SIG[:5])
+    assert info.value.partial == {"kind": "v2"}
+    with pytest.raises(pp.IncompleteHeaderError) as info:
+        pp.parse(b"PROXY TCP4 192.0.2.1 ")
+    assert info.value.partial == {
+        "kind": "v1", "command": "PROXY", "family": "TCP4", "src_addr": "192.0.2.1",
+    }  # fmt: skip
