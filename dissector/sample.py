@@ -38,11 +38,16 @@ from pathlib import Path
 from crc32c import crc32c
 
 from proxyproto_kaitai._wire import (
+    CRC32C_LEN,
     IPV4_MAPPED_PREFIX,
     SPP_MAGIC,
     TLV_HEADER_LEN,
     V2_FIXED_LEN,
     V2_SIGNATURE,
+    V2_VERSION,
+    AwsSubtype,
+    SslSubtype,
+    TlvType,
 )
 
 from .pcapwriter import CaptureWriter
@@ -69,8 +74,8 @@ def _v2(
     crc_at = None
     if crc is not False:
         crc_at = V2_FIXED_LEN + len(body) + TLV_HEADER_LEN
-        body += _tlv(0x03, b"\x00\x00\x00\x00")
-    head = V2_SIGNATURE + struct.pack("!BBH", 0x20 | command, fam, len(body)) + body
+        body += _tlv(TlvType.CRC32C, bytes(CRC32C_LEN))
+    head = V2_SIGNATURE + struct.pack("!BBH", V2_VERSION << 4 | command, fam, len(body)) + body
     if crc_at is not None:
         value = crc32c(head) if crc is True else int(crc)
         head = head[:crc_at] + struct.pack("!I", value) + head[crc_at + 4 :]
@@ -119,22 +124,22 @@ def write_sample(path: str | Path) -> int:
 
         # 3. v2 TCP4 with TLVs; segments out of order plus a retransmission.
         ssl = _tlv(
-            0x20,
+            TlvType.SSL,
             struct.pack("!BI", 0x07, 0)
-            + _tlv(0x21, b"TLSv1.3")
-            + _tlv(0x22, b"client.example")
-            + _tlv(0x23, b"TLS_AES_128_GCM_SHA256"),
+            + _tlv(SslSubtype.VERSION, b"TLSv1.3")
+            + _tlv(SslSubtype.CN, b"client.example")
+            + _tlv(SslSubtype.CIPHER, b"TLS_AES_128_GCM_SHA256"),
         )
         rich = _v2(
             0x1,
             0x11,
             _inet4("203.0.113.8", "198.51.100.21", 51236, 443),
             [
-                _tlv(0x01, b"h2"),
-                _tlv(0x02, b"www.example"),
-                _tlv(0x05, bytes.fromhex("c0ffee0001")),
+                _tlv(TlvType.ALPN, b"h2"),
+                _tlv(TlvType.AUTHORITY, b"www.example"),
+                _tlv(TlvType.UNIQUE_ID, bytes.fromhex("c0ffee0001")),
                 ssl,
-                _tlv(0xEA, b"\x01vpce-08d2bf15fac5001c9"),
+                _tlv(TlvType.AWS, bytes([AwsSubtype.VPCE_ID]) + b"vpce-08d2bf15fac5001c9"),
             ],
             crc=True,
         )

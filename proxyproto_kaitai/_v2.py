@@ -271,7 +271,9 @@ def parse_v2(
     command = _COMMAND[obj.command]
     family = _FAMILY[obj.family]
     body = obj.body
-    src = dst = sport = dport = None
+    src: IPv4Address | IPv6Address | bytes | None = None
+    dst: IPv4Address | IPv6Address | bytes | None = None
+    sport = dport = None
     if command is Command.PROXY and type(body) is not bytes:
         if family is Family.INET:
             src = _ipv4(body.src_addr)
