@@ -8,10 +8,11 @@
 //                        it offers (see ksc.mjs for the options supplied here)
 //   OUTDIR/python/__init__.py   makes the Python output the package
 //                        `proxyproto_kaitai.generated` (see pyproject.toml)
-//   OUTDIR/python/registry.py   the enums of proxy_protocol_v2.ksy as Python
-//                        enum classes (Command, Family, Transport, TlvType,
-//                        SslSubtype, SslClient, AwsSubtype, AzureSubtype) and
-//                        VENDOR_TLV_TYPES, for the library
+//   OUTDIR/python/registry.py   the enums of proxy_protocol_v2.ksy and of the
+//                        vendor TLV specs as Python enum classes (Command,
+//                        Family, Transport, TlvType, SslSubtype, SslClient,
+//                        AwsSubtype, AzureSubtype) and VENDOR_TLV_TYPES, for
+//                        the library
 //   OUTDIR/lua/proxyproto_registry.lua   the same as a Lua table (value ->
 //                        name per enum), for the Wireshark Lua plugin
 //                        (both: see REGISTRY below; read with js-yaml, the
@@ -126,16 +127,23 @@ function listFiles(dir) {
 //
 // The numbered things of PROXY v2 (commands, families, transports, TLV types,
 // SSL sub-types and client flags, cloud sub-types) are defined once, in the
-// `enums:` of proxy_protocol_v2.ksy. They are written out again as Python
-// enums for the library and as a Lua table for the Wireshark plugin. Nothing
-// here repeats a number or a name of the .ksy: this table only says which
-// enum becomes which class and how its member names are made.
+// `enums:` of the specs: proxy_protocol_v2.ksy for the protocol's own, and
+// each vendor TLV spec for its TLV type (an enum `pp2_type` of one entry)
+// and its sub-types. They are written out again as Python enums for the
+// library and as a Lua table for the Wireshark plugin. Nothing here repeats a
+// number or a name of a .ksy: this table only says which enum becomes which
+// class and how its member names are made.
+//   enumId: the enum, merged from every spec of REGISTRY_SPECS that has it
+//         (at least one must; a value defined twice is an error)
 //   name: "orig" = the entry's `-orig-id` without `prefix` (the entry must
 //         have one); "id" = the entry's `id`, upper-cased
 //   kind: the Python base class; an IntFlag also gets `NONE = 0x00` (no flag
 //         set) in Python; the Lua table holds the .ksy entries only
 //   lua:  the key of the enum's table in the Lua module
-const REGISTRY_SPEC = "proxy_protocol_v2.ksy";
+const REGISTRY_CORE = "proxy_protocol_v2.ksy";
+// The vendor TLV specs: their `pp2_type` entries are the VENDOR_TLV_TYPES.
+const REGISTRY_VENDORS = ["proxy_protocol_v2_tlv_gcp.ksy", "proxy_protocol_v2_tlv_aws.ksy", "proxy_protocol_v2_tlv_azure.ksy"];
+const REGISTRY_SPECS = [REGISTRY_CORE, ...REGISTRY_VENDORS];
 const REGISTRY = [
   { enumId: "command_enum", cls: "Command", kind: "IntEnum", name: "orig", prefix: "", lua: "command" },
   { enumId: "address_family", cls: "Family", kind: "IntEnum", name: "orig", prefix: "AF_", lua: "family" },
@@ -148,8 +156,7 @@ const REGISTRY = [
 ];
 // The TLV types HAProxy's doc/proxy-protocol.txt §2.2.8 leaves to custom
 // use (PP2_TYPE_MIN_CUSTOM .. PP2_TYPE_MAX_CUSTOM): a protocol fact, not an
-// enum of the .ksy. The pp2_type entries in this range (the cloud vendors'
-// TLVs) become VENDOR_TLV_TYPES / vendor_tlv_types.
+// enum of a .ksy. Every vendor spec's type must lie in it.
 const CUSTOM_TLV_MIN = 0xe0;
 const CUSTOM_TLV_MAX = 0xef;
 const VENDOR_TLV_ENUM = "pp2_type";
@@ -181,43 +188,64 @@ function commentLines(text, indent, width) {
   return lines.map((l) => `${indent}# ${l}`);
 }
 
-/**
- * Read the enums REGISTRY names from the .ksy; every problem is thrown as one
- * Error naming the spec, the enum and the entry. Returns, per REGISTRY row,
- * its members { value, name, origId, doc } in ascending value order.
- */
-function readRegistry(specFile) {
-  const where = path.relative(root, specFile).split(path.sep).join("/");
-  const spec = yaml.load(fs.readFileSync(specFile, "utf8"), { filename: specFile });
+/** A spec's path relative to the checkout, with "/" (for messages and the generated files). */
+function specRel(file) {
+  return path.relative(root, path.join(here, file)).split(path.sep).join("/");
+}
+
+/** The `enums:` of one spec (an empty object if it has none). */
+function specEnums(file) {
+  const full = path.join(here, file);
+  const spec = yaml.load(fs.readFileSync(full, "utf8"), { filename: full });
   const enums = spec && spec.enums;
-  if (!enums || typeof enums !== "object") throw new Error(`${where}: no enums: section (the registry is made from it)`);
+  if (enums !== undefined && (!enums || typeof enums !== "object")) throw new Error(`${specRel(file)}: enums: is not a mapping`);
+  return enums || {};
+}
+
+/**
+ * Read the enums REGISTRY names from REGISTRY_SPECS; every problem is thrown
+ * as one Error naming the spec, the enum and the entry. Returns, per REGISTRY
+ * row, its members { value, name, origId, doc, spec } in ascending value
+ * order and the specs it was read from.
+ */
+function readRegistry() {
+  const enumsOf = new Map(REGISTRY_SPECS.map((file) => [file, specEnums(file)]));
   return REGISTRY.map((row) => {
-    const entries = enums[row.enumId];
-    if (!entries || typeof entries !== "object") {
-      throw new Error(`${where}: enum ${row.enumId} is missing (spec/generate.mjs REGISTRY makes class ${row.cls} from it)`);
+    const files = REGISTRY_SPECS.filter((file) => enumsOf.get(file)[row.enumId] !== undefined);
+    if (!files.length) {
+      throw new Error(`enum ${row.enumId} is in none of ${REGISTRY_SPECS.map(specRel).join(", ")} (spec/generate.mjs REGISTRY makes class ${row.cls} from it)`);
     }
-    const members = Object.entries(entries).map(([key, entry]) => {
-      // js-yaml gives the keys as decimal strings (`0x21:` becomes "33").
-      const value = /^(0|[1-9][0-9]*)$/.test(key) ? Number(key) : /^0x[0-9a-f]+$/i.test(key) ? parseInt(key, 16) : NaN;
-      if (!Number.isSafeInteger(value)) throw new Error(`${where}: enums/${row.enumId}/${key}: key is not a non-negative integer`);
-      const at = `${where}: enums/${row.enumId}/${hex(value, false)}`;
-      const e = typeof entry === "string" ? { id: entry } : entry || {};
-      if (typeof e.id !== "string") throw new Error(`${at}: entry has no id`);
-      const origId = e["-orig-id"];
-      if (origId !== undefined && (typeof origId !== "string" || /[\r\n]/.test(origId))) {
-        throw new Error(`${at} (${e.id}): -orig-id must be a one-line string`);
+    const members = [];
+    for (const file of files) {
+      const where = specRel(file);
+      const entries = enumsOf.get(file)[row.enumId];
+      if (!entries || typeof entries !== "object") throw new Error(`${where}: enums/${row.enumId} is not a mapping`);
+      for (const [key, entry] of Object.entries(entries)) {
+        // js-yaml gives the keys as decimal strings (`0x21:` becomes "33").
+        const value = /^(0|[1-9][0-9]*)$/.test(key) ? Number(key) : /^0x[0-9a-f]+$/i.test(key) ? parseInt(key, 16) : NaN;
+        if (!Number.isSafeInteger(value)) throw new Error(`${where}: enums/${row.enumId}/${key}: key is not a non-negative integer`);
+        const at = `${where}: enums/${row.enumId}/${hex(value, false)}`;
+        const e = typeof entry === "string" ? { id: entry } : entry || {};
+        if (typeof e.id !== "string") throw new Error(`${at}: entry has no id`);
+        const origId = e["-orig-id"];
+        if (origId !== undefined && (typeof origId !== "string" || /[\r\n]/.test(origId))) {
+          throw new Error(`${at} (${e.id}): -orig-id must be a one-line string`);
+        }
+        let name;
+        if (row.name === "id") name = e.id.toUpperCase();
+        else if (typeof origId !== "string") {
+          throw new Error(`${at} (${e.id}): no -orig-id, which spec/generate.mjs REGISTRY needs for the name in ${row.cls}`);
+        } else if (!origId.startsWith(row.prefix) || origId.length === row.prefix.length) {
+          throw new Error(`${at} (${e.id}): -orig-id ${origId} does not start with ${row.prefix} (spec/generate.mjs REGISTRY)`);
+        } else name = origId.slice(row.prefix.length);
+        if (!/^[A-Z][A-Z0-9_]*$/.test(name)) throw new Error(`${at} (${e.id}): ${name} is not an UPPER_CASE name`);
+        const twice = members.find((m) => m.value === value);
+        if (twice) throw new Error(`${at} (${e.id}): value also defined in ${specRel(twice.spec)}`);
+        members.push({ value, name, origId: typeof origId === "string" ? origId : null, doc: docText(e.doc), spec: file });
       }
-      let name;
-      if (row.name === "id") name = e.id.toUpperCase();
-      else if (typeof origId !== "string") {
-        throw new Error(`${at} (${e.id}): no -orig-id, which spec/generate.mjs REGISTRY needs for the name in ${row.cls}`);
-      } else if (!origId.startsWith(row.prefix) || origId.length === row.prefix.length) {
-        throw new Error(`${at} (${e.id}): -orig-id ${origId} does not start with ${row.prefix} (spec/generate.mjs REGISTRY)`);
-      } else name = origId.slice(row.prefix.length);
-      if (!/^[A-Z][A-Z0-9_]*$/.test(name)) throw new Error(`${at} (${e.id}): ${name} is not an UPPER_CASE name`);
-      return { value, name, origId: typeof origId === "string" ? origId : null, doc: docText(e.doc) };
-    });
+    }
     members.sort((a, b) => a.value - b.value);
+    const where = files.map(specRel).join(", ");
     if (row.kind === "IntFlag") {
       if (members.some((m) => m.value === 0)) throw new Error(`${where}: enums/${row.enumId}: a flag enum has no entry 0 (NONE is added)`);
       for (const m of members) {
@@ -230,21 +258,41 @@ function readRegistry(specFile) {
       names.add(m.name);
     }
     if (!members.length) throw new Error(`${where}: enums/${row.enumId} is empty`);
-    return { ...row, members };
+    if (row.enumId === VENDOR_TLV_ENUM) {
+      for (const m of members) {
+        const vendor = REGISTRY_VENDORS.includes(m.spec);
+        const custom = m.value >= CUSTOM_TLV_MIN && m.value <= CUSTOM_TLV_MAX;
+        if (vendor !== custom) {
+          throw new Error(
+            `${specRel(m.spec)}: enums/${row.enumId}/${hex(m.value, false)}: ${vendor ? "a vendor TLV type must lie" : "only a vendor spec may define a type"} in the custom range ${hex(CUSTOM_TLV_MIN, false)}-${hex(CUSTOM_TLV_MAX, false)}`,
+          );
+        }
+      }
+    }
+    return { ...row, members, files };
   });
 }
 
+/** The pp2_type entries of the vendor specs (all in the custom range: readRegistry checks it). */
 function vendorTlvs(tables) {
   const t = tables.find((x) => x.enumId === VENDOR_TLV_ENUM);
-  return t.members.filter((m) => m.value >= CUSTOM_TLV_MIN && m.value <= CUSTOM_TLV_MAX);
+  return t.members.filter((m) => REGISTRY_VENDORS.includes(m.spec));
+}
+
+/** "a.ksy", "a.ksy and b.ksy", "a.ksy, b.ksy and c.ksy" (paths relative to the checkout). */
+function specList(files) {
+  const rel = files.map(specRel);
+  return rel.length < 2 ? rel.join("") : `${rel.slice(0, -1).join(", ")} and ${rel[rel.length - 1]}`;
 }
 
 /** generated/python/registry.py: one enum class per REGISTRY row, in ruff's format. */
-function pythonRegistry(tables, specRel) {
+function pythonRegistry(tables) {
   const out = [
-    `"""The PROXY v2 registry: the enums of ${specRel} as Python enums.`,
+    '"""The PROXY v2 registry: the enums of the PROXY v2 specs as Python enums.',
     "",
-    `Generated from ${specRel} by \`make generate\`; do not edit.`,
+    ...commentLines(`Generated from ${specList(REGISTRY_SPECS)} by \`make generate\`; do not edit.`, "", PY_WIDTH).map(
+      (l) => l.slice(2),
+    ),
     '"""',
     "",
     "from __future__ import annotations",
@@ -253,7 +301,9 @@ function pythonRegistry(tables, specRel) {
   ];
   for (const t of tables) {
     out.push("", "", `class ${t.cls}(enum.${t.kind}):`);
-    out.push(`    """Enum \`${t.enumId}\` of ${specRel}."""`, "");
+    const doc = commentLines(`Enum \`${t.enumId}\` of ${specList(t.files)}.`, "    ", PY_WIDTH - 6).map((l) => l.slice(6));
+    if (doc.length === 1) out.push(`    """${doc[0]}"""`, "");
+    else out.push(`    """${doc[0]}`, ...doc.slice(1).map((l) => `    ${l}`), '    """', "");
     const members = t.kind === "IntFlag" ? [{ value: 0, name: "NONE", origId: null, doc: "No flag set." }, ...t.members] : t.members;
     for (const m of members) {
       if (m.doc) out.push(...commentLines(m.doc, "    ", PY_WIDTH));
@@ -266,8 +316,8 @@ function pythonRegistry(tables, specRel) {
     "",
     "",
     ...commentLines(
-      `The ${tlv.cls} values in the range ${hex(CUSTOM_TLV_MIN, true)}-${hex(CUSTOM_TLV_MAX, true)} that the spec ` +
-        "leaves to custom use (doc/proxy-protocol.txt section 2.2.8): the cloud vendors' TLVs.",
+      `The ${tlv.cls} values of the vendor TLV specs, in the range ${hex(CUSTOM_TLV_MIN, true)}-${hex(CUSTOM_TLV_MAX, true)} that ` +
+        "the spec leaves to custom use (doc/proxy-protocol.txt section 2.2.8): the cloud vendors' TLVs.",
       "",
       PY_WIDTH,
     ),
@@ -284,14 +334,16 @@ function pythonRegistry(tables, specRel) {
 }
 
 /** generated/lua/proxyproto_registry.lua: `return { <lua key> = { [value] = "NAME" } }`. */
-function luaRegistry(tables, specRel) {
+function luaRegistry(tables) {
   const out = [
-    `-- proxyproto_registry.lua: the PROXY v2 registry, the enums of ${specRel},`,
+    "-- proxyproto_registry.lua: the PROXY v2 registry, the enums of the PROXY v2 specs,",
     "-- for the Wireshark Lua plugin: one table per enum, value -> name (names as in",
     "-- proxyproto_kaitai.generated.registry; the .ksy's -orig-id in the comments),",
-    `-- and vendor_tlv_types: the ${tables.find((x) => x.enumId === VENDOR_TLV_ENUM).lua} values in the custom range` +
-      ` ${hex(CUSTOM_TLV_MIN, false)}-${hex(CUSTOM_TLV_MAX, false)}.`,
-    `-- Generated from ${specRel} by \`make generate\`; do not edit.`,
+    `-- and vendor_tlv_types: the ${tables.find((x) => x.enumId === VENDOR_TLV_ENUM).lua} values of the vendor TLV specs` +
+      ` (custom range ${hex(CUSTOM_TLV_MIN, false)}-${hex(CUSTOM_TLV_MAX, false)}).`,
+    ...commentLines(`Generated from ${specList(REGISTRY_SPECS)} by \`make generate\`; do not edit.`, "", 80).map(
+      (l) => `--${l.slice(1)}`,
+    ),
     "-- Load: local registry = require(\"proxyproto_registry\") (or dofile); it sets no globals.",
     "return {",
   ];
@@ -308,9 +360,8 @@ function luaRegistry(tables, specRel) {
 
 /** Write both registry files into OUTDIR (python/ and lua/ exist by then). */
 function writeRegistries(outdir, tables) {
-  const specRel = path.relative(root, path.join(here, REGISTRY_SPEC)).split(path.sep).join("/");
-  fs.writeFileSync(path.join(outdir, "python", "registry.py"), pythonRegistry(tables, specRel));
-  fs.writeFileSync(path.join(outdir, "lua", "proxyproto_registry.lua"), luaRegistry(tables, specRel));
+  fs.writeFileSync(path.join(outdir, "python", "registry.py"), pythonRegistry(tables));
+  fs.writeFileSync(path.join(outdir, "lua", "proxyproto_registry.lua"), luaRegistry(tables));
 }
 
 const README = `# generated/
@@ -323,7 +374,7 @@ Change the \`.ksy\` files in [\`../spec/\`](../spec/) (or the generator,
 | path | what |
 | --- | --- |
 | \`python/\` | installed as the package \`proxyproto_kaitai.generated\` |
-| \`python/registry.py\` | the enums of \`spec/proxy_protocol_v2.ksy\` as Python enum classes (\`proxyproto_kaitai.generated.registry\`; the library re-exports them) |
+| \`python/registry.py\` | the enums of \`spec/proxy_protocol_v2.ksy\` and the vendor TLV specs \`spec/proxy_protocol_v2_tlv_*.ksy\` as Python enum classes (\`proxyproto_kaitai.generated.registry\`; the library re-exports them) |
 | \`lua/proxyproto_registry.lua\` | the same enums as one Lua table, value -> name, for the Wireshark Lua plugin |
 | \`graphviz/\` | diagrams of each format: the compiler's \`.dot\` and its SVG rendering (\`dot -Tsvg\`) |
 | every other folder | the compiler's output for that language |
@@ -340,7 +391,7 @@ async function main() {
   }
   const specs = fs.readdirSync(here).filter((f) => f.endsWith(".ksy")).sort().map((f) => path.join(here, f));
   // Read before OUTDIR is wiped: a missing enum or -orig-id leaves it as it was.
-  const registry = readRegistry(path.join(here, REGISTRY_SPEC));
+  const registry = readRegistry();
   fs.rmSync(outdir, { recursive: true, force: true });
   fs.mkdirSync(outdir, { recursive: true });
 

@@ -11,11 +11,10 @@ meta:
   endian: be
 doc: |
   The PROXY protocol lets a proxy or load balancer tell the server behind it
-  who the real client is. The proxy opens its own connection to the server
-  and, before any payload, sends one header that carries the client's and
-  the proxied-to addresses and ports, plus optional typed extensions (TLVs).
-  Version 1 is a text line (`PROXY TCP4 ...\r\n`, not covered here);
-  version 2, described here, is binary.
+  who the real client is: before any payload, the proxy sends one header
+  that carries the client's and the proxied-to addresses and ports, plus
+  optional typed extensions (TLVs). Version 1 is a text line (`PROXY TCP4
+  ...\r\n`, not covered here); version 2, described here, is binary.
 
   A version 2 header is a fixed 16-byte part followed by `len_body` bytes:
   a 12-byte signature that can never start a valid HTTP, SMTP, FTP or TLS
@@ -25,12 +24,7 @@ doc: |
   an address block whose size is fixed by the family (IPv4 12 bytes, IPv6
   36, UNIX 216, UNSPEC none), then TLVs until the end of `len_body`. The
   bytes after the header belong to the proxied payload and are not part of
-  this format.
-
-  On TCP the header is sent once, at the start of the connection. On UDP
-  it precedes the payload in the same datagram: HAProxy's 2026 text puts it
-  in every datagram, while Cloudflare Spectrum sends it only in the first
-  datagram of a flow.
+  this format. On UDP, header and payload share one datagram.
 
   Some checks cannot be expressed here and are left to the host program: a
   CRC32C TLV must be 4 bytes long and match the CRC32C of the whole header
@@ -44,35 +38,40 @@ doc: |
   Transcribed from HAProxy's `doc/proxy-protocol.txt`, revision 2026/04/27
   (HAProxy commit 50872daa), which also registers the SSL sub-types added
   in 2025 and 2026.
-doc-ref: https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt section 2.2
+doc-ref: https://github.com/haproxy/haproxy/blob/50872daa/doc/proxy-protocol.txt section 2.2
 seq:
   - id: magic
+    -orig-id: sig
     contents: [0x0d, 0x0a, 0x0d, 0x0a, 0x00, 0x0d, 0x0a, 0x51, 0x55, 0x49, 0x54, 0x0a]
     doc: |
-      The 12-byte signature `\r\n\r\n\0\r\nQUIT\n`. It contains a NUL byte,
-      so it must never be handled as a C string.
+      The 12-byte signature `\r\n\r\n\0\r\nQUIT\n` (bytes 0-11). It contains
+      a NUL byte, so it must never be handled as a C string.
   - id: version
+    -orig-id: ver_cmd
     type: b4
     valid: 2
-    doc: Protocol version, the high nibble of byte 12. Only 2 is defined.
+    doc: Protocol version, the high nibble of `ver_cmd`. Only 2 is defined.
   - id: command
+    -orig-id: ver_cmd
     type: b4
     enum: command_enum
     valid:
       in-enum: true
-    doc: The low nibble of byte 12. Only LOCAL and PROXY are defined.
+    doc: The command, the low nibble of `ver_cmd`. Only LOCAL and PROXY exist.
   - id: family
+    -orig-id: fam
     type: b4
     enum: address_family
     valid:
       in-enum: true
-    doc: Address family, the high nibble of byte 13 (`fam`).
+    doc: Address family, the high nibble of `fam`.
   - id: transport
+    -orig-id: fam
     type: b4
     enum: transport_protocol
     valid:
       in-enum: true
-    doc: Transport protocol, the low nibble of byte 13.
+    doc: Transport protocol, the low nibble of `fam`.
   - id: len_body
     -orig-id: len
     type: u2
@@ -122,7 +121,8 @@ types:
   body_inet:
     doc: |
       The body of a PROXY header of the INET family (`fam` 0x11 TCP, 0x12
-      UDP): the 12-byte address block, then TLVs.
+      UDP): the 12-byte address block (`ipv4_addr` of the spec's union
+      `proxy_addr`), then TLVs.
     seq:
       - id: src_addr
         size: 4
@@ -141,7 +141,8 @@ types:
   body_inet6:
     doc: |
       The body of a PROXY header of the INET6 family (`fam` 0x21 TCP, 0x22
-      UDP): the 36-byte address block, then TLVs.
+      UDP): the 36-byte address block (`ipv6_addr` of the spec's union
+      `proxy_addr`), then TLVs.
     seq:
       - id: src_addr
         size: 16
@@ -160,9 +161,10 @@ types:
   body_unix:
     doc: |
       The body of a PROXY header of the UNIX family (`fam` 0x31 stream,
-      0x32 datagram): the 216-byte address block, then TLVs. Each path
-      follows `sun_path` conventions: padded with NUL bytes; an abstract
-      socket name starts with a NUL byte. Kept raw.
+      0x32 datagram): the 216-byte address block (`unix_addr` of the spec's
+      union `proxy_addr`), then TLVs. Each path follows `sun_path`
+      conventions: padded with NUL bytes; an abstract socket name starts
+      with a NUL byte. Kept raw.
     seq:
       - id: src_addr
         size: 108
@@ -174,18 +176,18 @@ types:
         doc: Extensions in the order sent; a type may appear more than once.
   tlv:
     doc: |
-      Type-length-value extension: a type byte, a big-endian 16-bit length
-      counting only the value, then the value. Receivers skip types they do
-      not know; their value stays raw bytes.
+      Type-length-value extension (struct `pp2_tlv`): a type byte, a
+      big-endian 16-bit length counting only the value, then the value.
+      Receivers skip types they do not know; their value stays raw bytes.
 
-      Types 0xE0-0xEF are a shared custom range: each application picks its
-      own meaning, so their values stay raw here. The types `tlv_gcp`,
-      `tlv_aws` and `tlv_azure` describe the layouts three cloud vendors use
-      (GCP 0xE0, AWS 0xEA, Azure 0xEE), for a reader to apply to a raw value
-      when it knows which vendor is in front; another application may use
-      the same numbers. Types 0xF0-0xF7 are experimental and 0xF8-0xFF
-      reserved; both are kept raw like any unknown type.
-    doc-ref: https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt section 2.2
+      Types 0xE0-0xEF are a range left to custom use: each application
+      picks its own meaning, so their values stay raw here. The layouts
+      three cloud vendors give them (GCP 0xE0, AWS 0xEA, Azure 0xEE) are
+      specs of their own (`proxy_protocol_v2_tlv_gcp`, `_aws`, `_azure`),
+      for a reader to apply to a raw value when it knows which vendor is in
+      front. Types 0xF0-0xF7 are experimental and 0xF8-0xFF reserved; both
+      are kept raw like any unknown type.
+    doc-ref: https://github.com/haproxy/haproxy/blob/50872daa/doc/proxy-protocol.txt section 2.2
     seq:
       - id: tlv_type
         -orig-id: type
@@ -216,10 +218,8 @@ types:
       signature to last TLV, computed with these 4 bytes set to zero. A
       mismatch makes the header invalid; checking it is left to the host.
       The value must be exactly 4 bytes long: a shorter one fails here
-      (end of stream), a longer one must be rejected by the host too (a
-      `valid` expression on the length would say it, but the compiler's Nim
-      target cannot translate one).
-    doc-ref: https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt section 2.2.3
+      (end of stream), a longer one must be rejected by the host too.
+    doc-ref: https://github.com/haproxy/haproxy/blob/50872daa/doc/proxy-protocol.txt section 2.2.3
     seq:
       - id: checksum
         type: u4
@@ -230,7 +230,7 @@ types:
       (`PP2_TYPE_SSL`, struct `pp2_tlv_ssl`). At least 5 bytes: flags and
       the verify result, followed by sub-TLVs that fill the rest of this
       value and only have meaning inside it.
-    doc-ref: https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt section 2.2.6
+    doc-ref: https://github.com/haproxy/haproxy/blob/50872daa/doc/proxy-protocol.txt section 2.2.6
     seq:
       - id: client
         type: u1
@@ -244,6 +244,7 @@ types:
           non-zero otherwise. HAProxy leaves it zero when no certificate
           was used, so read it together with the certificate flags.
       - id: sub_tlvs
+        -orig-id: sub_tlv
         type: ssl_sub_tlv
         repeat: eos
     instances:
@@ -271,60 +272,6 @@ types:
         type: u2
       - id: value
         size: len_value
-  tlv_gcp:
-    doc: |
-      Google Cloud Private Service Connect (`PP2_TYPE_GCP`): the 8-byte
-      `pscConnectionId` in network byte order, no subtype byte.
-    doc-ref: https://cloud.google.com/vpc/docs/about-vpc-hosted-services#proxy-protocol
-    seq:
-      - id: psc_connection_id
-        type: u8
-        if: has_layout
-      - id: raw
-        size-eos: true
-        if: not has_layout
-        doc: The value when it is not 8 bytes long (not GCP's layout).
-    instances:
-      has_layout:
-        value: _io.size == 8
-  tlv_aws:
-    doc: |
-      AWS Network Load Balancer / PrivateLink (`PP2_TYPE_AWS`): a subtype
-      byte, then for subtype 0x01 the VPC endpoint id as US-ASCII text
-      (e.g. `vpce-08d2bf15fac5001c9`).
-    doc-ref: https://docs.aws.amazon.com/elasticloadbalancing/latest/network/edit-target-group-attributes.html#proxy-protocol
-    seq:
-      - id: subtype
-        type: u1
-        enum: pp2_subtype_aws
-        if: has_layout
-      - id: data
-        size-eos: true
-        doc: For subtype 0x01, the VPC endpoint id (US-ASCII).
-    instances:
-      has_layout:
-        value: _io.size >= 1
-  tlv_azure:
-    doc: |
-      Azure Private Link service (`PP2_TYPE_AZURE`): a subtype byte, then for
-      subtype 0x01 the private endpoint's 32-bit LINKID, **little-endian**
-      (the one little-endian number in the whole format).
-    doc-ref: https://learn.microsoft.com/en-us/azure/private-link/private-link-service-overview#getting-connection-information-using-tcp-proxy-v2
-    seq:
-      - id: subtype
-        type: u1
-        enum: pp2_subtype_azure
-        if: has_layout
-      - id: link_id
-        type: u4le
-        if: has_layout
-      - id: raw
-        size-eos: true
-        if: not has_layout
-        doc: The value when it is not 5 bytes long (not Azure's layout).
-    instances:
-      has_layout:
-        value: _io.size == 5
 enums:
   command_enum:
     0:
@@ -353,12 +300,16 @@ enums:
       id: unix
       -orig-id: AF_UNIX
   transport_protocol:
-    0: unspec
+    0:
+      id: unspec
+      -orig-id: UNSPEC
     1:
       id: stream
+      -orig-id: STREAM
       doc: TCP, or a UNIX stream socket.
     2:
       id: dgram
+      -orig-id: DGRAM
       doc: UDP, or a UNIX datagram socket.
   pp2_type:
     0x01:
@@ -382,18 +333,6 @@ enums:
     0x30:
       id: netns
       -orig-id: PP2_TYPE_NETNS
-    0xe0:
-      id: gcp
-      -orig-id: PP2_TYPE_GCP
-      doc: Custom range; Google Cloud Private Service Connect uses it.
-    0xea:
-      id: aws
-      -orig-id: PP2_TYPE_AWS
-      doc: Custom range; AWS NLB / PrivateLink uses it.
-    0xee:
-      id: azure
-      -orig-id: PP2_TYPE_AZURE
-      doc: Custom range; Azure Private Link service uses it.
   pp2_subtype_ssl:
     0x21:
       id: version
@@ -440,11 +379,3 @@ enums:
       id: cert_sess
       -orig-id: PP2_CLIENT_CERT_SESS
       doc: The client sent a certificate at least once in this TLS session.
-  pp2_subtype_aws:
-    0x01:
-      id: vpce_id
-      -orig-id: PP2_SUBTYPE_AWS_VPCE_ID
-  pp2_subtype_azure:
-    0x01:
-      id: private_endpoint_link_id
-      -orig-id: PP2_SUBTYPE_AZURE_PRIVATEENDPOINT_LINKID

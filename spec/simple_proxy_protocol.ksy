@@ -5,16 +5,14 @@ meta:
     - Cloudflare Spectrum
     - Tencent Cloud EdgeOne
   license: CC0-1.0
-  ks-version: '0.11'
+  ks-version: '0.7'
   endian: be
 doc: |
-  Cloudflare Spectrum proxies UDP for its customers. With the Simple Proxy
-  Protocol enabled, every datagram between Cloudflare and the origin server
-  starts with a fixed 38-byte header telling who the real client is, and
-  the original payload follows. The origin must send its replies back with
-  the same header (the client's address and port, not swapped) so that
-  Cloudflare can route them to that client. The leg between the client and
-  Cloudflare never carries it.
+  A UDP datagram between Cloudflare Spectrum and an origin server with the
+  Simple Proxy Protocol enabled: a fixed 38-byte header telling who the
+  real client is, then the original payload. Cloudflare puts the header on
+  every datagram it sends to the origin, and the origin's replies carry the
+  same header (the client's address and port, not swapped).
 
   There is no version, length, flags or TLVs: the 16-bit magic 0x56EC is
   the only identification, so a reader that looks for SPP in arbitrary UDP
@@ -22,9 +20,7 @@ doc: |
   IPv4-mapped or both native IPv6). IPv4 addresses are carried as
   IPv4-mapped IPv6 addresses (`::ffff:a.b.c.d`, RFC 4291 section 2.5.5.2).
   All numbers are big-endian.
-doc-ref:
-  - https://developers.cloudflare.com/spectrum/reference/simple-proxy-protocol-header/
-  - https://developers.cloudflare.com/spectrum/how-to/enable-proxy-protocol/
+doc-ref: https://developers.cloudflare.com/spectrum/reference/simple-proxy-protocol-header/
 seq:
   - id: magic
     contents: [0x56, 0xec]

@@ -28,6 +28,9 @@ import kaitaistruct
 import pytest
 import vectorlib
 from proxyproto_kaitai.generated.proxy_protocol_v2 import ProxyProtocolV2 as P
+from proxyproto_kaitai.generated.proxy_protocol_v2_tlv_aws import ProxyProtocolV2TlvAws as Aws
+from proxyproto_kaitai.generated.proxy_protocol_v2_tlv_azure import ProxyProtocolV2TlvAzure as Azure
+from proxyproto_kaitai.generated.proxy_protocol_v2_tlv_gcp import ProxyProtocolV2TlvGcp as Gcp
 from proxyproto_kaitai.generated.simple_proxy_protocol import SimpleProxyProtocol as S
 
 V2 = vectorlib.load("v2")
@@ -74,6 +77,9 @@ ADDRESS_BLOCK = {
     P.AddressFamily.unix: 216,
 }
 TEXT_TLVS = (P.Pp2Type.alpn, P.Pp2Type.authority, P.Pp2Type.netns)
+# The custom range stays raw in the core spec (its `pp2_type` does not name these
+# types); each vendor spec names its type in an enum `pp2_type` of one entry.
+VENDOR_SPECS = {int(m): (cls, m.name.upper()) for cls in (Gcp, Aws, Azure) for m in cls.Pp2Type}
 
 
 # --------------------------------------------------------------------------- mapping
@@ -129,9 +135,26 @@ def _ssl_client_byte(v: Any) -> int:
     return v.client
 
 
+def _vendor_layout(cls: Any, raw: bytes) -> Any:
+    """The vendor spec applied to a raw value, or None if the value is not its layout.
+
+    The host's rule of the vendor specs: the value is exactly the layout, so a
+    value that runs out (``EndOfStreamError``) or has bytes left over is not it.
+    """
+    try:
+        v = cls.from_bytes(raw)
+    except kaitaistruct.EndOfStreamError:
+        return None
+    return v if v._io.is_eof() else None
+
+
 def _tlv_json(t: Any) -> dict[str, Any]:
     raw = t._raw_value if isinstance(t.value, kaitaistruct.KaitaiStruct) else t.value
     out = _tlv_common(t.tlv_type, P.Pp2Type, t.len_value, raw)
+    vendor = VENDOR_SPECS.get(int(t.tlv_type))
+    if vendor is not None:
+        assert not isinstance(t.tlv_type, P.Pp2Type) and isinstance(t.value, bytes)
+        out["name"] = vendor[1]
     v = t.value
     if t.tlv_type in TEXT_TLVS:
         out["value"] = _text(v)
@@ -142,18 +165,18 @@ def _tlv_json(t: Any) -> dict[str, Any]:
         out["verify"] = v.verify
         out["sub_tlvs"] = [_ssl_sub_json(s) for s in v.sub_tlvs]
     # The custom range stays raw in the core spec; a reader that knows the
-    # vendor applies the vendor's type to the raw value.
-    elif t.tlv_type == P.Pp2Type.gcp:
-        g = P.TlvGcp.from_bytes(v)
-        out["value"] = g.psc_connection_id if g.has_layout else None
-    elif t.tlv_type == P.Pp2Type.aws:
-        a = P.TlvAws.from_bytes(v)
-        out["subtype"] = int(a.subtype) if a.has_layout else None
-        out["value"] = _text(a.data) if a.has_layout else None
-    elif t.tlv_type == P.Pp2Type.azure:
-        z = P.TlvAzure.from_bytes(v)
-        out["subtype"] = int(z.subtype) if z.has_layout else None
-        out["value"] = z.link_id if z.has_layout else None
+    # vendor applies the vendor's spec to the raw value.
+    elif vendor is not None:
+        cls = vendor[0]
+        layout = _vendor_layout(cls, v)
+        if cls is not Gcp:
+            out["subtype"] = None if layout is None else int(layout.subtype)
+        if layout is None:
+            out["value"] = None
+        elif cls is Aws:
+            out["value"] = _text(layout.value)
+        else:
+            out["value"] = layout.value
     return out
 
 

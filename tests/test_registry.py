@@ -1,11 +1,13 @@
-"""The generated registry tables hold exactly the enums of the v2 ``.ksy``.
+"""The generated registry tables hold exactly the enums of the v2 ``.ksy`` files.
 
 ``make generate`` (``spec/generate.mjs``) writes the ``enums:`` of
-``spec/proxy_protocol_v2.ksy`` out twice: as Python enum classes in
-``proxyproto_kaitai.generated.registry`` and as one Lua table in
+``spec/proxy_protocol_v2.ksy`` and of the vendor TLV specs
+``spec/proxy_protocol_v2_tlv_*.ksy`` (each names its TLV type in an enum
+``pp2_type`` of one entry, and has its sub-types) out twice: as Python enum
+classes in ``proxyproto_kaitai.generated.registry`` and as one Lua table in
 ``generated/lua/proxyproto_registry.lua`` (for the Wireshark plugin). Here the
-``.ksy`` is read again, independently of the generator, and every entry must be
-in both files with its value and name, and nothing else may be.
+``.ksy`` files are read again, independently of the generator, and every entry
+must be in both files with its value and name, and nothing else may be.
 
 The YAML is read with PyYAML when it is installed; otherwise (PyYAML is not a
 dependency of this project) with the js-yaml that ``make npm`` puts in
@@ -30,6 +32,7 @@ from proxyproto_kaitai.generated import registry
 
 ROOT = Path(__file__).resolve().parents[1]
 KSY = ROOT / "spec" / "proxy_protocol_v2.ksy"
+VENDOR_KSY = tuple(ROOT / "spec" / f"proxy_protocol_v2_tlv_{v}.ksy" for v in ("gcp", "aws", "azure"))
 JS_YAML = ROOT / "spec" / "node_modules" / "js-yaml"
 LUA = ROOT / "generated" / "lua" / "proxyproto_registry.lua"
 
@@ -59,15 +62,15 @@ def _missing(why: str) -> None:
     pytest.skip(why)
 
 
-def _load_enums() -> dict[Any, Any]:
-    """The ``enums:`` mapping of the .ksy, through PyYAML or node + js-yaml."""
+def _load_enums(ksy: Path) -> dict[Any, Any]:
+    """The ``enums:`` mapping of a .ksy, through PyYAML or node + js-yaml."""
     try:
         yaml = importlib.import_module("yaml")
     except ImportError:
         pass
     else:
-        spec = yaml.safe_load(KSY.read_text(encoding="utf-8"))
-        return dict(spec["enums"])
+        spec = yaml.safe_load(ksy.read_text(encoding="utf-8"))
+        return dict(spec.get("enums") or {})
     node = shutil.which("node")
     if node is None:
         _missing("PyYAML is not installed and node (to read the .ksy with js-yaml) is missing")
@@ -78,10 +81,10 @@ def _load_enums() -> dict[Any, Any]:
         "const fs = require('fs');"
         "const yaml = require(process.argv[1]);"
         "const spec = yaml.load(fs.readFileSync(process.argv[2], 'utf8'));"
-        "process.stdout.write(JSON.stringify(spec.enums));"
+        "process.stdout.write(JSON.stringify(spec.enums || {}));"
     )
     proc = subprocess.run(
-        [node, "-e", script, str(JS_YAML), str(KSY)],
+        [node, "-e", script, str(JS_YAML), str(ksy)],
         capture_output=True,
         text=True,
         timeout=60,
@@ -93,14 +96,20 @@ def _load_enums() -> dict[Any, Any]:
 
 
 @cache
+def ksy_enums() -> dict[Path, dict[Any, Any]]:
+    """The ``enums:`` of the core spec and of each vendor TLV spec."""
+    return {ksy: _load_enums(ksy) for ksy in (KSY, *VENDOR_KSY)}
+
+
+@cache
 def ksy_entries() -> dict[str, Entries]:
-    """Per mapped enum id, the .ksy's entries named by the rules of MAPPING."""
-    enums = _load_enums()
+    """Per mapped enum id, the entries of the .ksy files named by the rules of MAPPING."""
     out: dict[str, Entries] = {}
     for enum_id, (_cls, _base, source, prefix, _lua) in MAPPING.items():
-        assert enum_id in enums, f"enum {enum_id} is missing from {KSY.name}"
+        found = [enums[enum_id] for enums in ksy_enums().values() if enum_id in enums]
+        assert found, f"enum {enum_id} is in none of the .ksy files"
         entries: Entries = {}
-        for key, entry in enums[enum_id].items():
+        for key, entry in (item for enum in found for item in enum.items()):
             value = key if isinstance(key, int) else int(key, 0)  # js-yaml: "33"
             spec = {"id": entry} if isinstance(entry, str) else entry
             orig = spec.get("-orig-id")
@@ -109,6 +118,7 @@ def ksy_entries() -> dict[str, Entries]:
             else:
                 assert isinstance(orig, str) and orig.startswith(prefix), (enum_id, key, spec)
                 name = orig.removeprefix(prefix)
+            assert value not in entries, (enum_id, key, "defined twice")
             entries[value] = (name, orig)
         out[enum_id] = entries
     return out
@@ -149,6 +159,13 @@ def test_python_source_names_the_spec_ids() -> None:
 def test_vendor_tlv_types_are_the_custom_range_pp2_types() -> None:
     expected = {v for v in ksy_entries()["pp2_type"] if v in CUSTOM_TLV_RANGE}
     assert expected, "no pp2_type entry in the custom range 0xE0-0xEF"
+    # The core spec leaves the custom range raw: only the vendor specs name types in it.
+    core = {int(str(k), 0) for k in ksy_enums()[KSY]["pp2_type"]}
+    assert not core & set(CUSTOM_TLV_RANGE), sorted(core & set(CUSTOM_TLV_RANGE))
+    vendor = {int(str(k), 0) for ksy in VENDOR_KSY for k in ksy_enums()[ksy]["pp2_type"]}
+    assert vendor == expected
+    for ksy in VENDOR_KSY:
+        assert len(ksy_enums()[ksy]["pp2_type"]) == 1, f"{ksy.name}: one TLV type per vendor spec"
     assert isinstance(registry.VENDOR_TLV_TYPES, frozenset)
     assert set(registry.VENDOR_TLV_TYPES) == expected
     assert all(isinstance(t, registry.TlvType) for t in registry.VENDOR_TLV_TYPES)

@@ -35,24 +35,6 @@ const std::set<proxy_protocol_v2_t::pp2_client_t> proxy_protocol_v2_t::_values_p
 bool proxy_protocol_v2_t::_is_defined_pp2_client_t(proxy_protocol_v2_t::pp2_client_t v) {
     return proxy_protocol_v2_t::_values_pp2_client_t.find(v) != proxy_protocol_v2_t::_values_pp2_client_t.end();
 }
-std::set<proxy_protocol_v2_t::pp2_subtype_aws_t> proxy_protocol_v2_t::_build_values_pp2_subtype_aws_t() {
-    std::set<proxy_protocol_v2_t::pp2_subtype_aws_t> _t;
-    _t.insert(proxy_protocol_v2_t::PP2_SUBTYPE_AWS_VPCE_ID);
-    return _t;
-}
-const std::set<proxy_protocol_v2_t::pp2_subtype_aws_t> proxy_protocol_v2_t::_values_pp2_subtype_aws_t = proxy_protocol_v2_t::_build_values_pp2_subtype_aws_t();
-bool proxy_protocol_v2_t::_is_defined_pp2_subtype_aws_t(proxy_protocol_v2_t::pp2_subtype_aws_t v) {
-    return proxy_protocol_v2_t::_values_pp2_subtype_aws_t.find(v) != proxy_protocol_v2_t::_values_pp2_subtype_aws_t.end();
-}
-std::set<proxy_protocol_v2_t::pp2_subtype_azure_t> proxy_protocol_v2_t::_build_values_pp2_subtype_azure_t() {
-    std::set<proxy_protocol_v2_t::pp2_subtype_azure_t> _t;
-    _t.insert(proxy_protocol_v2_t::PP2_SUBTYPE_AZURE_PRIVATE_ENDPOINT_LINK_ID);
-    return _t;
-}
-const std::set<proxy_protocol_v2_t::pp2_subtype_azure_t> proxy_protocol_v2_t::_values_pp2_subtype_azure_t = proxy_protocol_v2_t::_build_values_pp2_subtype_azure_t();
-bool proxy_protocol_v2_t::_is_defined_pp2_subtype_azure_t(proxy_protocol_v2_t::pp2_subtype_azure_t v) {
-    return proxy_protocol_v2_t::_values_pp2_subtype_azure_t.find(v) != proxy_protocol_v2_t::_values_pp2_subtype_azure_t.end();
-}
 std::set<proxy_protocol_v2_t::pp2_subtype_ssl_t> proxy_protocol_v2_t::_build_values_pp2_subtype_ssl_t() {
     std::set<proxy_protocol_v2_t::pp2_subtype_ssl_t> _t;
     _t.insert(proxy_protocol_v2_t::PP2_SUBTYPE_SSL_VERSION);
@@ -78,9 +60,6 @@ std::set<proxy_protocol_v2_t::pp2_type_t> proxy_protocol_v2_t::_build_values_pp2
     _t.insert(proxy_protocol_v2_t::PP2_TYPE_UNIQUE_ID);
     _t.insert(proxy_protocol_v2_t::PP2_TYPE_SSL);
     _t.insert(proxy_protocol_v2_t::PP2_TYPE_NETNS);
-    _t.insert(proxy_protocol_v2_t::PP2_TYPE_GCP);
-    _t.insert(proxy_protocol_v2_t::PP2_TYPE_AWS);
-    _t.insert(proxy_protocol_v2_t::PP2_TYPE_AZURE);
     return _t;
 }
 const std::set<proxy_protocol_v2_t::pp2_type_t> proxy_protocol_v2_t::_values_pp2_type_t = proxy_protocol_v2_t::_build_values_pp2_type_t();
@@ -445,97 +424,6 @@ void proxy_protocol_v2_t::tlv_t::_clean_up() {
     }
 }
 
-proxy_protocol_v2_t::tlv_aws_t::tlv_aws_t(kaitai::kstream* p__io, kaitai::kstruct* p__parent, proxy_protocol_v2_t* p__root) : kaitai::kstruct(p__io) {
-    m__parent = p__parent;
-    m__root = p__root;
-    f_has_layout = false;
-
-    try {
-        _read();
-    } catch(...) {
-        _clean_up();
-        throw;
-    }
-}
-
-void proxy_protocol_v2_t::tlv_aws_t::_read() {
-    n_subtype = true;
-    if (has_layout()) {
-        n_subtype = false;
-        m_subtype = static_cast<proxy_protocol_v2_t::pp2_subtype_aws_t>(m__io->read_u1());
-    }
-    m_data = m__io->read_bytes_full();
-}
-
-proxy_protocol_v2_t::tlv_aws_t::~tlv_aws_t() {
-    _clean_up();
-}
-
-void proxy_protocol_v2_t::tlv_aws_t::_clean_up() {
-    if (!n_subtype) {
-    }
-}
-
-bool proxy_protocol_v2_t::tlv_aws_t::has_layout() {
-    if (f_has_layout)
-        return m_has_layout;
-    f_has_layout = true;
-    m_has_layout = _io()->size() >= 1;
-    return m_has_layout;
-}
-
-proxy_protocol_v2_t::tlv_azure_t::tlv_azure_t(kaitai::kstream* p__io, kaitai::kstruct* p__parent, proxy_protocol_v2_t* p__root) : kaitai::kstruct(p__io) {
-    m__parent = p__parent;
-    m__root = p__root;
-    f_has_layout = false;
-
-    try {
-        _read();
-    } catch(...) {
-        _clean_up();
-        throw;
-    }
-}
-
-void proxy_protocol_v2_t::tlv_azure_t::_read() {
-    n_subtype = true;
-    if (has_layout()) {
-        n_subtype = false;
-        m_subtype = static_cast<proxy_protocol_v2_t::pp2_subtype_azure_t>(m__io->read_u1());
-    }
-    n_link_id = true;
-    if (has_layout()) {
-        n_link_id = false;
-        m_link_id = m__io->read_u4le();
-    }
-    n_raw = true;
-    if (!(has_layout())) {
-        n_raw = false;
-        m_raw = m__io->read_bytes_full();
-    }
-}
-
-proxy_protocol_v2_t::tlv_azure_t::~tlv_azure_t() {
-    _clean_up();
-}
-
-void proxy_protocol_v2_t::tlv_azure_t::_clean_up() {
-    if (!n_subtype) {
-    }
-    if (!n_link_id) {
-    }
-    if (!n_raw) {
-    }
-}
-
-bool proxy_protocol_v2_t::tlv_azure_t::has_layout() {
-    if (f_has_layout)
-        return m_has_layout;
-    f_has_layout = true;
-    m_has_layout = _io()->size() == 5;
-    return m_has_layout;
-}
-
 proxy_protocol_v2_t::tlv_crc32c_t::tlv_crc32c_t(kaitai::kstream* p__io, proxy_protocol_v2_t::tlv_t* p__parent, proxy_protocol_v2_t* p__root) : kaitai::kstruct(p__io) {
     m__parent = p__parent;
     m__root = p__root;
@@ -557,51 +445,6 @@ proxy_protocol_v2_t::tlv_crc32c_t::~tlv_crc32c_t() {
 }
 
 void proxy_protocol_v2_t::tlv_crc32c_t::_clean_up() {
-}
-
-proxy_protocol_v2_t::tlv_gcp_t::tlv_gcp_t(kaitai::kstream* p__io, kaitai::kstruct* p__parent, proxy_protocol_v2_t* p__root) : kaitai::kstruct(p__io) {
-    m__parent = p__parent;
-    m__root = p__root;
-    f_has_layout = false;
-
-    try {
-        _read();
-    } catch(...) {
-        _clean_up();
-        throw;
-    }
-}
-
-void proxy_protocol_v2_t::tlv_gcp_t::_read() {
-    n_psc_connection_id = true;
-    if (has_layout()) {
-        n_psc_connection_id = false;
-        m_psc_connection_id = m__io->read_u8be();
-    }
-    n_raw = true;
-    if (!(has_layout())) {
-        n_raw = false;
-        m_raw = m__io->read_bytes_full();
-    }
-}
-
-proxy_protocol_v2_t::tlv_gcp_t::~tlv_gcp_t() {
-    _clean_up();
-}
-
-void proxy_protocol_v2_t::tlv_gcp_t::_clean_up() {
-    if (!n_psc_connection_id) {
-    }
-    if (!n_raw) {
-    }
-}
-
-bool proxy_protocol_v2_t::tlv_gcp_t::has_layout() {
-    if (f_has_layout)
-        return m_has_layout;
-    f_has_layout = true;
-    m_has_layout = _io()->size() == 8;
-    return m_has_layout;
 }
 
 proxy_protocol_v2_t::tlv_ssl_t::tlv_ssl_t(kaitai::kstream* p__io, proxy_protocol_v2_t::tlv_t* p__parent, proxy_protocol_v2_t* p__root) : kaitai::kstruct(p__io) {

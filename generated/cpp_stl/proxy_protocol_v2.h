@@ -16,11 +16,10 @@ class proxy_protocol_v2_t;
 
 /**
  * The PROXY protocol lets a proxy or load balancer tell the server behind it
- * who the real client is. The proxy opens its own connection to the server
- * and, before any payload, sends one header that carries the client's and
- * the proxied-to addresses and ports, plus optional typed extensions (TLVs).
- * Version 1 is a text line (`PROXY TCP4 ...\r\n`, not covered here);
- * version 2, described here, is binary.
+ * who the real client is: before any payload, the proxy sends one header
+ * that carries the client's and the proxied-to addresses and ports, plus
+ * optional typed extensions (TLVs). Version 1 is a text line (`PROXY TCP4
+ * ...\r\n`, not covered here); version 2, described here, is binary.
  * 
  * A version 2 header is a fixed 16-byte part followed by `len_body` bytes:
  * a 12-byte signature that can never start a valid HTTP, SMTP, FTP or TLS
@@ -30,12 +29,7 @@ class proxy_protocol_v2_t;
  * an address block whose size is fixed by the family (IPv4 12 bytes, IPv6
  * 36, UNIX 216, UNSPEC none), then TLVs until the end of `len_body`. The
  * bytes after the header belong to the proxied payload and are not part of
- * this format.
- * 
- * On TCP the header is sent once, at the start of the connection. On UDP
- * it precedes the payload in the same datagram: HAProxy's 2026 text puts it
- * in every datagram, while Cloudflare Spectrum sends it only in the first
- * datagram of a flow.
+ * this format. On UDP, header and payload share one datagram.
  * 
  * Some checks cannot be expressed here and are left to the host program: a
  * CRC32C TLV must be 4 bytes long and match the CRC32C of the whole header
@@ -49,7 +43,7 @@ class proxy_protocol_v2_t;
  * Transcribed from HAProxy's `doc/proxy-protocol.txt`, revision 2026/04/27
  * (HAProxy commit 50872daa), which also registers the SSL sub-types added
  * in 2025 and 2026.
- * \sa https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt section 2.2
+ * \sa https://github.com/haproxy/haproxy/blob/50872daa/doc/proxy-protocol.txt section 2.2
  */
 
 class proxy_protocol_v2_t : public kaitai::kstruct {
@@ -61,10 +55,7 @@ public:
     class body_unix_t;
     class ssl_sub_tlv_t;
     class tlv_t;
-    class tlv_aws_t;
-    class tlv_azure_t;
     class tlv_crc32c_t;
-    class tlv_gcp_t;
     class tlv_ssl_t;
 
     enum address_family_t {
@@ -106,28 +97,6 @@ private:
 
 public:
 
-    enum pp2_subtype_aws_t {
-        PP2_SUBTYPE_AWS_VPCE_ID = 1
-    };
-    static bool _is_defined_pp2_subtype_aws_t(pp2_subtype_aws_t v);
-
-private:
-    static const std::set<pp2_subtype_aws_t> _values_pp2_subtype_aws_t;
-    static std::set<pp2_subtype_aws_t> _build_values_pp2_subtype_aws_t();
-
-public:
-
-    enum pp2_subtype_azure_t {
-        PP2_SUBTYPE_AZURE_PRIVATE_ENDPOINT_LINK_ID = 1
-    };
-    static bool _is_defined_pp2_subtype_azure_t(pp2_subtype_azure_t v);
-
-private:
-    static const std::set<pp2_subtype_azure_t> _values_pp2_subtype_azure_t;
-    static std::set<pp2_subtype_azure_t> _build_values_pp2_subtype_azure_t();
-
-public:
-
     enum pp2_subtype_ssl_t {
         PP2_SUBTYPE_SSL_VERSION = 33,
         PP2_SUBTYPE_SSL_CN = 34,
@@ -153,10 +122,7 @@ public:
         PP2_TYPE_NOOP = 4,
         PP2_TYPE_UNIQUE_ID = 5,
         PP2_TYPE_SSL = 32,
-        PP2_TYPE_NETNS = 48,
-        PP2_TYPE_GCP = 224,
-        PP2_TYPE_AWS = 234,
-        PP2_TYPE_AZURE = 238
+        PP2_TYPE_NETNS = 48
     };
     static bool _is_defined_pp2_type_t(pp2_type_t v);
 
@@ -190,7 +156,8 @@ public:
 
     /**
      * The body of a PROXY header of the INET family (`fam` 0x11 TCP, 0x12
-     * UDP): the 12-byte address block, then TLVs.
+     * UDP): the 12-byte address block (`ipv4_addr` of the spec's union
+     * `proxy_addr`), then TLVs.
      */
 
     class body_inet_t : public kaitai::kstruct {
@@ -239,7 +206,8 @@ public:
 
     /**
      * The body of a PROXY header of the INET6 family (`fam` 0x21 TCP, 0x22
-     * UDP): the 36-byte address block, then TLVs.
+     * UDP): the 36-byte address block (`ipv6_addr` of the spec's union
+     * `proxy_addr`), then TLVs.
      */
 
     class body_inet6_t : public kaitai::kstruct {
@@ -321,9 +289,10 @@ public:
 
     /**
      * The body of a PROXY header of the UNIX family (`fam` 0x31 stream,
-     * 0x32 datagram): the 216-byte address block, then TLVs. Each path
-     * follows `sun_path` conventions: padded with NUL bytes; an abstract
-     * socket name starts with a NUL byte. Kept raw.
+     * 0x32 datagram): the 216-byte address block (`unix_addr` of the spec's
+     * union `proxy_addr`), then TLVs. Each path follows `sun_path`
+     * conventions: padded with NUL bytes; an abstract socket name starts
+     * with a NUL byte. Kept raw.
      */
 
     class body_unix_t : public kaitai::kstruct {
@@ -393,18 +362,18 @@ public:
     };
 
     /**
-     * Type-length-value extension: a type byte, a big-endian 16-bit length
-     * counting only the value, then the value. Receivers skip types they do
-     * not know; their value stays raw bytes.
+     * Type-length-value extension (struct `pp2_tlv`): a type byte, a
+     * big-endian 16-bit length counting only the value, then the value.
+     * Receivers skip types they do not know; their value stays raw bytes.
      * 
-     * Types 0xE0-0xEF are a shared custom range: each application picks its
-     * own meaning, so their values stay raw here. The types `tlv_gcp`,
-     * `tlv_aws` and `tlv_azure` describe the layouts three cloud vendors use
-     * (GCP 0xE0, AWS 0xEA, Azure 0xEE), for a reader to apply to a raw value
-     * when it knows which vendor is in front; another application may use
-     * the same numbers. Types 0xF0-0xF7 are experimental and 0xF8-0xFF
-     * reserved; both are kept raw like any unknown type.
-     * \sa https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt section 2.2
+     * Types 0xE0-0xEF are a range left to custom use: each application
+     * picks its own meaning, so their values stay raw here. The layouts
+     * three cloud vendors give them (GCP 0xE0, AWS 0xEA, Azure 0xEE) are
+     * specs of their own (`proxy_protocol_v2_tlv_gcp`, `_aws`, `_azure`),
+     * for a reader to apply to a raw value when it knows which vendor is in
+     * front. Types 0xF0-0xF7 are experimental and 0xF8-0xFF reserved; both
+     * are kept raw like any unknown type.
+     * \sa https://github.com/haproxy/haproxy/blob/50872daa/doc/proxy-protocol.txt section 2.2
      */
 
     class tlv_t : public kaitai::kstruct {
@@ -460,128 +429,12 @@ public:
     };
 
     /**
-     * AWS Network Load Balancer / PrivateLink (`PP2_TYPE_AWS`): a subtype
-     * byte, then for subtype 0x01 the VPC endpoint id as US-ASCII text
-     * (e.g. `vpce-08d2bf15fac5001c9`).
-     * \sa https://docs.aws.amazon.com/elasticloadbalancing/latest/network/edit-target-group-attributes.html#proxy-protocol Source
-     */
-
-    class tlv_aws_t : public kaitai::kstruct {
-
-    public:
-
-        tlv_aws_t(kaitai::kstream* p__io, kaitai::kstruct* p__parent = 0, proxy_protocol_v2_t* p__root = 0);
-
-    private:
-        void _read();
-        void _clean_up();
-
-    public:
-        ~tlv_aws_t();
-
-    private:
-        bool f_has_layout;
-        bool m_has_layout;
-
-    public:
-        bool has_layout();
-
-    private:
-        pp2_subtype_aws_t m_subtype;
-        bool n_subtype;
-
-    public:
-        bool _is_null_subtype() { subtype(); return n_subtype; };
-
-    private:
-        std::string m_data;
-        proxy_protocol_v2_t* m__root;
-        kaitai::kstruct* m__parent;
-
-    public:
-        pp2_subtype_aws_t subtype() const { return m_subtype; }
-
-        /**
-         * For subtype 0x01, the VPC endpoint id (US-ASCII).
-         */
-        std::string data() const { return m_data; }
-        proxy_protocol_v2_t* _root() const { return m__root; }
-        kaitai::kstruct* _parent() const { return m__parent; }
-    };
-
-    /**
-     * Azure Private Link service (`PP2_TYPE_AZURE`): a subtype byte, then for
-     * subtype 0x01 the private endpoint's 32-bit LINKID, **little-endian**
-     * (the one little-endian number in the whole format).
-     * \sa https://learn.microsoft.com/en-us/azure/private-link/private-link-service-overview#getting-connection-information-using-tcp-proxy-v2 Source
-     */
-
-    class tlv_azure_t : public kaitai::kstruct {
-
-    public:
-
-        tlv_azure_t(kaitai::kstream* p__io, kaitai::kstruct* p__parent = 0, proxy_protocol_v2_t* p__root = 0);
-
-    private:
-        void _read();
-        void _clean_up();
-
-    public:
-        ~tlv_azure_t();
-
-    private:
-        bool f_has_layout;
-        bool m_has_layout;
-
-    public:
-        bool has_layout();
-
-    private:
-        pp2_subtype_azure_t m_subtype;
-        bool n_subtype;
-
-    public:
-        bool _is_null_subtype() { subtype(); return n_subtype; };
-
-    private:
-        uint32_t m_link_id;
-        bool n_link_id;
-
-    public:
-        bool _is_null_link_id() { link_id(); return n_link_id; };
-
-    private:
-        std::string m_raw;
-        bool n_raw;
-
-    public:
-        bool _is_null_raw() { raw(); return n_raw; };
-
-    private:
-        proxy_protocol_v2_t* m__root;
-        kaitai::kstruct* m__parent;
-
-    public:
-        pp2_subtype_azure_t subtype() const { return m_subtype; }
-        uint32_t link_id() const { return m_link_id; }
-
-        /**
-         * The value when it is not 5 bytes long (not Azure's layout).
-         */
-        std::string raw() const { return m_raw; }
-        proxy_protocol_v2_t* _root() const { return m__root; }
-        kaitai::kstruct* _parent() const { return m__parent; }
-    };
-
-    /**
      * CRC32C (Castagnoli, as in RFC 4960 appendix B) of the whole header,
      * signature to last TLV, computed with these 4 bytes set to zero. A
      * mismatch makes the header invalid; checking it is left to the host.
      * The value must be exactly 4 bytes long: a shorter one fails here
-     * (end of stream), a longer one must be rejected by the host too (a
-     * `valid` expression on the length would say it, but the compiler's Nim
-     * target cannot translate one).
-     * \sa https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt section 2.2.3
+     * (end of stream), a longer one must be rejected by the host too.
+     * \sa https://github.com/haproxy/haproxy/blob/50872daa/doc/proxy-protocol.txt section 2.2.3
      */
 
     class tlv_crc32c_t : public kaitai::kstruct {
@@ -613,66 +466,11 @@ public:
     };
 
     /**
-     * Google Cloud Private Service Connect (`PP2_TYPE_GCP`): the 8-byte
-     * `pscConnectionId` in network byte order, no subtype byte.
-     * \sa https://cloud.google.com/vpc/docs/about-vpc-hosted-services#proxy-protocol Source
-     */
-
-    class tlv_gcp_t : public kaitai::kstruct {
-
-    public:
-
-        tlv_gcp_t(kaitai::kstream* p__io, kaitai::kstruct* p__parent = 0, proxy_protocol_v2_t* p__root = 0);
-
-    private:
-        void _read();
-        void _clean_up();
-
-    public:
-        ~tlv_gcp_t();
-
-    private:
-        bool f_has_layout;
-        bool m_has_layout;
-
-    public:
-        bool has_layout();
-
-    private:
-        uint64_t m_psc_connection_id;
-        bool n_psc_connection_id;
-
-    public:
-        bool _is_null_psc_connection_id() { psc_connection_id(); return n_psc_connection_id; };
-
-    private:
-        std::string m_raw;
-        bool n_raw;
-
-    public:
-        bool _is_null_raw() { raw(); return n_raw; };
-
-    private:
-        proxy_protocol_v2_t* m__root;
-        kaitai::kstruct* m__parent;
-
-    public:
-        uint64_t psc_connection_id() const { return m_psc_connection_id; }
-
-        /**
-         * The value when it is not 8 bytes long (not GCP's layout).
-         */
-        std::string raw() const { return m_raw; }
-        proxy_protocol_v2_t* _root() const { return m__root; }
-        kaitai::kstruct* _parent() const { return m__parent; }
-    };
-
-    /**
      * Details of the TLS session between the client and the proxy
      * (`PP2_TYPE_SSL`, struct `pp2_tlv_ssl`). At least 5 bytes: flags and
      * the verify result, followed by sub-TLVs that fill the rest of this
      * value and only have meaning inside it.
-     * \sa https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt section 2.2.6
+     * \sa https://github.com/haproxy/haproxy/blob/50872daa/doc/proxy-protocol.txt section 2.2.6
      */
 
     class tlv_ssl_t : public kaitai::kstruct {
@@ -769,28 +567,28 @@ private:
 public:
 
     /**
-     * The 12-byte signature `\r\n\r\n\0\r\nQUIT\n`. It contains a NUL byte,
-     * so it must never be handled as a C string.
+     * The 12-byte signature `\r\n\r\n\0\r\nQUIT\n` (bytes 0-11). It contains
+     * a NUL byte, so it must never be handled as a C string.
      */
     std::string magic() const { return m_magic; }
 
     /**
-     * Protocol version, the high nibble of byte 12. Only 2 is defined.
+     * Protocol version, the high nibble of `ver_cmd`. Only 2 is defined.
      */
     uint64_t version() const { return m_version; }
 
     /**
-     * The low nibble of byte 12. Only LOCAL and PROXY are defined.
+     * The command, the low nibble of `ver_cmd`. Only LOCAL and PROXY exist.
      */
     command_enum_t command() const { return m_command; }
 
     /**
-     * Address family, the high nibble of byte 13 (`fam`).
+     * Address family, the high nibble of `fam`.
      */
     address_family_t family() const { return m_family; }
 
     /**
-     * Transport protocol, the low nibble of byte 13.
+     * Transport protocol, the low nibble of `fam`.
      */
     transport_protocol_t transport() const { return m_transport; }
 

@@ -8,11 +8,10 @@ namespace Kaitai
 
     /// <summary>
     /// The PROXY protocol lets a proxy or load balancer tell the server behind it
-    /// who the real client is. The proxy opens its own connection to the server
-    /// and, before any payload, sends one header that carries the client's and
-    /// the proxied-to addresses and ports, plus optional typed extensions (TLVs).
-    /// Version 1 is a text line (`PROXY TCP4 ...\r\n`, not covered here);
-    /// version 2, described here, is binary.
+    /// who the real client is: before any payload, the proxy sends one header
+    /// that carries the client's and the proxied-to addresses and ports, plus
+    /// optional typed extensions (TLVs). Version 1 is a text line (`PROXY TCP4
+    /// ...\r\n`, not covered here); version 2, described here, is binary.
     /// 
     /// A version 2 header is a fixed 16-byte part followed by `len_body` bytes:
     /// a 12-byte signature that can never start a valid HTTP, SMTP, FTP or TLS
@@ -22,12 +21,7 @@ namespace Kaitai
     /// an address block whose size is fixed by the family (IPv4 12 bytes, IPv6
     /// 36, UNIX 216, UNSPEC none), then TLVs until the end of `len_body`. The
     /// bytes after the header belong to the proxied payload and are not part of
-    /// this format.
-    /// 
-    /// On TCP the header is sent once, at the start of the connection. On UDP
-    /// it precedes the payload in the same datagram: HAProxy's 2026 text puts it
-    /// in every datagram, while Cloudflare Spectrum sends it only in the first
-    /// datagram of a flow.
+    /// this format. On UDP, header and payload share one datagram.
     /// 
     /// Some checks cannot be expressed here and are left to the host program: a
     /// CRC32C TLV must be 4 bytes long and match the CRC32C of the whole header
@@ -43,7 +37,7 @@ namespace Kaitai
     /// in 2025 and 2026.
     /// </summary>
     /// <remarks>
-    /// Reference: <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2</a>
+    /// Reference: <a href="https://github.com/haproxy/haproxy/blob/50872daa/doc/proxy-protocol.txt">section 2.2</a>
     /// </remarks>
     public partial class ProxyProtocolV2 : KaitaiStruct
     {
@@ -74,16 +68,6 @@ namespace Kaitai
             CertSess = 4,
         }
 
-        public enum Pp2SubtypeAws
-        {
-            VpceId = 1,
-        }
-
-        public enum Pp2SubtypeAzure
-        {
-            PrivateEndpointLinkId = 1,
-        }
-
         public enum Pp2SubtypeSsl
         {
             Version = 33,
@@ -105,9 +89,6 @@ namespace Kaitai
             UniqueId = 5,
             Ssl = 32,
             Netns = 48,
-            Gcp = 224,
-            Aws = 234,
-            Azure = 238,
         }
 
         public enum TransportProtocol
@@ -203,7 +184,8 @@ namespace Kaitai
 
         /// <summary>
         /// The body of a PROXY header of the INET family (`fam` 0x11 TCP, 0x12
-        /// UDP): the 12-byte address block, then TLVs.
+        /// UDP): the 12-byte address block (`ipv4_addr` of the spec's union
+        /// `proxy_addr`), then TLVs.
         /// </summary>
         public partial class BodyInet : KaitaiStruct
         {
@@ -263,7 +245,8 @@ namespace Kaitai
 
         /// <summary>
         /// The body of a PROXY header of the INET6 family (`fam` 0x21 TCP, 0x22
-        /// UDP): the 36-byte address block, then TLVs.
+        /// UDP): the 36-byte address block (`ipv6_addr` of the spec's union
+        /// `proxy_addr`), then TLVs.
         /// </summary>
         public partial class BodyInet6 : KaitaiStruct
         {
@@ -363,9 +346,10 @@ namespace Kaitai
 
         /// <summary>
         /// The body of a PROXY header of the UNIX family (`fam` 0x31 stream,
-        /// 0x32 datagram): the 216-byte address block, then TLVs. Each path
-        /// follows `sun_path` conventions: padded with NUL bytes; an abstract
-        /// socket name starts with a NUL byte. Kept raw.
+        /// 0x32 datagram): the 216-byte address block (`unix_addr` of the spec's
+        /// union `proxy_addr`), then TLVs. Each path follows `sun_path`
+        /// conventions: padded with NUL bytes; an abstract socket name starts
+        /// with a NUL byte. Kept raw.
         /// </summary>
         public partial class BodyUnix : KaitaiStruct
         {
@@ -446,20 +430,20 @@ namespace Kaitai
         }
 
         /// <summary>
-        /// Type-length-value extension: a type byte, a big-endian 16-bit length
-        /// counting only the value, then the value. Receivers skip types they do
-        /// not know; their value stays raw bytes.
+        /// Type-length-value extension (struct `pp2_tlv`): a type byte, a
+        /// big-endian 16-bit length counting only the value, then the value.
+        /// Receivers skip types they do not know; their value stays raw bytes.
         /// 
-        /// Types 0xE0-0xEF are a shared custom range: each application picks its
-        /// own meaning, so their values stay raw here. The types `tlv_gcp`,
-        /// `tlv_aws` and `tlv_azure` describe the layouts three cloud vendors use
-        /// (GCP 0xE0, AWS 0xEA, Azure 0xEE), for a reader to apply to a raw value
-        /// when it knows which vendor is in front; another application may use
-        /// the same numbers. Types 0xF0-0xF7 are experimental and 0xF8-0xFF
-        /// reserved; both are kept raw like any unknown type.
+        /// Types 0xE0-0xEF are a range left to custom use: each application
+        /// picks its own meaning, so their values stay raw here. The layouts
+        /// three cloud vendors give them (GCP 0xE0, AWS 0xEA, Azure 0xEE) are
+        /// specs of their own (`proxy_protocol_v2_tlv_gcp`, `_aws`, `_azure`),
+        /// for a reader to apply to a raw value when it knows which vendor is in
+        /// front. Types 0xF0-0xF7 are experimental and 0xF8-0xFF reserved; both
+        /// are kept raw like any unknown type.
         /// </summary>
         /// <remarks>
-        /// Reference: <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2</a>
+        /// Reference: <a href="https://github.com/haproxy/haproxy/blob/50872daa/doc/proxy-protocol.txt">section 2.2</a>
         /// </remarks>
         public partial class Tlv : KaitaiStruct
         {
@@ -526,135 +510,14 @@ namespace Kaitai
         }
 
         /// <summary>
-        /// AWS Network Load Balancer / PrivateLink (`PP2_TYPE_AWS`): a subtype
-        /// byte, then for subtype 0x01 the VPC endpoint id as US-ASCII text
-        /// (e.g. `vpce-08d2bf15fac5001c9`).
-        /// </summary>
-        /// <remarks>
-        /// Reference: <a href="https://docs.aws.amazon.com/elasticloadbalancing/latest/network/edit-target-group-attributes.html#proxy-protocol">Source</a>
-        /// </remarks>
-        public partial class TlvAws : KaitaiStruct
-        {
-            public static TlvAws FromFile(string fileName)
-            {
-                return new TlvAws(new KaitaiStream(fileName));
-            }
-
-            public TlvAws(KaitaiStream p__io, KaitaiStruct p__parent = null, ProxyProtocolV2 p__root = null) : base(p__io)
-            {
-                m_parent = p__parent;
-                m_root = p__root;
-                f_hasLayout = false;
-                _read();
-            }
-            private void _read()
-            {
-                if (HasLayout) {
-                    _subtype = ((ProxyProtocolV2.Pp2SubtypeAws) m_io.ReadU1());
-                }
-                _data = m_io.ReadBytesFull();
-            }
-            private bool f_hasLayout;
-            private bool _hasLayout;
-            public bool HasLayout
-            {
-                get
-                {
-                    if (f_hasLayout)
-                        return _hasLayout;
-                    f_hasLayout = true;
-                    _hasLayout = (bool) (M_Io.Size >= 1);
-                    return _hasLayout;
-                }
-            }
-            private Pp2SubtypeAws _subtype;
-            private byte[] _data;
-            private ProxyProtocolV2 m_root;
-            private KaitaiStruct m_parent;
-            public Pp2SubtypeAws Subtype { get { return _subtype; } }
-
-            /// <summary>
-            /// For subtype 0x01, the VPC endpoint id (US-ASCII).
-            /// </summary>
-            public byte[] Data { get { return _data; } }
-            public ProxyProtocolV2 M_Root { get { return m_root; } }
-            public KaitaiStruct M_Parent { get { return m_parent; } }
-        }
-
-        /// <summary>
-        /// Azure Private Link service (`PP2_TYPE_AZURE`): a subtype byte, then for
-        /// subtype 0x01 the private endpoint's 32-bit LINKID, **little-endian**
-        /// (the one little-endian number in the whole format).
-        /// </summary>
-        /// <remarks>
-        /// Reference: <a href="https://learn.microsoft.com/en-us/azure/private-link/private-link-service-overview#getting-connection-information-using-tcp-proxy-v2">Source</a>
-        /// </remarks>
-        public partial class TlvAzure : KaitaiStruct
-        {
-            public static TlvAzure FromFile(string fileName)
-            {
-                return new TlvAzure(new KaitaiStream(fileName));
-            }
-
-            public TlvAzure(KaitaiStream p__io, KaitaiStruct p__parent = null, ProxyProtocolV2 p__root = null) : base(p__io)
-            {
-                m_parent = p__parent;
-                m_root = p__root;
-                f_hasLayout = false;
-                _read();
-            }
-            private void _read()
-            {
-                if (HasLayout) {
-                    _subtype = ((ProxyProtocolV2.Pp2SubtypeAzure) m_io.ReadU1());
-                }
-                if (HasLayout) {
-                    _linkId = m_io.ReadU4le();
-                }
-                if (!(HasLayout)) {
-                    _raw = m_io.ReadBytesFull();
-                }
-            }
-            private bool f_hasLayout;
-            private bool _hasLayout;
-            public bool HasLayout
-            {
-                get
-                {
-                    if (f_hasLayout)
-                        return _hasLayout;
-                    f_hasLayout = true;
-                    _hasLayout = (bool) (M_Io.Size == 5);
-                    return _hasLayout;
-                }
-            }
-            private Pp2SubtypeAzure _subtype;
-            private uint? _linkId;
-            private byte[] _raw;
-            private ProxyProtocolV2 m_root;
-            private KaitaiStruct m_parent;
-            public Pp2SubtypeAzure Subtype { get { return _subtype; } }
-            public uint? LinkId { get { return _linkId; } }
-
-            /// <summary>
-            /// The value when it is not 5 bytes long (not Azure's layout).
-            /// </summary>
-            public byte[] Raw { get { return _raw; } }
-            public ProxyProtocolV2 M_Root { get { return m_root; } }
-            public KaitaiStruct M_Parent { get { return m_parent; } }
-        }
-
-        /// <summary>
         /// CRC32C (Castagnoli, as in RFC 4960 appendix B) of the whole header,
         /// signature to last TLV, computed with these 4 bytes set to zero. A
         /// mismatch makes the header invalid; checking it is left to the host.
         /// The value must be exactly 4 bytes long: a shorter one fails here
-        /// (end of stream), a longer one must be rejected by the host too (a
-        /// `valid` expression on the length would say it, but the compiler's Nim
-        /// target cannot translate one).
+        /// (end of stream), a longer one must be rejected by the host too.
         /// </summary>
         /// <remarks>
-        /// Reference: <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2.3</a>
+        /// Reference: <a href="https://github.com/haproxy/haproxy/blob/50872daa/doc/proxy-protocol.txt">section 2.2.3</a>
         /// </remarks>
         public partial class TlvCrc32c : KaitaiStruct
         {
@@ -686,70 +549,13 @@ namespace Kaitai
         }
 
         /// <summary>
-        /// Google Cloud Private Service Connect (`PP2_TYPE_GCP`): the 8-byte
-        /// `pscConnectionId` in network byte order, no subtype byte.
-        /// </summary>
-        /// <remarks>
-        /// Reference: <a href="https://cloud.google.com/vpc/docs/about-vpc-hosted-services#proxy-protocol">Source</a>
-        /// </remarks>
-        public partial class TlvGcp : KaitaiStruct
-        {
-            public static TlvGcp FromFile(string fileName)
-            {
-                return new TlvGcp(new KaitaiStream(fileName));
-            }
-
-            public TlvGcp(KaitaiStream p__io, KaitaiStruct p__parent = null, ProxyProtocolV2 p__root = null) : base(p__io)
-            {
-                m_parent = p__parent;
-                m_root = p__root;
-                f_hasLayout = false;
-                _read();
-            }
-            private void _read()
-            {
-                if (HasLayout) {
-                    _pscConnectionId = m_io.ReadU8be();
-                }
-                if (!(HasLayout)) {
-                    _raw = m_io.ReadBytesFull();
-                }
-            }
-            private bool f_hasLayout;
-            private bool _hasLayout;
-            public bool HasLayout
-            {
-                get
-                {
-                    if (f_hasLayout)
-                        return _hasLayout;
-                    f_hasLayout = true;
-                    _hasLayout = (bool) (M_Io.Size == 8);
-                    return _hasLayout;
-                }
-            }
-            private ulong? _pscConnectionId;
-            private byte[] _raw;
-            private ProxyProtocolV2 m_root;
-            private KaitaiStruct m_parent;
-            public ulong? PscConnectionId { get { return _pscConnectionId; } }
-
-            /// <summary>
-            /// The value when it is not 8 bytes long (not GCP's layout).
-            /// </summary>
-            public byte[] Raw { get { return _raw; } }
-            public ProxyProtocolV2 M_Root { get { return m_root; } }
-            public KaitaiStruct M_Parent { get { return m_parent; } }
-        }
-
-        /// <summary>
         /// Details of the TLS session between the client and the proxy
         /// (`PP2_TYPE_SSL`, struct `pp2_tlv_ssl`). At least 5 bytes: flags and
         /// the verify result, followed by sub-TLVs that fill the rest of this
         /// value and only have meaning inside it.
         /// </summary>
         /// <remarks>
-        /// Reference: <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2.6</a>
+        /// Reference: <a href="https://github.com/haproxy/haproxy/blob/50872daa/doc/proxy-protocol.txt">section 2.2.6</a>
         /// </remarks>
         public partial class TlvSsl : KaitaiStruct
         {
@@ -865,28 +671,28 @@ namespace Kaitai
         private byte[] __raw_body;
 
         /// <summary>
-        /// The 12-byte signature `\r\n\r\n\0\r\nQUIT\n`. It contains a NUL byte,
-        /// so it must never be handled as a C string.
+        /// The 12-byte signature `\r\n\r\n\0\r\nQUIT\n` (bytes 0-11). It contains
+        /// a NUL byte, so it must never be handled as a C string.
         /// </summary>
         public byte[] Magic { get { return _magic; } }
 
         /// <summary>
-        /// Protocol version, the high nibble of byte 12. Only 2 is defined.
+        /// Protocol version, the high nibble of `ver_cmd`. Only 2 is defined.
         /// </summary>
         public ulong Version { get { return _version; } }
 
         /// <summary>
-        /// The low nibble of byte 12. Only LOCAL and PROXY are defined.
+        /// The command, the low nibble of `ver_cmd`. Only LOCAL and PROXY exist.
         /// </summary>
         public CommandEnum Command { get { return _command; } }
 
         /// <summary>
-        /// Address family, the high nibble of byte 13 (`fam`).
+        /// Address family, the high nibble of `fam`.
         /// </summary>
         public AddressFamily Family { get { return _family; } }
 
         /// <summary>
-        /// Transport protocol, the low nibble of byte 13.
+        /// Transport protocol, the low nibble of `fam`.
         /// </summary>
         public TransportProtocol Transport { get { return _transport; } }
 

@@ -11,11 +11,10 @@
 })(typeof self !== 'undefined' ? self : this, function (ProxyProtocolV2_, KaitaiStream) {
 /**
  * The PROXY protocol lets a proxy or load balancer tell the server behind it
- * who the real client is. The proxy opens its own connection to the server
- * and, before any payload, sends one header that carries the client's and
- * the proxied-to addresses and ports, plus optional typed extensions (TLVs).
- * Version 1 is a text line (`PROXY TCP4 ...\r\n`, not covered here);
- * version 2, described here, is binary.
+ * who the real client is: before any payload, the proxy sends one header
+ * that carries the client's and the proxied-to addresses and ports, plus
+ * optional typed extensions (TLVs). Version 1 is a text line (`PROXY TCP4
+ * ...\r\n`, not covered here); version 2, described here, is binary.
  * 
  * A version 2 header is a fixed 16-byte part followed by `len_body` bytes:
  * a 12-byte signature that can never start a valid HTTP, SMTP, FTP or TLS
@@ -25,12 +24,7 @@
  * an address block whose size is fixed by the family (IPv4 12 bytes, IPv6
  * 36, UNIX 216, UNSPEC none), then TLVs until the end of `len_body`. The
  * bytes after the header belong to the proxied payload and are not part of
- * this format.
- * 
- * On TCP the header is sent once, at the start of the connection. On UDP
- * it precedes the payload in the same datagram: HAProxy's 2026 text puts it
- * in every datagram, while Cloudflare Spectrum sends it only in the first
- * datagram of a flow.
+ * this format. On UDP, header and payload share one datagram.
  * 
  * Some checks cannot be expressed here and are left to the host program: a
  * CRC32C TLV must be 4 bytes long and match the CRC32C of the whole header
@@ -44,7 +38,7 @@
  * Transcribed from HAProxy's `doc/proxy-protocol.txt`, revision 2026/04/27
  * (HAProxy commit 50872daa), which also registers the SSL sub-types added
  * in 2025 and 2026.
- * @see {@link https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt|section 2.2}
+ * @see {@link https://github.com/haproxy/haproxy/blob/50872daa/doc/proxy-protocol.txt|section 2.2}
  */
 
 var ProxyProtocolV2 = (function() {
@@ -78,18 +72,6 @@ var ProxyProtocolV2 = (function() {
     4: "CERT_SESS",
   });
 
-  ProxyProtocolV2.Pp2SubtypeAws = Object.freeze({
-    VPCE_ID: 1,
-
-    1: "VPCE_ID",
-  });
-
-  ProxyProtocolV2.Pp2SubtypeAzure = Object.freeze({
-    PRIVATE_ENDPOINT_LINK_ID: 1,
-
-    1: "PRIVATE_ENDPOINT_LINK_ID",
-  });
-
   ProxyProtocolV2.Pp2SubtypeSsl = Object.freeze({
     VERSION: 33,
     CN: 34,
@@ -118,9 +100,6 @@ var ProxyProtocolV2 = (function() {
     UNIQUE_ID: 5,
     SSL: 32,
     NETNS: 48,
-    GCP: 224,
-    AWS: 234,
-    AZURE: 238,
 
     1: "ALPN",
     2: "AUTHORITY",
@@ -129,9 +108,6 @@ var ProxyProtocolV2 = (function() {
     5: "UNIQUE_ID",
     32: "SSL",
     48: "NETNS",
-    224: "GCP",
-    234: "AWS",
-    238: "AZURE",
   });
 
   ProxyProtocolV2.TransportProtocol = Object.freeze({
@@ -218,7 +194,8 @@ var ProxyProtocolV2 = (function() {
 
   /**
    * The body of a PROXY header of the INET family (`fam` 0x11 TCP, 0x12
-   * UDP): the 12-byte address block, then TLVs.
+   * UDP): the 12-byte address block (`ipv4_addr` of the spec's union
+   * `proxy_addr`), then TLVs.
    */
 
   var BodyInet = ProxyProtocolV2.BodyInet = (function() {
@@ -259,7 +236,8 @@ var ProxyProtocolV2 = (function() {
 
   /**
    * The body of a PROXY header of the INET6 family (`fam` 0x21 TCP, 0x22
-   * UDP): the 36-byte address block, then TLVs.
+   * UDP): the 36-byte address block (`ipv6_addr` of the spec's union
+   * `proxy_addr`), then TLVs.
    */
 
   var BodyInet6 = ProxyProtocolV2.BodyInet6 = (function() {
@@ -329,9 +307,10 @@ var ProxyProtocolV2 = (function() {
 
   /**
    * The body of a PROXY header of the UNIX family (`fam` 0x31 stream,
-   * 0x32 datagram): the 216-byte address block, then TLVs. Each path
-   * follows `sun_path` conventions: padded with NUL bytes; an abstract
-   * socket name starts with a NUL byte. Kept raw.
+   * 0x32 datagram): the 216-byte address block (`unix_addr` of the spec's
+   * union `proxy_addr`), then TLVs. Each path follows `sun_path`
+   * conventions: padded with NUL bytes; an abstract socket name starts
+   * with a NUL byte. Kept raw.
    */
 
   var BodyUnix = ProxyProtocolV2.BodyUnix = (function() {
@@ -384,18 +363,18 @@ var ProxyProtocolV2 = (function() {
   })();
 
   /**
-   * Type-length-value extension: a type byte, a big-endian 16-bit length
-   * counting only the value, then the value. Receivers skip types they do
-   * not know; their value stays raw bytes.
+   * Type-length-value extension (struct `pp2_tlv`): a type byte, a
+   * big-endian 16-bit length counting only the value, then the value.
+   * Receivers skip types they do not know; their value stays raw bytes.
    * 
-   * Types 0xE0-0xEF are a shared custom range: each application picks its
-   * own meaning, so their values stay raw here. The types `tlv_gcp`,
-   * `tlv_aws` and `tlv_azure` describe the layouts three cloud vendors use
-   * (GCP 0xE0, AWS 0xEA, Azure 0xEE), for a reader to apply to a raw value
-   * when it knows which vendor is in front; another application may use
-   * the same numbers. Types 0xF0-0xF7 are experimental and 0xF8-0xFF
-   * reserved; both are kept raw like any unknown type.
-   * @see {@link https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt|section 2.2}
+   * Types 0xE0-0xEF are a range left to custom use: each application
+   * picks its own meaning, so their values stay raw here. The layouts
+   * three cloud vendors give them (GCP 0xE0, AWS 0xEA, Azure 0xEE) are
+   * specs of their own (`proxy_protocol_v2_tlv_gcp`, `_aws`, `_azure`),
+   * for a reader to apply to a raw value when it knows which vendor is in
+   * front. Types 0xF0-0xF7 are experimental and 0xF8-0xFF reserved; both
+   * are kept raw like any unknown type.
+   * @see {@link https://github.com/haproxy/haproxy/blob/50872daa/doc/proxy-protocol.txt|section 2.2}
    */
 
   var Tlv = ProxyProtocolV2.Tlv = (function() {
@@ -444,93 +423,12 @@ var ProxyProtocolV2 = (function() {
   })();
 
   /**
-   * AWS Network Load Balancer / PrivateLink (`PP2_TYPE_AWS`): a subtype
-   * byte, then for subtype 0x01 the VPC endpoint id as US-ASCII text
-   * (e.g. `vpce-08d2bf15fac5001c9`).
-   * @see {@link https://docs.aws.amazon.com/elasticloadbalancing/latest/network/edit-target-group-attributes.html#proxy-protocol|Source}
-   */
-
-  var TlvAws = ProxyProtocolV2.TlvAws = (function() {
-    function TlvAws(_io, _parent, _root) {
-      this._io = _io;
-      this._parent = _parent;
-      this._root = _root;
-
-      this._read();
-    }
-    TlvAws.prototype._read = function() {
-      if (this.hasLayout) {
-        this.subtype = this._io.readU1();
-      }
-      this.data = this._io.readBytesFull();
-    }
-    Object.defineProperty(TlvAws.prototype, 'hasLayout', {
-      get: function() {
-        if (this._m_hasLayout !== undefined)
-          return this._m_hasLayout;
-        this._m_hasLayout = this._io.size >= 1;
-        return this._m_hasLayout;
-      }
-    });
-
-    /**
-     * For subtype 0x01, the VPC endpoint id (US-ASCII).
-     */
-
-    return TlvAws;
-  })();
-
-  /**
-   * Azure Private Link service (`PP2_TYPE_AZURE`): a subtype byte, then for
-   * subtype 0x01 the private endpoint's 32-bit LINKID, **little-endian**
-   * (the one little-endian number in the whole format).
-   * @see {@link https://learn.microsoft.com/en-us/azure/private-link/private-link-service-overview#getting-connection-information-using-tcp-proxy-v2|Source}
-   */
-
-  var TlvAzure = ProxyProtocolV2.TlvAzure = (function() {
-    function TlvAzure(_io, _parent, _root) {
-      this._io = _io;
-      this._parent = _parent;
-      this._root = _root;
-
-      this._read();
-    }
-    TlvAzure.prototype._read = function() {
-      if (this.hasLayout) {
-        this.subtype = this._io.readU1();
-      }
-      if (this.hasLayout) {
-        this.linkId = this._io.readU4le();
-      }
-      if (!(this.hasLayout)) {
-        this.raw = this._io.readBytesFull();
-      }
-    }
-    Object.defineProperty(TlvAzure.prototype, 'hasLayout', {
-      get: function() {
-        if (this._m_hasLayout !== undefined)
-          return this._m_hasLayout;
-        this._m_hasLayout = this._io.size == 5;
-        return this._m_hasLayout;
-      }
-    });
-
-    /**
-     * The value when it is not 5 bytes long (not Azure's layout).
-     */
-
-    return TlvAzure;
-  })();
-
-  /**
    * CRC32C (Castagnoli, as in RFC 4960 appendix B) of the whole header,
    * signature to last TLV, computed with these 4 bytes set to zero. A
    * mismatch makes the header invalid; checking it is left to the host.
    * The value must be exactly 4 bytes long: a shorter one fails here
-   * (end of stream), a longer one must be rejected by the host too (a
-   * `valid` expression on the length would say it, but the compiler's Nim
-   * target cannot translate one).
-   * @see {@link https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt|section 2.2.3}
+   * (end of stream), a longer one must be rejected by the host too.
+   * @see {@link https://github.com/haproxy/haproxy/blob/50872daa/doc/proxy-protocol.txt|section 2.2.3}
    */
 
   var TlvCrc32c = ProxyProtocolV2.TlvCrc32c = (function() {
@@ -553,49 +451,11 @@ var ProxyProtocolV2 = (function() {
   })();
 
   /**
-   * Google Cloud Private Service Connect (`PP2_TYPE_GCP`): the 8-byte
-   * `pscConnectionId` in network byte order, no subtype byte.
-   * @see {@link https://cloud.google.com/vpc/docs/about-vpc-hosted-services#proxy-protocol|Source}
-   */
-
-  var TlvGcp = ProxyProtocolV2.TlvGcp = (function() {
-    function TlvGcp(_io, _parent, _root) {
-      this._io = _io;
-      this._parent = _parent;
-      this._root = _root;
-
-      this._read();
-    }
-    TlvGcp.prototype._read = function() {
-      if (this.hasLayout) {
-        this.pscConnectionId = this._io.readU8be();
-      }
-      if (!(this.hasLayout)) {
-        this.raw = this._io.readBytesFull();
-      }
-    }
-    Object.defineProperty(TlvGcp.prototype, 'hasLayout', {
-      get: function() {
-        if (this._m_hasLayout !== undefined)
-          return this._m_hasLayout;
-        this._m_hasLayout = this._io.size == 8;
-        return this._m_hasLayout;
-      }
-    });
-
-    /**
-     * The value when it is not 8 bytes long (not GCP's layout).
-     */
-
-    return TlvGcp;
-  })();
-
-  /**
    * Details of the TLS session between the client and the proxy
    * (`PP2_TYPE_SSL`, struct `pp2_tlv_ssl`). At least 5 bytes: flags and
    * the verify result, followed by sub-TLVs that fill the rest of this
    * value and only have meaning inside it.
-   * @see {@link https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt|section 2.2.6}
+   * @see {@link https://github.com/haproxy/haproxy/blob/50872daa/doc/proxy-protocol.txt|section 2.2.6}
    */
 
   var TlvSsl = ProxyProtocolV2.TlvSsl = (function() {
@@ -668,24 +528,24 @@ var ProxyProtocolV2 = (function() {
   })();
 
   /**
-   * The 12-byte signature `\r\n\r\n\0\r\nQUIT\n`. It contains a NUL byte,
-   * so it must never be handled as a C string.
+   * The 12-byte signature `\r\n\r\n\0\r\nQUIT\n` (bytes 0-11). It contains
+   * a NUL byte, so it must never be handled as a C string.
    */
 
   /**
-   * Protocol version, the high nibble of byte 12. Only 2 is defined.
+   * Protocol version, the high nibble of `ver_cmd`. Only 2 is defined.
    */
 
   /**
-   * The low nibble of byte 12. Only LOCAL and PROXY are defined.
+   * The command, the low nibble of `ver_cmd`. Only LOCAL and PROXY exist.
    */
 
   /**
-   * Address family, the high nibble of byte 13 (`fam`).
+   * Address family, the high nibble of `fam`.
    */
 
   /**
-   * Transport protocol, the low nibble of byte 13.
+   * Transport protocol, the low nibble of `fam`.
    */
 
   /**

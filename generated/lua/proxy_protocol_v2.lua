@@ -10,11 +10,10 @@ local stringstream = require("string_stream")
 
 -- 
 -- The PROXY protocol lets a proxy or load balancer tell the server behind it
--- who the real client is. The proxy opens its own connection to the server
--- and, before any payload, sends one header that carries the client's and
--- the proxied-to addresses and ports, plus optional typed extensions (TLVs).
--- Version 1 is a text line (`PROXY TCP4 ...\r\n`, not covered here);
--- version 2, described here, is binary.
+-- who the real client is: before any payload, the proxy sends one header
+-- that carries the client's and the proxied-to addresses and ports, plus
+-- optional typed extensions (TLVs). Version 1 is a text line (`PROXY TCP4
+-- ...\r\n`, not covered here); version 2, described here, is binary.
 -- 
 -- A version 2 header is a fixed 16-byte part followed by `len_body` bytes:
 -- a 12-byte signature that can never start a valid HTTP, SMTP, FTP or TLS
@@ -24,12 +23,7 @@ local stringstream = require("string_stream")
 -- an address block whose size is fixed by the family (IPv4 12 bytes, IPv6
 -- 36, UNIX 216, UNSPEC none), then TLVs until the end of `len_body`. The
 -- bytes after the header belong to the proxied payload and are not part of
--- this format.
--- 
--- On TCP the header is sent once, at the start of the connection. On UDP
--- it precedes the payload in the same datagram: HAProxy's 2026 text puts it
--- in every datagram, while Cloudflare Spectrum sends it only in the first
--- datagram of a flow.
+-- this format. On UDP, header and payload share one datagram.
 -- 
 -- Some checks cannot be expressed here and are left to the host program: a
 -- CRC32C TLV must be 4 bytes long and match the CRC32C of the whole header
@@ -43,7 +37,7 @@ local stringstream = require("string_stream")
 -- Transcribed from HAProxy's `doc/proxy-protocol.txt`, revision 2026/04/27
 -- (HAProxy commit 50872daa), which also registers the SSL sub-types added
 -- in 2025 and 2026.
--- See also: section 2.2 (https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt)
+-- See also: section 2.2 (https://github.com/haproxy/haproxy/blob/50872daa/doc/proxy-protocol.txt)
 ProxyProtocolV2 = class.class(KaitaiStruct)
 
 ProxyProtocolV2.AddressFamily = enum.Enum {
@@ -62,14 +56,6 @@ ProxyProtocolV2.Pp2Client = enum.Enum {
   ssl = 1,
   cert_conn = 2,
   cert_sess = 4,
-}
-
-ProxyProtocolV2.Pp2SubtypeAws = enum.Enum {
-  vpce_id = 1,
-}
-
-ProxyProtocolV2.Pp2SubtypeAzure = enum.Enum {
-  private_endpoint_link_id = 1,
 }
 
 ProxyProtocolV2.Pp2SubtypeSsl = enum.Enum {
@@ -91,9 +77,6 @@ ProxyProtocolV2.Pp2Type = enum.Enum {
   unique_id = 5,
   ssl = 32,
   netns = 48,
-  gcp = 224,
-  aws = 234,
-  azure = 238,
 }
 
 ProxyProtocolV2.TransportProtocol = enum.Enum {
@@ -167,16 +150,16 @@ function ProxyProtocolV2:_read()
 end
 
 -- 
--- The 12-byte signature `\r\n\r\n\0\r\nQUIT\n`. It contains a NUL byte,
--- so it must never be handled as a C string.
+-- The 12-byte signature `\r\n\r\n\0\r\nQUIT\n` (bytes 0-11). It contains
+-- a NUL byte, so it must never be handled as a C string.
 -- 
--- Protocol version, the high nibble of byte 12. Only 2 is defined.
+-- Protocol version, the high nibble of `ver_cmd`. Only 2 is defined.
 -- 
--- The low nibble of byte 12. Only LOCAL and PROXY are defined.
+-- The command, the low nibble of `ver_cmd`. Only LOCAL and PROXY exist.
 -- 
--- Address family, the high nibble of byte 13 (`fam`).
+-- Address family, the high nibble of `fam`.
 -- 
--- Transport protocol, the low nibble of byte 13.
+-- Transport protocol, the low nibble of `fam`.
 -- 
 -- Number of bytes after this 16-byte fixed part: the address block plus
 -- all TLVs. The whole header is `16 + len_body` bytes. A receiver must
@@ -199,7 +182,8 @@ end
 
 -- 
 -- The body of a PROXY header of the INET family (`fam` 0x11 TCP, 0x12
--- UDP): the 12-byte address block, then TLVs.
+-- UDP): the 12-byte address block (`ipv4_addr` of the spec's union
+-- `proxy_addr`), then TLVs.
 ProxyProtocolV2.BodyInet = class.class(KaitaiStruct)
 
 function ProxyProtocolV2.BodyInet:_init(io, parent, root)
@@ -231,7 +215,8 @@ end
 
 -- 
 -- The body of a PROXY header of the INET6 family (`fam` 0x21 TCP, 0x22
--- UDP): the 36-byte address block, then TLVs.
+-- UDP): the 36-byte address block (`ipv6_addr` of the spec's union
+-- `proxy_addr`), then TLVs.
 ProxyProtocolV2.BodyInet6 = class.class(KaitaiStruct)
 
 function ProxyProtocolV2.BodyInet6:_init(io, parent, root)
@@ -287,9 +272,10 @@ end
 
 -- 
 -- The body of a PROXY header of the UNIX family (`fam` 0x31 stream,
--- 0x32 datagram): the 216-byte address block, then TLVs. Each path
--- follows `sun_path` conventions: padded with NUL bytes; an abstract
--- socket name starts with a NUL byte. Kept raw.
+-- 0x32 datagram): the 216-byte address block (`unix_addr` of the spec's
+-- union `proxy_addr`), then TLVs. Each path follows `sun_path`
+-- conventions: padded with NUL bytes; an abstract socket name starts
+-- with a NUL byte. Kept raw.
 ProxyProtocolV2.BodyUnix = class.class(KaitaiStruct)
 
 function ProxyProtocolV2.BodyUnix:_init(io, parent, root)
@@ -334,18 +320,18 @@ end
 
 
 -- 
--- Type-length-value extension: a type byte, a big-endian 16-bit length
--- counting only the value, then the value. Receivers skip types they do
--- not know; their value stays raw bytes.
+-- Type-length-value extension (struct `pp2_tlv`): a type byte, a
+-- big-endian 16-bit length counting only the value, then the value.
+-- Receivers skip types they do not know; their value stays raw bytes.
 -- 
--- Types 0xE0-0xEF are a shared custom range: each application picks its
--- own meaning, so their values stay raw here. The types `tlv_gcp`,
--- `tlv_aws` and `tlv_azure` describe the layouts three cloud vendors use
--- (GCP 0xE0, AWS 0xEA, Azure 0xEE), for a reader to apply to a raw value
--- when it knows which vendor is in front; another application may use
--- the same numbers. Types 0xF0-0xF7 are experimental and 0xF8-0xFF
--- reserved; both are kept raw like any unknown type.
--- See also: section 2.2 (https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt)
+-- Types 0xE0-0xEF are a range left to custom use: each application
+-- picks its own meaning, so their values stay raw here. The layouts
+-- three cloud vendors give them (GCP 0xE0, AWS 0xEA, Azure 0xEE) are
+-- specs of their own (`proxy_protocol_v2_tlv_gcp`, `_aws`, `_azure`),
+-- for a reader to apply to a raw value when it knows which vendor is in
+-- front. Types 0xF0-0xF7 are experimental and 0xF8-0xFF reserved; both
+-- are kept raw like any unknown type.
+-- See also: section 2.2 (https://github.com/haproxy/haproxy/blob/50872daa/doc/proxy-protocol.txt)
 ProxyProtocolV2.Tlv = class.class(KaitaiStruct)
 
 function ProxyProtocolV2.Tlv:_init(io, parent, root)
@@ -384,87 +370,12 @@ end
 -- not a reason to reject the whole header.
 
 -- 
--- AWS Network Load Balancer / PrivateLink (`PP2_TYPE_AWS`): a subtype
--- byte, then for subtype 0x01 the VPC endpoint id as US-ASCII text
--- (e.g. `vpce-08d2bf15fac5001c9`).
--- See also: Source (https://docs.aws.amazon.com/elasticloadbalancing/latest/network/edit-target-group-attributes.html#proxy-protocol)
-ProxyProtocolV2.TlvAws = class.class(KaitaiStruct)
-
-function ProxyProtocolV2.TlvAws:_init(io, parent, root)
-  KaitaiStruct._init(self, io)
-  self._parent = parent
-  self._root = root
-  self:_read()
-end
-
-function ProxyProtocolV2.TlvAws:_read()
-  if self.has_layout then
-    self.subtype = ProxyProtocolV2.Pp2SubtypeAws(self._io:read_u1())
-  end
-  self.data = self._io:read_bytes_full()
-end
-
-ProxyProtocolV2.TlvAws.property.has_layout = {}
-function ProxyProtocolV2.TlvAws.property.has_layout:get()
-  if self._m_has_layout ~= nil then
-    return self._m_has_layout
-  end
-
-  self._m_has_layout = self._io:size() >= 1
-  return self._m_has_layout
-end
-
--- 
--- For subtype 0x01, the VPC endpoint id (US-ASCII).
-
--- 
--- Azure Private Link service (`PP2_TYPE_AZURE`): a subtype byte, then for
--- subtype 0x01 the private endpoint's 32-bit LINKID, **little-endian**
--- (the one little-endian number in the whole format).
--- See also: Source (https://learn.microsoft.com/en-us/azure/private-link/private-link-service-overview#getting-connection-information-using-tcp-proxy-v2)
-ProxyProtocolV2.TlvAzure = class.class(KaitaiStruct)
-
-function ProxyProtocolV2.TlvAzure:_init(io, parent, root)
-  KaitaiStruct._init(self, io)
-  self._parent = parent
-  self._root = root
-  self:_read()
-end
-
-function ProxyProtocolV2.TlvAzure:_read()
-  if self.has_layout then
-    self.subtype = ProxyProtocolV2.Pp2SubtypeAzure(self._io:read_u1())
-  end
-  if self.has_layout then
-    self.link_id = self._io:read_u4le()
-  end
-  if not(self.has_layout) then
-    self.raw = self._io:read_bytes_full()
-  end
-end
-
-ProxyProtocolV2.TlvAzure.property.has_layout = {}
-function ProxyProtocolV2.TlvAzure.property.has_layout:get()
-  if self._m_has_layout ~= nil then
-    return self._m_has_layout
-  end
-
-  self._m_has_layout = self._io:size() == 5
-  return self._m_has_layout
-end
-
--- 
--- The value when it is not 5 bytes long (not Azure's layout).
-
--- 
 -- CRC32C (Castagnoli, as in RFC 4960 appendix B) of the whole header,
 -- signature to last TLV, computed with these 4 bytes set to zero. A
 -- mismatch makes the header invalid; checking it is left to the host.
 -- The value must be exactly 4 bytes long: a shorter one fails here
--- (end of stream), a longer one must be rejected by the host too (a
--- `valid` expression on the length would say it, but the compiler's Nim
--- target cannot translate one).
--- See also: section 2.2.3 (https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt)
+-- (end of stream), a longer one must be rejected by the host too.
+-- See also: section 2.2.3 (https://github.com/haproxy/haproxy/blob/50872daa/doc/proxy-protocol.txt)
 ProxyProtocolV2.TlvCrc32c = class.class(KaitaiStruct)
 
 function ProxyProtocolV2.TlvCrc32c:_init(io, parent, root)
@@ -482,46 +393,11 @@ end
 -- Big-endian, as HAProxy and nginx write it.
 
 -- 
--- Google Cloud Private Service Connect (`PP2_TYPE_GCP`): the 8-byte
--- `pscConnectionId` in network byte order, no subtype byte.
--- See also: Source (https://cloud.google.com/vpc/docs/about-vpc-hosted-services#proxy-protocol)
-ProxyProtocolV2.TlvGcp = class.class(KaitaiStruct)
-
-function ProxyProtocolV2.TlvGcp:_init(io, parent, root)
-  KaitaiStruct._init(self, io)
-  self._parent = parent
-  self._root = root
-  self:_read()
-end
-
-function ProxyProtocolV2.TlvGcp:_read()
-  if self.has_layout then
-    self.psc_connection_id = self._io:read_u8be()
-  end
-  if not(self.has_layout) then
-    self.raw = self._io:read_bytes_full()
-  end
-end
-
-ProxyProtocolV2.TlvGcp.property.has_layout = {}
-function ProxyProtocolV2.TlvGcp.property.has_layout:get()
-  if self._m_has_layout ~= nil then
-    return self._m_has_layout
-  end
-
-  self._m_has_layout = self._io:size() == 8
-  return self._m_has_layout
-end
-
--- 
--- The value when it is not 8 bytes long (not GCP's layout).
-
--- 
 -- Details of the TLS session between the client and the proxy
 -- (`PP2_TYPE_SSL`, struct `pp2_tlv_ssl`). At least 5 bytes: flags and
 -- the verify result, followed by sub-TLVs that fill the rest of this
 -- value and only have meaning inside it.
--- See also: section 2.2.6 (https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt)
+-- See also: section 2.2.6 (https://github.com/haproxy/haproxy/blob/50872daa/doc/proxy-protocol.txt)
 ProxyProtocolV2.TlvSsl = class.class(KaitaiStruct)
 
 function ProxyProtocolV2.TlvSsl:_init(io, parent, root)

@@ -1,8 +1,10 @@
--- proxyproto_registry.lua: the PROXY v2 registry, the enums of spec/proxy_protocol_v2.ksy,
+-- proxyproto_registry.lua: the PROXY v2 registry, the enums of the PROXY v2 specs,
 -- for the Wireshark Lua plugin: one table per enum, value -> name (names as in
 -- proxyproto_kaitai.generated.registry; the .ksy's -orig-id in the comments),
--- and vendor_tlv_types: the tlv_type values in the custom range 0xe0-0xef.
--- Generated from spec/proxy_protocol_v2.ksy by `make generate`; do not edit.
+-- and vendor_tlv_types: the tlv_type values of the vendor TLV specs (custom range 0xe0-0xef).
+-- Generated from spec/proxy_protocol_v2.ksy, spec/proxy_protocol_v2_tlv_gcp.ksy,
+-- spec/proxy_protocol_v2_tlv_aws.ksy and spec/proxy_protocol_v2_tlv_azure.ksy by
+-- `make generate`; do not edit.
 -- Load: local registry = require("proxyproto_registry") (or dofile); it sets no globals.
 return {
     command = {
@@ -16,9 +18,9 @@ return {
         [0x03] = "UNIX", -- AF_UNIX
     },
     transport = {
-        [0x00] = "UNSPEC",
-        [0x01] = "STREAM",
-        [0x02] = "DGRAM",
+        [0x00] = "UNSPEC", -- UNSPEC
+        [0x01] = "STREAM", -- STREAM
+        [0x02] = "DGRAM", -- DGRAM
     },
     tlv_type = {
         [0x01] = "ALPN", -- PP2_TYPE_ALPN

@@ -24,10 +24,6 @@ type
     ssl = 1
     cert_conn = 2
     cert_sess = 4
-  ProxyProtocolV2_Pp2SubtypeAws* = enum
-    vpce_id = 1
-  ProxyProtocolV2_Pp2SubtypeAzure* = enum
-    private_endpoint_link_id = 1
   ProxyProtocolV2_Pp2SubtypeSsl* = enum
     version = 33
     cn = 34
@@ -45,9 +41,6 @@ type
     unique_id = 5
     ssl = 32
     netns = 48
-    gcp = 224
-    aws = 234
-    azure = 238
   ProxyProtocolV2_TransportProtocol* = enum
     unspec = 0
     stream = 1
@@ -85,28 +78,9 @@ type
     `value`*: KaitaiStruct
     `parent`*: KaitaiStruct
     `rawValue`*: seq[byte]
-  ProxyProtocolV2_TlvAws* = ref object of KaitaiStruct
-    `subtype`*: ProxyProtocolV2_Pp2SubtypeAws
-    `data`*: seq[byte]
-    `parent`*: KaitaiStruct
-    `hasLayoutInst`: bool
-    `hasLayoutInstFlag`: bool
-  ProxyProtocolV2_TlvAzure* = ref object of KaitaiStruct
-    `subtype`*: ProxyProtocolV2_Pp2SubtypeAzure
-    `linkId`*: uint32
-    `raw`*: seq[byte]
-    `parent`*: KaitaiStruct
-    `hasLayoutInst`: bool
-    `hasLayoutInstFlag`: bool
   ProxyProtocolV2_TlvCrc32c* = ref object of KaitaiStruct
     `checksum`*: uint32
     `parent`*: ProxyProtocolV2_Tlv
-  ProxyProtocolV2_TlvGcp* = ref object of KaitaiStruct
-    `pscConnectionId`*: uint64
-    `raw`*: seq[byte]
-    `parent`*: KaitaiStruct
-    `hasLayoutInst`: bool
-    `hasLayoutInstFlag`: bool
   ProxyProtocolV2_TlvSsl* = ref object of KaitaiStruct
     `client`*: uint8
     `verify`*: uint32
@@ -126,15 +100,9 @@ proc read*(_: typedesc[ProxyProtocolV2_BodyTlvsOnly], io: KaitaiStream, root: Ka
 proc read*(_: typedesc[ProxyProtocolV2_BodyUnix], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2): ProxyProtocolV2_BodyUnix
 proc read*(_: typedesc[ProxyProtocolV2_SslSubTlv], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_TlvSsl): ProxyProtocolV2_SslSubTlv
 proc read*(_: typedesc[ProxyProtocolV2_Tlv], io: KaitaiStream, root: KaitaiStruct, parent: KaitaiStruct): ProxyProtocolV2_Tlv
-proc read*(_: typedesc[ProxyProtocolV2_TlvAws], io: KaitaiStream, root: KaitaiStruct, parent: KaitaiStruct): ProxyProtocolV2_TlvAws
-proc read*(_: typedesc[ProxyProtocolV2_TlvAzure], io: KaitaiStream, root: KaitaiStruct, parent: KaitaiStruct): ProxyProtocolV2_TlvAzure
 proc read*(_: typedesc[ProxyProtocolV2_TlvCrc32c], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_Tlv): ProxyProtocolV2_TlvCrc32c
-proc read*(_: typedesc[ProxyProtocolV2_TlvGcp], io: KaitaiStream, root: KaitaiStruct, parent: KaitaiStruct): ProxyProtocolV2_TlvGcp
 proc read*(_: typedesc[ProxyProtocolV2_TlvSsl], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_Tlv): ProxyProtocolV2_TlvSsl
 
-proc hasLayout*(this: ProxyProtocolV2_TlvAws): bool
-proc hasLayout*(this: ProxyProtocolV2_TlvAzure): bool
-proc hasLayout*(this: ProxyProtocolV2_TlvGcp): bool
 proc hasCertConn*(this: ProxyProtocolV2_TlvSsl): bool
 proc hasCertSess*(this: ProxyProtocolV2_TlvSsl): bool
 proc isSsl*(this: ProxyProtocolV2_TlvSsl): bool
@@ -142,11 +110,10 @@ proc isSsl*(this: ProxyProtocolV2_TlvSsl): bool
 
 ##[
 The PROXY protocol lets a proxy or load balancer tell the server behind it
-who the real client is. The proxy opens its own connection to the server
-and, before any payload, sends one header that carries the client's and
-the proxied-to addresses and ports, plus optional typed extensions (TLVs).
-Version 1 is a text line (`PROXY TCP4 ...\r\n`, not covered here);
-version 2, described here, is binary.
+who the real client is: before any payload, the proxy sends one header
+that carries the client's and the proxied-to addresses and ports, plus
+optional typed extensions (TLVs). Version 1 is a text line (`PROXY TCP4
+...\r\n`, not covered here); version 2, described here, is binary.
 
 A version 2 header is a fixed 16-byte part followed by `len_body` bytes:
 a 12-byte signature that can never start a valid HTTP, SMTP, FTP or TLS
@@ -156,12 +123,7 @@ transport protocol; and the big-endian length of the rest. The rest holds
 an address block whose size is fixed by the family (IPv4 12 bytes, IPv6
 36, UNIX 216, UNSPEC none), then TLVs until the end of `len_body`. The
 bytes after the header belong to the proxied payload and are not part of
-this format.
-
-On TCP the header is sent once, at the start of the connection. On UDP
-it precedes the payload in the same datagram: HAProxy's 2026 text puts it
-in every datagram, while Cloudflare Spectrum sends it only in the first
-datagram of a flow.
+this format. On UDP, header and payload share one datagram.
 
 Some checks cannot be expressed here and are left to the host program: a
 CRC32C TLV must be 4 bytes long and match the CRC32C of the whole header
@@ -176,7 +138,7 @@ Transcribed from HAProxy's `doc/proxy-protocol.txt`, revision 2026/04/27
 (HAProxy commit 50872daa), which also registers the SSL sub-types added
 in 2025 and 2026.
 
-@see <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2</a>
+@see <a href="https://github.com/haproxy/haproxy/blob/50872daa/doc/proxy-protocol.txt">section 2.2</a>
 ]##
 proc read*(_: typedesc[ProxyProtocolV2], io: KaitaiStream, root: KaitaiStruct, parent: KaitaiStruct): ProxyProtocolV2 =
   template this: untyped = result
@@ -188,33 +150,33 @@ proc read*(_: typedesc[ProxyProtocolV2], io: KaitaiStream, root: KaitaiStruct, p
 
 
   ##[
-  The 12-byte signature `\r\n\r\n\0\r\nQUIT\n`. It contains a NUL byte,
-so it must never be handled as a C string.
+  The 12-byte signature `\r\n\r\n\0\r\nQUIT\n` (bytes 0-11). It contains
+a NUL byte, so it must never be handled as a C string.
 
   ]##
   let magicExpr = this.io.readBytes(int(12))
   this.magic = magicExpr
 
   ##[
-  Protocol version, the high nibble of byte 12. Only 2 is defined.
+  Protocol version, the high nibble of `ver_cmd`. Only 2 is defined.
   ]##
   let versionExpr = this.io.readBitsIntBe(4)
   this.version = versionExpr
 
   ##[
-  The low nibble of byte 12. Only LOCAL and PROXY are defined.
+  The command, the low nibble of `ver_cmd`. Only LOCAL and PROXY exist.
   ]##
   let commandExpr = ProxyProtocolV2_CommandEnum(this.io.readBitsIntBe(4))
   this.command = commandExpr
 
   ##[
-  Address family, the high nibble of byte 13 (`fam`).
+  Address family, the high nibble of `fam`.
   ]##
   let familyExpr = ProxyProtocolV2_AddressFamily(this.io.readBitsIntBe(4))
   this.family = familyExpr
 
   ##[
-  Transport protocol, the low nibble of byte 13.
+  Transport protocol, the low nibble of `fam`.
   ]##
   let transportExpr = ProxyProtocolV2_TransportProtocol(this.io.readBitsIntBe(4))
   this.transport = transportExpr
@@ -300,7 +262,8 @@ proc fromFile*(_: typedesc[ProxyProtocolV2], filename: string): ProxyProtocolV2 
 
 ##[
 The body of a PROXY header of the INET family (`fam` 0x11 TCP, 0x12
-UDP): the 12-byte address block, then TLVs.
+UDP): the 12-byte address block (`ipv4_addr` of the spec's union
+`proxy_addr`), then TLVs.
 
 ]##
 proc read*(_: typedesc[ProxyProtocolV2_BodyInet], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2): ProxyProtocolV2_BodyInet =
@@ -344,7 +307,8 @@ proc fromFile*(_: typedesc[ProxyProtocolV2_BodyInet], filename: string): ProxyPr
 
 ##[
 The body of a PROXY header of the INET6 family (`fam` 0x21 TCP, 0x22
-UDP): the 36-byte address block, then TLVs.
+UDP): the 36-byte address block (`ipv6_addr` of the spec's union
+`proxy_addr`), then TLVs.
 
 ]##
 proc read*(_: typedesc[ProxyProtocolV2_BodyInet6], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2): ProxyProtocolV2_BodyInet6 =
@@ -416,9 +380,10 @@ proc fromFile*(_: typedesc[ProxyProtocolV2_BodyTlvsOnly], filename: string): Pro
 
 ##[
 The body of a PROXY header of the UNIX family (`fam` 0x31 stream,
-0x32 datagram): the 216-byte address block, then TLVs. Each path
-follows `sun_path` conventions: padded with NUL bytes; an abstract
-socket name starts with a NUL byte. Kept raw.
+0x32 datagram): the 216-byte address block (`unix_addr` of the spec's
+union `proxy_addr`), then TLVs. Each path follows `sun_path`
+conventions: padded with NUL bytes; an abstract socket name starts
+with a NUL byte. Kept raw.
 
 ]##
 proc read*(_: typedesc[ProxyProtocolV2_BodyUnix], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2): ProxyProtocolV2_BodyUnix =
@@ -474,19 +439,19 @@ proc fromFile*(_: typedesc[ProxyProtocolV2_SslSubTlv], filename: string): ProxyP
 
 
 ##[
-Type-length-value extension: a type byte, a big-endian 16-bit length
-counting only the value, then the value. Receivers skip types they do
-not know; their value stays raw bytes.
+Type-length-value extension (struct `pp2_tlv`): a type byte, a
+big-endian 16-bit length counting only the value, then the value.
+Receivers skip types they do not know; their value stays raw bytes.
 
-Types 0xE0-0xEF are a shared custom range: each application picks its
-own meaning, so their values stay raw here. The types `tlv_gcp`,
-`tlv_aws` and `tlv_azure` describe the layouts three cloud vendors use
-(GCP 0xE0, AWS 0xEA, Azure 0xEE), for a reader to apply to a raw value
-when it knows which vendor is in front; another application may use
-the same numbers. Types 0xF0-0xF7 are experimental and 0xF8-0xFF
-reserved; both are kept raw like any unknown type.
+Types 0xE0-0xEF are a range left to custom use: each application
+picks its own meaning, so their values stay raw here. The layouts
+three cloud vendors give them (GCP 0xE0, AWS 0xEA, Azure 0xEE) are
+specs of their own (`proxy_protocol_v2_tlv_gcp`, `_aws`, `_azure`),
+for a reader to apply to a raw value when it knows which vendor is in
+front. Types 0xF0-0xF7 are experimental and 0xF8-0xFF reserved; both
+are kept raw like any unknown type.
 
-@see <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2</a>
+@see <a href="https://github.com/haproxy/haproxy/blob/50872daa/doc/proxy-protocol.txt">section 2.2</a>
 ]##
 proc read*(_: typedesc[ProxyProtocolV2_Tlv], io: KaitaiStream, root: KaitaiStruct, parent: KaitaiStruct): ProxyProtocolV2_Tlv =
   template this: untyped = result
@@ -538,93 +503,13 @@ proc fromFile*(_: typedesc[ProxyProtocolV2_Tlv], filename: string): ProxyProtoco
 
 
 ##[
-AWS Network Load Balancer / PrivateLink (`PP2_TYPE_AWS`): a subtype
-byte, then for subtype 0x01 the VPC endpoint id as US-ASCII text
-(e.g. `vpce-08d2bf15fac5001c9`).
-
-@see <a href="https://docs.aws.amazon.com/elasticloadbalancing/latest/network/edit-target-group-attributes.html#proxy-protocol">Source</a>
-]##
-proc read*(_: typedesc[ProxyProtocolV2_TlvAws], io: KaitaiStream, root: KaitaiStruct, parent: KaitaiStruct): ProxyProtocolV2_TlvAws =
-  template this: untyped = result
-  this = new(ProxyProtocolV2_TlvAws)
-  let root = if root == nil: cast[ProxyProtocolV2](this) else: cast[ProxyProtocolV2](root)
-  this.io = io
-  this.root = root
-  this.parent = parent
-
-  if this.hasLayout:
-    let subtypeExpr = ProxyProtocolV2_Pp2SubtypeAws(this.io.readU1())
-    this.subtype = subtypeExpr
-
-  ##[
-  For subtype 0x01, the VPC endpoint id (US-ASCII).
-  ]##
-  let dataExpr = this.io.readBytesFull()
-  this.data = dataExpr
-
-proc hasLayout(this: ProxyProtocolV2_TlvAws): bool = 
-  if this.hasLayoutInstFlag:
-    return this.hasLayoutInst
-  let hasLayoutInstExpr = bool(this.io.size >= 1)
-  this.hasLayoutInst = hasLayoutInstExpr
-  this.hasLayoutInstFlag = true
-  return this.hasLayoutInst
-
-proc fromFile*(_: typedesc[ProxyProtocolV2_TlvAws], filename: string): ProxyProtocolV2_TlvAws =
-  ProxyProtocolV2_TlvAws.read(newKaitaiFileStream(filename), nil, nil)
-
-
-##[
-Azure Private Link service (`PP2_TYPE_AZURE`): a subtype byte, then for
-subtype 0x01 the private endpoint's 32-bit LINKID, **little-endian**
-(the one little-endian number in the whole format).
-
-@see <a href="https://learn.microsoft.com/en-us/azure/private-link/private-link-service-overview#getting-connection-information-using-tcp-proxy-v2">Source</a>
-]##
-proc read*(_: typedesc[ProxyProtocolV2_TlvAzure], io: KaitaiStream, root: KaitaiStruct, parent: KaitaiStruct): ProxyProtocolV2_TlvAzure =
-  template this: untyped = result
-  this = new(ProxyProtocolV2_TlvAzure)
-  let root = if root == nil: cast[ProxyProtocolV2](this) else: cast[ProxyProtocolV2](root)
-  this.io = io
-  this.root = root
-  this.parent = parent
-
-  if this.hasLayout:
-    let subtypeExpr = ProxyProtocolV2_Pp2SubtypeAzure(this.io.readU1())
-    this.subtype = subtypeExpr
-  if this.hasLayout:
-    let linkIdExpr = this.io.readU4le()
-    this.linkId = linkIdExpr
-
-  ##[
-  The value when it is not 5 bytes long (not Azure's layout).
-  ]##
-  if not(this.hasLayout):
-    let rawExpr = this.io.readBytesFull()
-    this.raw = rawExpr
-
-proc hasLayout(this: ProxyProtocolV2_TlvAzure): bool = 
-  if this.hasLayoutInstFlag:
-    return this.hasLayoutInst
-  let hasLayoutInstExpr = bool(this.io.size == 5)
-  this.hasLayoutInst = hasLayoutInstExpr
-  this.hasLayoutInstFlag = true
-  return this.hasLayoutInst
-
-proc fromFile*(_: typedesc[ProxyProtocolV2_TlvAzure], filename: string): ProxyProtocolV2_TlvAzure =
-  ProxyProtocolV2_TlvAzure.read(newKaitaiFileStream(filename), nil, nil)
-
-
-##[
 CRC32C (Castagnoli, as in RFC 4960 appendix B) of the whole header,
 signature to last TLV, computed with these 4 bytes set to zero. A
 mismatch makes the header invalid; checking it is left to the host.
 The value must be exactly 4 bytes long: a shorter one fails here
-(end of stream), a longer one must be rejected by the host too (a
-`valid` expression on the length would say it, but the compiler's Nim
-target cannot translate one).
+(end of stream), a longer one must be rejected by the host too.
 
-@see <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2.3</a>
+@see <a href="https://github.com/haproxy/haproxy/blob/50872daa/doc/proxy-protocol.txt">section 2.2.3</a>
 ]##
 proc read*(_: typedesc[ProxyProtocolV2_TlvCrc32c], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_Tlv): ProxyProtocolV2_TlvCrc32c =
   template this: untyped = result
@@ -646,49 +531,12 @@ proc fromFile*(_: typedesc[ProxyProtocolV2_TlvCrc32c], filename: string): ProxyP
 
 
 ##[
-Google Cloud Private Service Connect (`PP2_TYPE_GCP`): the 8-byte
-`pscConnectionId` in network byte order, no subtype byte.
-
-@see <a href="https://cloud.google.com/vpc/docs/about-vpc-hosted-services#proxy-protocol">Source</a>
-]##
-proc read*(_: typedesc[ProxyProtocolV2_TlvGcp], io: KaitaiStream, root: KaitaiStruct, parent: KaitaiStruct): ProxyProtocolV2_TlvGcp =
-  template this: untyped = result
-  this = new(ProxyProtocolV2_TlvGcp)
-  let root = if root == nil: cast[ProxyProtocolV2](this) else: cast[ProxyProtocolV2](root)
-  this.io = io
-  this.root = root
-  this.parent = parent
-
-  if this.hasLayout:
-    let pscConnectionIdExpr = this.io.readU8be()
-    this.pscConnectionId = pscConnectionIdExpr
-
-  ##[
-  The value when it is not 8 bytes long (not GCP's layout).
-  ]##
-  if not(this.hasLayout):
-    let rawExpr = this.io.readBytesFull()
-    this.raw = rawExpr
-
-proc hasLayout(this: ProxyProtocolV2_TlvGcp): bool = 
-  if this.hasLayoutInstFlag:
-    return this.hasLayoutInst
-  let hasLayoutInstExpr = bool(this.io.size == 8)
-  this.hasLayoutInst = hasLayoutInstExpr
-  this.hasLayoutInstFlag = true
-  return this.hasLayoutInst
-
-proc fromFile*(_: typedesc[ProxyProtocolV2_TlvGcp], filename: string): ProxyProtocolV2_TlvGcp =
-  ProxyProtocolV2_TlvGcp.read(newKaitaiFileStream(filename), nil, nil)
-
-
-##[
 Details of the TLS session between the client and the proxy
 (`PP2_TYPE_SSL`, struct `pp2_tlv_ssl`). At least 5 bytes: flags and
 the verify result, followed by sub-TLVs that fill the rest of this
 value and only have meaning inside it.
 
-@see <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2.6</a>
+@see <a href="https://github.com/haproxy/haproxy/blob/50872daa/doc/proxy-protocol.txt">section 2.2.6</a>
 ]##
 proc read*(_: typedesc[ProxyProtocolV2_TlvSsl], io: KaitaiStream, root: KaitaiStruct, parent: ProxyProtocolV2_Tlv): ProxyProtocolV2_TlvSsl =
   template this: untyped = result

@@ -30,10 +30,6 @@ our $PP2_CLIENT_SSL = 1;
 our $PP2_CLIENT_CERT_CONN = 2;
 our $PP2_CLIENT_CERT_SESS = 4;
 
-our $PP2_SUBTYPE_AWS_VPCE_ID = 1;
-
-our $PP2_SUBTYPE_AZURE_PRIVATE_ENDPOINT_LINK_ID = 1;
-
 our $PP2_SUBTYPE_SSL_VERSION = 33;
 our $PP2_SUBTYPE_SSL_CN = 34;
 our $PP2_SUBTYPE_SSL_CIPHER = 35;
@@ -50,9 +46,6 @@ our $PP2_TYPE_NOOP = 4;
 our $PP2_TYPE_UNIQUE_ID = 5;
 our $PP2_TYPE_SSL = 32;
 our $PP2_TYPE_NETNS = 48;
-our $PP2_TYPE_GCP = 224;
-our $PP2_TYPE_AWS = 234;
-our $PP2_TYPE_AZURE = 238;
 
 our $TRANSPORT_PROTOCOL_UNSPEC = 0;
 our $TRANSPORT_PROTOCOL_STREAM = 1;
@@ -505,122 +498,6 @@ sub _raw_value {
 }
 
 ########################################################################
-package ProxyProtocolV2::TlvAws;
-
-our @ISA = 'IO::KaitaiStruct::Struct';
-
-sub from_file {
-    my ($class, $filename) = @_;
-    my $fd;
-
-    open($fd, '<', $filename) or return undef;
-    binmode($fd);
-    return new($class, IO::KaitaiStruct::Stream->new($fd));
-}
-
-sub new {
-    my ($class, $_io, $_parent, $_root) = @_;
-    my $self = IO::KaitaiStruct::Struct->new($_io);
-
-    bless $self, $class;
-    $self->{_parent} = $_parent;
-    $self->{_root} = $_root;
-
-    $self->_read();
-
-    return $self;
-}
-
-sub _read {
-    my ($self) = @_;
-
-    if ($self->has_layout()) {
-        $self->{subtype} = $self->{_io}->read_u1();
-    }
-    $self->{data} = $self->{_io}->read_bytes_full();
-}
-
-sub has_layout {
-    my ($self) = @_;
-    return $self->{has_layout} if ($self->{has_layout});
-    $self->{has_layout} = $self->_io()->size() >= 1;
-    return $self->{has_layout};
-}
-
-sub subtype {
-    my ($self) = @_;
-    return $self->{subtype};
-}
-
-sub data {
-    my ($self) = @_;
-    return $self->{data};
-}
-
-########################################################################
-package ProxyProtocolV2::TlvAzure;
-
-our @ISA = 'IO::KaitaiStruct::Struct';
-
-sub from_file {
-    my ($class, $filename) = @_;
-    my $fd;
-
-    open($fd, '<', $filename) or return undef;
-    binmode($fd);
-    return new($class, IO::KaitaiStruct::Stream->new($fd));
-}
-
-sub new {
-    my ($class, $_io, $_parent, $_root) = @_;
-    my $self = IO::KaitaiStruct::Struct->new($_io);
-
-    bless $self, $class;
-    $self->{_parent} = $_parent;
-    $self->{_root} = $_root;
-
-    $self->_read();
-
-    return $self;
-}
-
-sub _read {
-    my ($self) = @_;
-
-    if ($self->has_layout()) {
-        $self->{subtype} = $self->{_io}->read_u1();
-    }
-    if ($self->has_layout()) {
-        $self->{link_id} = $self->{_io}->read_u4le();
-    }
-    if (!($self->has_layout())) {
-        $self->{raw} = $self->{_io}->read_bytes_full();
-    }
-}
-
-sub has_layout {
-    my ($self) = @_;
-    return $self->{has_layout} if ($self->{has_layout});
-    $self->{has_layout} = $self->_io()->size() == 5;
-    return $self->{has_layout};
-}
-
-sub subtype {
-    my ($self) = @_;
-    return $self->{subtype};
-}
-
-sub link_id {
-    my ($self) = @_;
-    return $self->{link_id};
-}
-
-sub raw {
-    my ($self) = @_;
-    return $self->{raw};
-}
-
-########################################################################
 package ProxyProtocolV2::TlvCrc32c;
 
 our @ISA = 'IO::KaitaiStruct::Struct';
@@ -656,61 +533,6 @@ sub _read {
 sub checksum {
     my ($self) = @_;
     return $self->{checksum};
-}
-
-########################################################################
-package ProxyProtocolV2::TlvGcp;
-
-our @ISA = 'IO::KaitaiStruct::Struct';
-
-sub from_file {
-    my ($class, $filename) = @_;
-    my $fd;
-
-    open($fd, '<', $filename) or return undef;
-    binmode($fd);
-    return new($class, IO::KaitaiStruct::Stream->new($fd));
-}
-
-sub new {
-    my ($class, $_io, $_parent, $_root) = @_;
-    my $self = IO::KaitaiStruct::Struct->new($_io);
-
-    bless $self, $class;
-    $self->{_parent} = $_parent;
-    $self->{_root} = $_root;
-
-    $self->_read();
-
-    return $self;
-}
-
-sub _read {
-    my ($self) = @_;
-
-    if ($self->has_layout()) {
-        $self->{psc_connection_id} = $self->{_io}->read_u8be();
-    }
-    if (!($self->has_layout())) {
-        $self->{raw} = $self->{_io}->read_bytes_full();
-    }
-}
-
-sub has_layout {
-    my ($self) = @_;
-    return $self->{has_layout} if ($self->{has_layout});
-    $self->{has_layout} = $self->_io()->size() == 8;
-    return $self->{has_layout};
-}
-
-sub psc_connection_id {
-    my ($self) = @_;
-    return $self->{psc_connection_id};
-}
-
-sub raw {
-    my ($self) = @_;
-    return $self->{raw};
 }
 
 ########################################################################

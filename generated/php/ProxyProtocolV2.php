@@ -3,11 +3,10 @@
 
 /**
  * The PROXY protocol lets a proxy or load balancer tell the server behind it
- * who the real client is. The proxy opens its own connection to the server
- * and, before any payload, sends one header that carries the client's and
- * the proxied-to addresses and ports, plus optional typed extensions (TLVs).
- * Version 1 is a text line (`PROXY TCP4 ...\r\n`, not covered here);
- * version 2, described here, is binary.
+ * who the real client is: before any payload, the proxy sends one header
+ * that carries the client's and the proxied-to addresses and ports, plus
+ * optional typed extensions (TLVs). Version 1 is a text line (`PROXY TCP4
+ * ...\r\n`, not covered here); version 2, described here, is binary.
  * 
  * A version 2 header is a fixed 16-byte part followed by `len_body` bytes:
  * a 12-byte signature that can never start a valid HTTP, SMTP, FTP or TLS
@@ -17,12 +16,7 @@
  * an address block whose size is fixed by the family (IPv4 12 bytes, IPv6
  * 36, UNIX 216, UNSPEC none), then TLVs until the end of `len_body`. The
  * bytes after the header belong to the proxied payload and are not part of
- * this format.
- * 
- * On TCP the header is sent once, at the start of the connection. On UDP
- * it precedes the payload in the same datagram: HAProxy's 2026 text puts it
- * in every datagram, while Cloudflare Spectrum sends it only in the first
- * datagram of a flow.
+ * this format. On UDP, header and payload share one datagram.
  * 
  * Some checks cannot be expressed here and are left to the host program: a
  * CRC32C TLV must be 4 bytes long and match the CRC32C of the whole header
@@ -119,28 +113,28 @@ namespace {
         protected $_m__raw_body;
 
         /**
-         * The 12-byte signature `\r\n\r\n\0\r\nQUIT\n`. It contains a NUL byte,
-         * so it must never be handled as a C string.
+         * The 12-byte signature `\r\n\r\n\0\r\nQUIT\n` (bytes 0-11). It contains
+         * a NUL byte, so it must never be handled as a C string.
          */
         public function magic() { return $this->_m_magic; }
 
         /**
-         * Protocol version, the high nibble of byte 12. Only 2 is defined.
+         * Protocol version, the high nibble of `ver_cmd`. Only 2 is defined.
          */
         public function version() { return $this->_m_version; }
 
         /**
-         * The low nibble of byte 12. Only LOCAL and PROXY are defined.
+         * The command, the low nibble of `ver_cmd`. Only LOCAL and PROXY exist.
          */
         public function command() { return $this->_m_command; }
 
         /**
-         * Address family, the high nibble of byte 13 (`fam`).
+         * Address family, the high nibble of `fam`.
          */
         public function family() { return $this->_m_family; }
 
         /**
-         * Transport protocol, the low nibble of byte 13.
+         * Transport protocol, the low nibble of `fam`.
          */
         public function transport() { return $this->_m_transport; }
 
@@ -174,7 +168,8 @@ namespace {
 
 /**
  * The body of a PROXY header of the INET family (`fam` 0x11 TCP, 0x12
- * UDP): the 12-byte address block, then TLVs.
+ * UDP): the 12-byte address block (`ipv4_addr` of the spec's union
+ * `proxy_addr`), then TLVs.
  */
 
 namespace ProxyProtocolV2 {
@@ -223,7 +218,8 @@ namespace ProxyProtocolV2 {
 
 /**
  * The body of a PROXY header of the INET6 family (`fam` 0x21 TCP, 0x22
- * UDP): the 36-byte address block, then TLVs.
+ * UDP): the 36-byte address block (`ipv6_addr` of the spec's union
+ * `proxy_addr`), then TLVs.
  */
 
 namespace ProxyProtocolV2 {
@@ -301,9 +297,10 @@ namespace ProxyProtocolV2 {
 
 /**
  * The body of a PROXY header of the UNIX family (`fam` 0x31 stream,
- * 0x32 datagram): the 216-byte address block, then TLVs. Each path
- * follows `sun_path` conventions: padded with NUL bytes; an abstract
- * socket name starts with a NUL byte. Kept raw.
+ * 0x32 datagram): the 216-byte address block (`unix_addr` of the spec's
+ * union `proxy_addr`), then TLVs. Each path follows `sun_path`
+ * conventions: padded with NUL bytes; an abstract socket name starts
+ * with a NUL byte. Kept raw.
  */
 
 namespace ProxyProtocolV2 {
@@ -364,17 +361,17 @@ namespace ProxyProtocolV2 {
 }
 
 /**
- * Type-length-value extension: a type byte, a big-endian 16-bit length
- * counting only the value, then the value. Receivers skip types they do
- * not know; their value stays raw bytes.
+ * Type-length-value extension (struct `pp2_tlv`): a type byte, a
+ * big-endian 16-bit length counting only the value, then the value.
+ * Receivers skip types they do not know; their value stays raw bytes.
  * 
- * Types 0xE0-0xEF are a shared custom range: each application picks its
- * own meaning, so their values stay raw here. The types `tlv_gcp`,
- * `tlv_aws` and `tlv_azure` describe the layouts three cloud vendors use
- * (GCP 0xE0, AWS 0xEA, Azure 0xEE), for a reader to apply to a raw value
- * when it knows which vendor is in front; another application may use
- * the same numbers. Types 0xF0-0xF7 are experimental and 0xF8-0xFF
- * reserved; both are kept raw like any unknown type.
+ * Types 0xE0-0xEF are a range left to custom use: each application
+ * picks its own meaning, so their values stay raw here. The layouts
+ * three cloud vendors give them (GCP 0xE0, AWS 0xEA, Azure 0xEE) are
+ * specs of their own (`proxy_protocol_v2_tlv_gcp`, `_aws`, `_azure`),
+ * for a reader to apply to a raw value when it knows which vendor is in
+ * front. Types 0xF0-0xF7 are experimental and 0xF8-0xFF reserved; both
+ * are kept raw like any unknown type.
  */
 
 namespace ProxyProtocolV2 {
@@ -429,94 +426,11 @@ namespace ProxyProtocolV2 {
 }
 
 /**
- * AWS Network Load Balancer / PrivateLink (`PP2_TYPE_AWS`): a subtype
- * byte, then for subtype 0x01 the VPC endpoint id as US-ASCII text
- * (e.g. `vpce-08d2bf15fac5001c9`).
- */
-
-namespace ProxyProtocolV2 {
-    class TlvAws extends \Kaitai\Struct\Struct {
-        public function __construct(\Kaitai\Struct\Stream $_io, ?\Kaitai\Struct\Struct $_parent = null, ?\ProxyProtocolV2 $_root = null) {
-            parent::__construct($_io, $_parent, $_root);
-            $this->_read();
-        }
-
-        private function _read() {
-            if ($this->hasLayout()) {
-                $this->_m_subtype = $this->_io->readU1();
-            }
-            $this->_m_data = $this->_io->readBytesFull();
-        }
-        protected $_m_hasLayout;
-        public function hasLayout() {
-            if ($this->_m_hasLayout !== null)
-                return $this->_m_hasLayout;
-            $this->_m_hasLayout = $this->_io()->size() >= 1;
-            return $this->_m_hasLayout;
-        }
-        protected $_m_subtype;
-        protected $_m_data;
-        public function subtype() { return $this->_m_subtype; }
-
-        /**
-         * For subtype 0x01, the VPC endpoint id (US-ASCII).
-         */
-        public function data() { return $this->_m_data; }
-    }
-}
-
-/**
- * Azure Private Link service (`PP2_TYPE_AZURE`): a subtype byte, then for
- * subtype 0x01 the private endpoint's 32-bit LINKID, **little-endian**
- * (the one little-endian number in the whole format).
- */
-
-namespace ProxyProtocolV2 {
-    class TlvAzure extends \Kaitai\Struct\Struct {
-        public function __construct(\Kaitai\Struct\Stream $_io, ?\Kaitai\Struct\Struct $_parent = null, ?\ProxyProtocolV2 $_root = null) {
-            parent::__construct($_io, $_parent, $_root);
-            $this->_read();
-        }
-
-        private function _read() {
-            if ($this->hasLayout()) {
-                $this->_m_subtype = $this->_io->readU1();
-            }
-            if ($this->hasLayout()) {
-                $this->_m_linkId = $this->_io->readU4le();
-            }
-            if (!($this->hasLayout())) {
-                $this->_m_raw = $this->_io->readBytesFull();
-            }
-        }
-        protected $_m_hasLayout;
-        public function hasLayout() {
-            if ($this->_m_hasLayout !== null)
-                return $this->_m_hasLayout;
-            $this->_m_hasLayout = $this->_io()->size() == 5;
-            return $this->_m_hasLayout;
-        }
-        protected $_m_subtype;
-        protected $_m_linkId;
-        protected $_m_raw;
-        public function subtype() { return $this->_m_subtype; }
-        public function linkId() { return $this->_m_linkId; }
-
-        /**
-         * The value when it is not 5 bytes long (not Azure's layout).
-         */
-        public function raw() { return $this->_m_raw; }
-    }
-}
-
-/**
  * CRC32C (Castagnoli, as in RFC 4960 appendix B) of the whole header,
  * signature to last TLV, computed with these 4 bytes set to zero. A
  * mismatch makes the header invalid; checking it is left to the host.
  * The value must be exactly 4 bytes long: a shorter one fails here
- * (end of stream), a longer one must be rejected by the host too (a
- * `valid` expression on the length would say it, but the compiler's Nim
- * target cannot translate one).
+ * (end of stream), a longer one must be rejected by the host too.
  */
 
 namespace ProxyProtocolV2 {
@@ -535,44 +449,6 @@ namespace ProxyProtocolV2 {
          * Big-endian, as HAProxy and nginx write it.
          */
         public function checksum() { return $this->_m_checksum; }
-    }
-}
-
-/**
- * Google Cloud Private Service Connect (`PP2_TYPE_GCP`): the 8-byte
- * `pscConnectionId` in network byte order, no subtype byte.
- */
-
-namespace ProxyProtocolV2 {
-    class TlvGcp extends \Kaitai\Struct\Struct {
-        public function __construct(\Kaitai\Struct\Stream $_io, ?\Kaitai\Struct\Struct $_parent = null, ?\ProxyProtocolV2 $_root = null) {
-            parent::__construct($_io, $_parent, $_root);
-            $this->_read();
-        }
-
-        private function _read() {
-            if ($this->hasLayout()) {
-                $this->_m_pscConnectionId = $this->_io->readU8be();
-            }
-            if (!($this->hasLayout())) {
-                $this->_m_raw = $this->_io->readBytesFull();
-            }
-        }
-        protected $_m_hasLayout;
-        public function hasLayout() {
-            if ($this->_m_hasLayout !== null)
-                return $this->_m_hasLayout;
-            $this->_m_hasLayout = $this->_io()->size() == 8;
-            return $this->_m_hasLayout;
-        }
-        protected $_m_pscConnectionId;
-        protected $_m_raw;
-        public function pscConnectionId() { return $this->_m_pscConnectionId; }
-
-        /**
-         * The value when it is not 8 bytes long (not GCP's layout).
-         */
-        public function raw() { return $this->_m_raw; }
     }
 }
 
@@ -722,30 +598,6 @@ namespace ProxyProtocolV2 {
 }
 
 namespace ProxyProtocolV2 {
-    class Pp2SubtypeAws {
-        const VPCE_ID = 1;
-
-        private const _VALUES = [1 => true];
-
-        public static function isDefined(int $v): bool {
-            return isset(self::_VALUES[$v]);
-        }
-    }
-}
-
-namespace ProxyProtocolV2 {
-    class Pp2SubtypeAzure {
-        const PRIVATE_ENDPOINT_LINK_ID = 1;
-
-        private const _VALUES = [1 => true];
-
-        public static function isDefined(int $v): bool {
-            return isset(self::_VALUES[$v]);
-        }
-    }
-}
-
-namespace ProxyProtocolV2 {
     class Pp2SubtypeSsl {
 
         /**
@@ -806,22 +658,7 @@ namespace ProxyProtocolV2 {
         const SSL = 32;
         const NETNS = 48;
 
-        /**
-         * Custom range; Google Cloud Private Service Connect uses it.
-         */
-        const GCP = 224;
-
-        /**
-         * Custom range; AWS NLB / PrivateLink uses it.
-         */
-        const AWS = 234;
-
-        /**
-         * Custom range; Azure Private Link service uses it.
-         */
-        const AZURE = 238;
-
-        private const _VALUES = [1 => true, 2 => true, 3 => true, 4 => true, 5 => true, 32 => true, 48 => true, 224 => true, 234 => true, 238 => true];
+        private const _VALUES = [1 => true, 2 => true, 3 => true, 4 => true, 5 => true, 32 => true, 48 => true];
 
         public static function isDefined(int $v): bool {
             return isset(self::_VALUES[$v]);

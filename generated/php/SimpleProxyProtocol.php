@@ -2,13 +2,11 @@
 // This is a generated file! Please edit source .ksy file and use kaitai-struct-compiler to rebuild
 
 /**
- * Cloudflare Spectrum proxies UDP for its customers. With the Simple Proxy
- * Protocol enabled, every datagram between Cloudflare and the origin server
- * starts with a fixed 38-byte header telling who the real client is, and
- * the original payload follows. The origin must send its replies back with
- * the same header (the client's address and port, not swapped) so that
- * Cloudflare can route them to that client. The leg between the client and
- * Cloudflare never carries it.
+ * A UDP datagram between Cloudflare Spectrum and an origin server with the
+ * Simple Proxy Protocol enabled: a fixed 38-byte header telling who the
+ * real client is, then the original payload. Cloudflare puts the header on
+ * every datagram it sends to the origin, and the origin's replies carry the
+ * same header (the client's address and port, not swapped).
  * 
  * There is no version, length, flags or TLVs: the 16-bit magic 0x56EC is
  * the only identification, so a reader that looks for SPP in arbitrary UDP

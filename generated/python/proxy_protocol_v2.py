@@ -11,11 +11,10 @@ if getattr(kaitaistruct, 'API_VERSION', (0, 9)) < (0, 11):
 
 class ProxyProtocolV2(KaitaiStruct):
     """The PROXY protocol lets a proxy or load balancer tell the server behind it
-    who the real client is. The proxy opens its own connection to the server
-    and, before any payload, sends one header that carries the client's and
-    the proxied-to addresses and ports, plus optional typed extensions (TLVs).
-    Version 1 is a text line (`PROXY TCP4 ...\r\n`, not covered here);
-    version 2, described here, is binary.
+    who the real client is: before any payload, the proxy sends one header
+    that carries the client's and the proxied-to addresses and ports, plus
+    optional typed extensions (TLVs). Version 1 is a text line (`PROXY TCP4
+    ...\r\n`, not covered here); version 2, described here, is binary.
     
     A version 2 header is a fixed 16-byte part followed by `len_body` bytes:
     a 12-byte signature that can never start a valid HTTP, SMTP, FTP or TLS
@@ -25,12 +24,7 @@ class ProxyProtocolV2(KaitaiStruct):
     an address block whose size is fixed by the family (IPv4 12 bytes, IPv6
     36, UNIX 216, UNSPEC none), then TLVs until the end of `len_body`. The
     bytes after the header belong to the proxied payload and are not part of
-    this format.
-    
-    On TCP the header is sent once, at the start of the connection. On UDP
-    it precedes the payload in the same datagram: HAProxy's 2026 text puts it
-    in every datagram, while Cloudflare Spectrum sends it only in the first
-    datagram of a flow.
+    this format. On UDP, header and payload share one datagram.
     
     Some checks cannot be expressed here and are left to the host program: a
     CRC32C TLV must be 4 bytes long and match the CRC32C of the whole header
@@ -46,7 +40,7 @@ class ProxyProtocolV2(KaitaiStruct):
     in 2025 and 2026.
     
     .. seealso::
-       section 2.2 - https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt
+       section 2.2 - https://github.com/haproxy/haproxy/blob/50872daa/doc/proxy-protocol.txt
     """
 
     class AddressFamily(IntEnum):
@@ -63,12 +57,6 @@ class ProxyProtocolV2(KaitaiStruct):
         ssl = 1
         cert_conn = 2
         cert_sess = 4
-
-    class Pp2SubtypeAws(IntEnum):
-        vpce_id = 1
-
-    class Pp2SubtypeAzure(IntEnum):
-        private_endpoint_link_id = 1
 
     class Pp2SubtypeSsl(IntEnum):
         version = 33
@@ -88,9 +76,6 @@ class ProxyProtocolV2(KaitaiStruct):
         unique_id = 5
         ssl = 32
         netns = 48
-        gcp = 224
-        aws = 234
-        azure = 238
 
     class TransportProtocol(IntEnum):
         unspec = 0
@@ -189,7 +174,8 @@ class ProxyProtocolV2(KaitaiStruct):
 
     class BodyInet(KaitaiStruct):
         """The body of a PROXY header of the INET family (`fam` 0x11 TCP, 0x12
-        UDP): the 12-byte address block, then TLVs.
+        UDP): the 12-byte address block (`ipv4_addr` of the spec's union
+        `proxy_addr`), then TLVs.
         """
         def __init__(self, _io, _parent=None, _root=None):
             super(ProxyProtocolV2.BodyInet, self).__init__(_io)
@@ -220,7 +206,8 @@ class ProxyProtocolV2(KaitaiStruct):
 
     class BodyInet6(KaitaiStruct):
         """The body of a PROXY header of the INET6 family (`fam` 0x21 TCP, 0x22
-        UDP): the 36-byte address block, then TLVs.
+        UDP): the 36-byte address block (`ipv6_addr` of the spec's union
+        `proxy_addr`), then TLVs.
         """
         def __init__(self, _io, _parent=None, _root=None):
             super(ProxyProtocolV2.BodyInet6, self).__init__(_io)
@@ -278,9 +265,10 @@ class ProxyProtocolV2(KaitaiStruct):
 
     class BodyUnix(KaitaiStruct):
         """The body of a PROXY header of the UNIX family (`fam` 0x31 stream,
-        0x32 datagram): the 216-byte address block, then TLVs. Each path
-        follows `sun_path` conventions: padded with NUL bytes; an abstract
-        socket name starts with a NUL byte. Kept raw.
+        0x32 datagram): the 216-byte address block (`unix_addr` of the spec's
+        union `proxy_addr`), then TLVs. Each path follows `sun_path`
+        conventions: padded with NUL bytes; an abstract socket name starts
+        with a NUL byte. Kept raw.
         """
         def __init__(self, _io, _parent=None, _root=None):
             super(ProxyProtocolV2.BodyUnix, self).__init__(_io)
@@ -329,20 +317,20 @@ class ProxyProtocolV2(KaitaiStruct):
 
 
     class Tlv(KaitaiStruct):
-        """Type-length-value extension: a type byte, a big-endian 16-bit length
-        counting only the value, then the value. Receivers skip types they do
-        not know; their value stays raw bytes.
+        """Type-length-value extension (struct `pp2_tlv`): a type byte, a
+        big-endian 16-bit length counting only the value, then the value.
+        Receivers skip types they do not know; their value stays raw bytes.
         
-        Types 0xE0-0xEF are a shared custom range: each application picks its
-        own meaning, so their values stay raw here. The types `tlv_gcp`,
-        `tlv_aws` and `tlv_azure` describe the layouts three cloud vendors use
-        (GCP 0xE0, AWS 0xEA, Azure 0xEE), for a reader to apply to a raw value
-        when it knows which vendor is in front; another application may use
-        the same numbers. Types 0xF0-0xF7 are experimental and 0xF8-0xFF
-        reserved; both are kept raw like any unknown type.
+        Types 0xE0-0xEF are a range left to custom use: each application
+        picks its own meaning, so their values stay raw here. The layouts
+        three cloud vendors give them (GCP 0xE0, AWS 0xEA, Azure 0xEE) are
+        specs of their own (`proxy_protocol_v2_tlv_gcp`, `_aws`, `_azure`),
+        for a reader to apply to a raw value when it knows which vendor is in
+        front. Types 0xF0-0xF7 are experimental and 0xF8-0xFF reserved; both
+        are kept raw like any unknown type.
         
         .. seealso::
-           section 2.2 - https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt
+           section 2.2 - https://github.com/haproxy/haproxy/blob/50872daa/doc/proxy-protocol.txt
         """
         def __init__(self, _io, _parent=None, _root=None):
             super(ProxyProtocolV2.Tlv, self).__init__(_io)
@@ -382,104 +370,15 @@ class ProxyProtocolV2(KaitaiStruct):
                 pass
 
 
-    class TlvAws(KaitaiStruct):
-        """AWS Network Load Balancer / PrivateLink (`PP2_TYPE_AWS`): a subtype
-        byte, then for subtype 0x01 the VPC endpoint id as US-ASCII text
-        (e.g. `vpce-08d2bf15fac5001c9`).
-        
-        .. seealso::
-           Source - https://docs.aws.amazon.com/elasticloadbalancing/latest/network/edit-target-group-attributes.html#proxy-protocol
-        """
-        def __init__(self, _io, _parent=None, _root=None):
-            super(ProxyProtocolV2.TlvAws, self).__init__(_io)
-            self._parent = _parent
-            self._root = _root
-            self._read()
-
-        def _read(self):
-            if self.has_layout:
-                pass
-                self.subtype = KaitaiStream.resolve_enum(ProxyProtocolV2.Pp2SubtypeAws, self._io.read_u1())
-
-            self.data = self._io.read_bytes_full()
-
-
-        def _fetch_instances(self):
-            pass
-            if self.has_layout:
-                pass
-
-
-        @property
-        def has_layout(self):
-            if hasattr(self, '_m_has_layout'):
-                return self._m_has_layout
-
-            self._m_has_layout = self._io.size() >= 1
-            return getattr(self, '_m_has_layout', None)
-
-
-    class TlvAzure(KaitaiStruct):
-        """Azure Private Link service (`PP2_TYPE_AZURE`): a subtype byte, then for
-        subtype 0x01 the private endpoint's 32-bit LINKID, **little-endian**
-        (the one little-endian number in the whole format).
-        
-        .. seealso::
-           Source - https://learn.microsoft.com/en-us/azure/private-link/private-link-service-overview#getting-connection-information-using-tcp-proxy-v2
-        """
-        def __init__(self, _io, _parent=None, _root=None):
-            super(ProxyProtocolV2.TlvAzure, self).__init__(_io)
-            self._parent = _parent
-            self._root = _root
-            self._read()
-
-        def _read(self):
-            if self.has_layout:
-                pass
-                self.subtype = KaitaiStream.resolve_enum(ProxyProtocolV2.Pp2SubtypeAzure, self._io.read_u1())
-
-            if self.has_layout:
-                pass
-                self.link_id = self._io.read_u4le()
-
-            if (not (self.has_layout)):
-                pass
-                self.raw = self._io.read_bytes_full()
-
-
-
-        def _fetch_instances(self):
-            pass
-            if self.has_layout:
-                pass
-
-            if self.has_layout:
-                pass
-
-            if (not (self.has_layout)):
-                pass
-
-
-        @property
-        def has_layout(self):
-            if hasattr(self, '_m_has_layout'):
-                return self._m_has_layout
-
-            self._m_has_layout = self._io.size() == 5
-            return getattr(self, '_m_has_layout', None)
-
-
     class TlvCrc32c(KaitaiStruct):
         """CRC32C (Castagnoli, as in RFC 4960 appendix B) of the whole header,
         signature to last TLV, computed with these 4 bytes set to zero. A
         mismatch makes the header invalid; checking it is left to the host.
         The value must be exactly 4 bytes long: a shorter one fails here
-        (end of stream), a longer one must be rejected by the host too (a
-        `valid` expression on the length would say it, but the compiler's Nim
-        target cannot translate one).
+        (end of stream), a longer one must be rejected by the host too.
         
         .. seealso::
-           section 2.2.3 - https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt
+           section 2.2.3 - https://github.com/haproxy/haproxy/blob/50872daa/doc/proxy-protocol.txt
         """
         def __init__(self, _io, _parent=None, _root=None):
             super(ProxyProtocolV2.TlvCrc32c, self).__init__(_io)
@@ -495,48 +394,6 @@ class ProxyProtocolV2(KaitaiStruct):
             pass
 
 
-    class TlvGcp(KaitaiStruct):
-        """Google Cloud Private Service Connect (`PP2_TYPE_GCP`): the 8-byte
-        `pscConnectionId` in network byte order, no subtype byte.
-        
-        .. seealso::
-           Source - https://cloud.google.com/vpc/docs/about-vpc-hosted-services#proxy-protocol
-        """
-        def __init__(self, _io, _parent=None, _root=None):
-            super(ProxyProtocolV2.TlvGcp, self).__init__(_io)
-            self._parent = _parent
-            self._root = _root
-            self._read()
-
-        def _read(self):
-            if self.has_layout:
-                pass
-                self.psc_connection_id = self._io.read_u8be()
-
-            if (not (self.has_layout)):
-                pass
-                self.raw = self._io.read_bytes_full()
-
-
-
-        def _fetch_instances(self):
-            pass
-            if self.has_layout:
-                pass
-
-            if (not (self.has_layout)):
-                pass
-
-
-        @property
-        def has_layout(self):
-            if hasattr(self, '_m_has_layout'):
-                return self._m_has_layout
-
-            self._m_has_layout = self._io.size() == 8
-            return getattr(self, '_m_has_layout', None)
-
-
     class TlvSsl(KaitaiStruct):
         """Details of the TLS session between the client and the proxy
         (`PP2_TYPE_SSL`, struct `pp2_tlv_ssl`). At least 5 bytes: flags and
@@ -544,7 +401,7 @@ class ProxyProtocolV2(KaitaiStruct):
         value and only have meaning inside it.
         
         .. seealso::
-           section 2.2.6 - https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt
+           section 2.2.6 - https://github.com/haproxy/haproxy/blob/50872daa/doc/proxy-protocol.txt
         """
         def __init__(self, _io, _parent=None, _root=None):
             super(ProxyProtocolV2.TlvSsl, self).__init__(_io)

@@ -1,6 +1,8 @@
-"""The PROXY v2 registry: the enums of spec/proxy_protocol_v2.ksy as Python enums.
+"""The PROXY v2 registry: the enums of the PROXY v2 specs as Python enums.
 
-Generated from spec/proxy_protocol_v2.ksy by `make generate`; do not edit.
+Generated from spec/proxy_protocol_v2.ksy, spec/proxy_protocol_v2_tlv_gcp.ksy,
+spec/proxy_protocol_v2_tlv_aws.ksy and spec/proxy_protocol_v2_tlv_azure.ksy by `make generate`; do
+not edit.
 """
 
 from __future__ import annotations
@@ -31,15 +33,17 @@ class Family(enum.IntEnum):
 class Transport(enum.IntEnum):
     """Enum `transport_protocol` of spec/proxy_protocol_v2.ksy."""
 
-    UNSPEC = 0x00
+    UNSPEC = 0x00  # UNSPEC
     # TCP, or a UNIX stream socket.
-    STREAM = 0x01
+    STREAM = 0x01  # STREAM
     # UDP, or a UNIX datagram socket.
-    DGRAM = 0x02
+    DGRAM = 0x02  # DGRAM
 
 
 class TlvType(enum.IntEnum):
-    """Enum `pp2_type` of spec/proxy_protocol_v2.ksy."""
+    """Enum `pp2_type` of spec/proxy_protocol_v2.ksy, spec/proxy_protocol_v2_tlv_gcp.ksy,
+    spec/proxy_protocol_v2_tlv_aws.ksy and spec/proxy_protocol_v2_tlv_azure.ksy.
+    """
 
     ALPN = 0x01  # PP2_TYPE_ALPN
     AUTHORITY = 0x02  # PP2_TYPE_AUTHORITY
@@ -48,11 +52,11 @@ class TlvType(enum.IntEnum):
     UNIQUE_ID = 0x05  # PP2_TYPE_UNIQUE_ID
     SSL = 0x20  # PP2_TYPE_SSL
     NETNS = 0x30  # PP2_TYPE_NETNS
-    # Custom range; Google Cloud Private Service Connect uses it.
+    # The custom-range TLV type Google Cloud PSC sends this value in.
     GCP = 0xE0  # PP2_TYPE_GCP
-    # Custom range; AWS NLB / PrivateLink uses it.
+    # The custom-range TLV type AWS sends this value in.
     AWS = 0xEA  # PP2_TYPE_AWS
-    # Custom range; Azure Private Link service uses it.
+    # The custom-range TLV type Azure Private Link sends this value in.
     AZURE = 0xEE  # PP2_TYPE_AZURE
 
 
@@ -91,19 +95,21 @@ class SslClient(enum.IntFlag):
 
 
 class AwsSubtype(enum.IntEnum):
-    """Enum `pp2_subtype_aws` of spec/proxy_protocol_v2.ksy."""
+    """Enum `pp2_subtype_aws` of spec/proxy_protocol_v2_tlv_aws.ksy."""
 
+    # The VPC endpoint id.
     VPCE_ID = 0x01  # PP2_SUBTYPE_AWS_VPCE_ID
 
 
 class AzureSubtype(enum.IntEnum):
-    """Enum `pp2_subtype_azure` of spec/proxy_protocol_v2.ksy."""
+    """Enum `pp2_subtype_azure` of spec/proxy_protocol_v2_tlv_azure.ksy."""
 
+    # The private endpoint's LINKID.
     PRIVATEENDPOINT_LINKID = 0x01  # PP2_SUBTYPE_AZURE_PRIVATEENDPOINT_LINKID
 
 
-# The TlvType values in the range 0xE0-0xEF that the spec leaves to custom use
-# (doc/proxy-protocol.txt section 2.2.8): the cloud vendors' TLVs.
+# The TlvType values of the vendor TLV specs, in the range 0xE0-0xEF that the spec leaves to custom
+# use (doc/proxy-protocol.txt section 2.2.8): the cloud vendors' TLVs.
 VENDOR_TLV_TYPES: frozenset[TlvType] = frozenset(
     {
         TlvType.GCP,

@@ -9,11 +9,10 @@ end
 
 ##
 # The PROXY protocol lets a proxy or load balancer tell the server behind it
-# who the real client is. The proxy opens its own connection to the server
-# and, before any payload, sends one header that carries the client's and
-# the proxied-to addresses and ports, plus optional typed extensions (TLVs).
-# Version 1 is a text line (`PROXY TCP4 ...\r\n`, not covered here);
-# version 2, described here, is binary.
+# who the real client is: before any payload, the proxy sends one header
+# that carries the client's and the proxied-to addresses and ports, plus
+# optional typed extensions (TLVs). Version 1 is a text line (`PROXY TCP4
+# ...\r\n`, not covered here); version 2, described here, is binary.
 # 
 # A version 2 header is a fixed 16-byte part followed by `len_body` bytes:
 # a 12-byte signature that can never start a valid HTTP, SMTP, FTP or TLS
@@ -23,12 +22,7 @@ end
 # an address block whose size is fixed by the family (IPv4 12 bytes, IPv6
 # 36, UNIX 216, UNSPEC none), then TLVs until the end of `len_body`. The
 # bytes after the header belong to the proxied payload and are not part of
-# this format.
-# 
-# On TCP the header is sent once, at the start of the connection. On UDP
-# it precedes the payload in the same datagram: HAProxy's 2026 text puts it
-# in every datagram, while Cloudflare Spectrum sends it only in the first
-# datagram of a flow.
+# this format. On UDP, header and payload share one datagram.
 # 
 # Some checks cannot be expressed here and are left to the host program: a
 # CRC32C TLV must be 4 bytes long and match the CRC32C of the whole header
@@ -42,7 +36,7 @@ end
 # Transcribed from HAProxy's `doc/proxy-protocol.txt`, revision 2026/04/27
 # (HAProxy commit 50872daa), which also registers the SSL sub-types added
 # in 2025 and 2026.
-# @see https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt section 2.2
+# @see https://github.com/haproxy/haproxy/blob/50872daa/doc/proxy-protocol.txt section 2.2
 class ProxyProtocolV2 < Kaitai::Struct::Struct
 
   ADDRESS_FAMILY = {
@@ -66,16 +60,6 @@ class ProxyProtocolV2 < Kaitai::Struct::Struct
   }
   I__PP2_CLIENT = PP2_CLIENT.invert
 
-  PP2_SUBTYPE_AWS = {
-    1 => :pp2_subtype_aws_vpce_id,
-  }
-  I__PP2_SUBTYPE_AWS = PP2_SUBTYPE_AWS.invert
-
-  PP2_SUBTYPE_AZURE = {
-    1 => :pp2_subtype_azure_private_endpoint_link_id,
-  }
-  I__PP2_SUBTYPE_AZURE = PP2_SUBTYPE_AZURE.invert
-
   PP2_SUBTYPE_SSL = {
     33 => :pp2_subtype_ssl_version,
     34 => :pp2_subtype_ssl_cn,
@@ -96,9 +80,6 @@ class ProxyProtocolV2 < Kaitai::Struct::Struct
     5 => :pp2_type_unique_id,
     32 => :pp2_type_ssl,
     48 => :pp2_type_netns,
-    224 => :pp2_type_gcp,
-    234 => :pp2_type_aws,
-    238 => :pp2_type_azure,
   }
   I__PP2_TYPE = PP2_TYPE.invert
 
@@ -156,7 +137,8 @@ class ProxyProtocolV2 < Kaitai::Struct::Struct
 
   ##
   # The body of a PROXY header of the INET family (`fam` 0x11 TCP, 0x12
-  # UDP): the 12-byte address block, then TLVs.
+  # UDP): the 12-byte address block (`ipv4_addr` of the spec's union
+  # `proxy_addr`), then TLVs.
   class BodyInet < Kaitai::Struct::Struct
     def initialize(_io, _parent = nil, _root = nil)
       super(_io, _parent, _root)
@@ -194,7 +176,8 @@ class ProxyProtocolV2 < Kaitai::Struct::Struct
 
   ##
   # The body of a PROXY header of the INET6 family (`fam` 0x21 TCP, 0x22
-  # UDP): the 36-byte address block, then TLVs.
+  # UDP): the 36-byte address block (`ipv6_addr` of the spec's union
+  # `proxy_addr`), then TLVs.
   class BodyInet6 < Kaitai::Struct::Struct
     def initialize(_io, _parent = nil, _root = nil)
       super(_io, _parent, _root)
@@ -256,9 +239,10 @@ class ProxyProtocolV2 < Kaitai::Struct::Struct
 
   ##
   # The body of a PROXY header of the UNIX family (`fam` 0x31 stream,
-  # 0x32 datagram): the 216-byte address block, then TLVs. Each path
-  # follows `sun_path` conventions: padded with NUL bytes; an abstract
-  # socket name starts with a NUL byte. Kept raw.
+  # 0x32 datagram): the 216-byte address block (`unix_addr` of the spec's
+  # union `proxy_addr`), then TLVs. Each path follows `sun_path`
+  # conventions: padded with NUL bytes; an abstract socket name starts
+  # with a NUL byte. Kept raw.
   class BodyUnix < Kaitai::Struct::Struct
     def initialize(_io, _parent = nil, _root = nil)
       super(_io, _parent, _root)
@@ -306,18 +290,18 @@ class ProxyProtocolV2 < Kaitai::Struct::Struct
   end
 
   ##
-  # Type-length-value extension: a type byte, a big-endian 16-bit length
-  # counting only the value, then the value. Receivers skip types they do
-  # not know; their value stays raw bytes.
+  # Type-length-value extension (struct `pp2_tlv`): a type byte, a
+  # big-endian 16-bit length counting only the value, then the value.
+  # Receivers skip types they do not know; their value stays raw bytes.
   # 
-  # Types 0xE0-0xEF are a shared custom range: each application picks its
-  # own meaning, so their values stay raw here. The types `tlv_gcp`,
-  # `tlv_aws` and `tlv_azure` describe the layouts three cloud vendors use
-  # (GCP 0xE0, AWS 0xEA, Azure 0xEE), for a reader to apply to a raw value
-  # when it knows which vendor is in front; another application may use
-  # the same numbers. Types 0xF0-0xF7 are experimental and 0xF8-0xFF
-  # reserved; both are kept raw like any unknown type.
-  # @see https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt section 2.2
+  # Types 0xE0-0xEF are a range left to custom use: each application
+  # picks its own meaning, so their values stay raw here. The layouts
+  # three cloud vendors give them (GCP 0xE0, AWS 0xEA, Azure 0xEE) are
+  # specs of their own (`proxy_protocol_v2_tlv_gcp`, `_aws`, `_azure`),
+  # for a reader to apply to a raw value when it knows which vendor is in
+  # front. Types 0xF0-0xF7 are experimental and 0xF8-0xFF reserved; both
+  # are kept raw like any unknown type.
+  # @see https://github.com/haproxy/haproxy/blob/50872daa/doc/proxy-protocol.txt section 2.2
   class Tlv < Kaitai::Struct::Struct
     def initialize(_io, _parent = nil, _root = nil)
       super(_io, _parent, _root)
@@ -358,80 +342,12 @@ class ProxyProtocolV2 < Kaitai::Struct::Struct
   end
 
   ##
-  # AWS Network Load Balancer / PrivateLink (`PP2_TYPE_AWS`): a subtype
-  # byte, then for subtype 0x01 the VPC endpoint id as US-ASCII text
-  # (e.g. `vpce-08d2bf15fac5001c9`).
-  # @see https://docs.aws.amazon.com/elasticloadbalancing/latest/network/edit-target-group-attributes.html#proxy-protocol Source
-  class TlvAws < Kaitai::Struct::Struct
-    def initialize(_io, _parent = nil, _root = nil)
-      super(_io, _parent, _root)
-      _read
-    end
-
-    def _read
-      if has_layout
-        @subtype = Kaitai::Struct::Stream::resolve_enum(ProxyProtocolV2::PP2_SUBTYPE_AWS, @_io.read_u1)
-      end
-      @data = @_io.read_bytes_full
-      self
-    end
-    def has_layout
-      return @has_layout unless @has_layout.nil?
-      @has_layout = _io.size >= 1
-      @has_layout
-    end
-    attr_reader :subtype
-
-    ##
-    # For subtype 0x01, the VPC endpoint id (US-ASCII).
-    attr_reader :data
-  end
-
-  ##
-  # Azure Private Link service (`PP2_TYPE_AZURE`): a subtype byte, then for
-  # subtype 0x01 the private endpoint's 32-bit LINKID, **little-endian**
-  # (the one little-endian number in the whole format).
-  # @see https://learn.microsoft.com/en-us/azure/private-link/private-link-service-overview#getting-connection-information-using-tcp-proxy-v2 Source
-  class TlvAzure < Kaitai::Struct::Struct
-    def initialize(_io, _parent = nil, _root = nil)
-      super(_io, _parent, _root)
-      _read
-    end
-
-    def _read
-      if has_layout
-        @subtype = Kaitai::Struct::Stream::resolve_enum(ProxyProtocolV2::PP2_SUBTYPE_AZURE, @_io.read_u1)
-      end
-      if has_layout
-        @link_id = @_io.read_u4le
-      end
-      if !(has_layout)
-        @raw = @_io.read_bytes_full
-      end
-      self
-    end
-    def has_layout
-      return @has_layout unless @has_layout.nil?
-      @has_layout = _io.size == 5
-      @has_layout
-    end
-    attr_reader :subtype
-    attr_reader :link_id
-
-    ##
-    # The value when it is not 5 bytes long (not Azure's layout).
-    attr_reader :raw
-  end
-
-  ##
   # CRC32C (Castagnoli, as in RFC 4960 appendix B) of the whole header,
   # signature to last TLV, computed with these 4 bytes set to zero. A
   # mismatch makes the header invalid; checking it is left to the host.
   # The value must be exactly 4 bytes long: a shorter one fails here
-  # (end of stream), a longer one must be rejected by the host too (a
-  # `valid` expression on the length would say it, but the compiler's Nim
-  # target cannot translate one).
-  # @see https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt section 2.2.3
+  # (end of stream), a longer one must be rejected by the host too.
+  # @see https://github.com/haproxy/haproxy/blob/50872daa/doc/proxy-protocol.txt section 2.2.3
   class TlvCrc32c < Kaitai::Struct::Struct
     def initialize(_io, _parent = nil, _root = nil)
       super(_io, _parent, _root)
@@ -449,42 +365,11 @@ class ProxyProtocolV2 < Kaitai::Struct::Struct
   end
 
   ##
-  # Google Cloud Private Service Connect (`PP2_TYPE_GCP`): the 8-byte
-  # `pscConnectionId` in network byte order, no subtype byte.
-  # @see https://cloud.google.com/vpc/docs/about-vpc-hosted-services#proxy-protocol Source
-  class TlvGcp < Kaitai::Struct::Struct
-    def initialize(_io, _parent = nil, _root = nil)
-      super(_io, _parent, _root)
-      _read
-    end
-
-    def _read
-      if has_layout
-        @psc_connection_id = @_io.read_u8be
-      end
-      if !(has_layout)
-        @raw = @_io.read_bytes_full
-      end
-      self
-    end
-    def has_layout
-      return @has_layout unless @has_layout.nil?
-      @has_layout = _io.size == 8
-      @has_layout
-    end
-    attr_reader :psc_connection_id
-
-    ##
-    # The value when it is not 8 bytes long (not GCP's layout).
-    attr_reader :raw
-  end
-
-  ##
   # Details of the TLS session between the client and the proxy
   # (`PP2_TYPE_SSL`, struct `pp2_tlv_ssl`). At least 5 bytes: flags and
   # the verify result, followed by sub-TLVs that fill the rest of this
   # value and only have meaning inside it.
-  # @see https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt section 2.2.6
+  # @see https://github.com/haproxy/haproxy/blob/50872daa/doc/proxy-protocol.txt section 2.2.6
   class TlvSsl < Kaitai::Struct::Struct
     def initialize(_io, _parent = nil, _root = nil)
       super(_io, _parent, _root)
@@ -541,24 +426,24 @@ class ProxyProtocolV2 < Kaitai::Struct::Struct
   end
 
   ##
-  # The 12-byte signature `\r\n\r\n\0\r\nQUIT\n`. It contains a NUL byte,
-  # so it must never be handled as a C string.
+  # The 12-byte signature `\r\n\r\n\0\r\nQUIT\n` (bytes 0-11). It contains
+  # a NUL byte, so it must never be handled as a C string.
   attr_reader :magic
 
   ##
-  # Protocol version, the high nibble of byte 12. Only 2 is defined.
+  # Protocol version, the high nibble of `ver_cmd`. Only 2 is defined.
   attr_reader :version
 
   ##
-  # The low nibble of byte 12. Only LOCAL and PROXY are defined.
+  # The command, the low nibble of `ver_cmd`. Only LOCAL and PROXY exist.
   attr_reader :command
 
   ##
-  # Address family, the high nibble of byte 13 (`fam`).
+  # Address family, the high nibble of `fam`.
   attr_reader :family
 
   ##
-  # Transport protocol, the low nibble of byte 13.
+  # Transport protocol, the low nibble of `fam`.
   attr_reader :transport
 
   ##

@@ -14,11 +14,10 @@ use std::rc::{Rc, Weak};
 
 /**
  * The PROXY protocol lets a proxy or load balancer tell the server behind it
- * who the real client is. The proxy opens its own connection to the server
- * and, before any payload, sends one header that carries the client's and
- * the proxied-to addresses and ports, plus optional typed extensions (TLVs).
- * Version 1 is a text line (`PROXY TCP4 ...\r\n`, not covered here);
- * version 2, described here, is binary.
+ * who the real client is: before any payload, the proxy sends one header
+ * that carries the client's and the proxied-to addresses and ports, plus
+ * optional typed extensions (TLVs). Version 1 is a text line (`PROXY TCP4
+ * ...\r\n`, not covered here); version 2, described here, is binary.
  * 
  * A version 2 header is a fixed 16-byte part followed by `len_body` bytes:
  * a 12-byte signature that can never start a valid HTTP, SMTP, FTP or TLS
@@ -28,12 +27,7 @@ use std::rc::{Rc, Weak};
  * an address block whose size is fixed by the family (IPv4 12 bytes, IPv6
  * 36, UNIX 216, UNSPEC none), then TLVs until the end of `len_body`. The
  * bytes after the header belong to the proxied payload and are not part of
- * this format.
- * 
- * On TCP the header is sent once, at the start of the connection. On UDP
- * it precedes the payload in the same datagram: HAProxy's 2026 text puts it
- * in every datagram, while Cloudflare Spectrum sends it only in the first
- * datagram of a flow.
+ * this format. On UDP, header and payload share one datagram.
  * 
  * Some checks cannot be expressed here and are left to the host program: a
  * CRC32C TLV must be 4 bytes long and match the CRC32C of the whole header
@@ -47,7 +41,7 @@ use std::rc::{Rc, Weak};
  * Transcribed from HAProxy's `doc/proxy-protocol.txt`, revision 2026/04/27
  * (HAProxy commit 50872daa), which also registers the SSL sub-types added
  * in 2025 and 2026.
- * \sa https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt section 2.2
+ * \sa https://github.com/haproxy/haproxy/blob/50872daa/doc/proxy-protocol.txt section 2.2
  */
 
 #[derive(Default, Debug, Clone)]
@@ -229,8 +223,8 @@ impl ProxyProtocolV2 {
 }
 
 /**
- * The 12-byte signature `\r\n\r\n\0\r\nQUIT\n`. It contains a NUL byte,
- * so it must never be handled as a C string.
+ * The 12-byte signature `\r\n\r\n\0\r\nQUIT\n` (bytes 0-11). It contains
+ * a NUL byte, so it must never be handled as a C string.
  */
 impl ProxyProtocolV2 {
     pub fn magic(&self) -> Ref<'_, Vec<u8>> {
@@ -239,7 +233,7 @@ impl ProxyProtocolV2 {
 }
 
 /**
- * Protocol version, the high nibble of byte 12. Only 2 is defined.
+ * Protocol version, the high nibble of `ver_cmd`. Only 2 is defined.
  */
 impl ProxyProtocolV2 {
     pub fn version(&self) -> Ref<'_, u64> {
@@ -248,7 +242,7 @@ impl ProxyProtocolV2 {
 }
 
 /**
- * The low nibble of byte 12. Only LOCAL and PROXY are defined.
+ * The command, the low nibble of `ver_cmd`. Only LOCAL and PROXY exist.
  */
 impl ProxyProtocolV2 {
     pub fn command(&self) -> Ref<'_, ProxyProtocolV2_CommandEnum> {
@@ -257,7 +251,7 @@ impl ProxyProtocolV2 {
 }
 
 /**
- * Address family, the high nibble of byte 13 (`fam`).
+ * Address family, the high nibble of `fam`.
  */
 impl ProxyProtocolV2 {
     pub fn family(&self) -> Ref<'_, ProxyProtocolV2_AddressFamily> {
@@ -266,7 +260,7 @@ impl ProxyProtocolV2 {
 }
 
 /**
- * Transport protocol, the low nibble of byte 13.
+ * Transport protocol, the low nibble of `fam`.
  */
 impl ProxyProtocolV2 {
     pub fn transport(&self) -> Ref<'_, ProxyProtocolV2_TransportProtocol> {
@@ -448,64 +442,6 @@ impl Default for ProxyProtocolV2_Pp2Client {
 }
 
 #[derive(Debug, PartialEq, Clone)]
-pub enum ProxyProtocolV2_Pp2SubtypeAws {
-    VpceId,
-    Unknown(i64),
-}
-
-impl TryFrom<i64> for ProxyProtocolV2_Pp2SubtypeAws {
-    type Error = KError;
-    fn try_from(flag: i64) -> KResult<ProxyProtocolV2_Pp2SubtypeAws> {
-        match flag {
-            1 => Ok(ProxyProtocolV2_Pp2SubtypeAws::VpceId),
-            _ => Ok(ProxyProtocolV2_Pp2SubtypeAws::Unknown(flag)),
-        }
-    }
-}
-
-impl From<&ProxyProtocolV2_Pp2SubtypeAws> for i64 {
-    fn from(v: &ProxyProtocolV2_Pp2SubtypeAws) -> Self {
-        match *v {
-            ProxyProtocolV2_Pp2SubtypeAws::VpceId => 1,
-            ProxyProtocolV2_Pp2SubtypeAws::Unknown(v) => v
-        }
-    }
-}
-
-impl Default for ProxyProtocolV2_Pp2SubtypeAws {
-    fn default() -> Self { ProxyProtocolV2_Pp2SubtypeAws::Unknown(0) }
-}
-
-#[derive(Debug, PartialEq, Clone)]
-pub enum ProxyProtocolV2_Pp2SubtypeAzure {
-    PrivateEndpointLinkId,
-    Unknown(i64),
-}
-
-impl TryFrom<i64> for ProxyProtocolV2_Pp2SubtypeAzure {
-    type Error = KError;
-    fn try_from(flag: i64) -> KResult<ProxyProtocolV2_Pp2SubtypeAzure> {
-        match flag {
-            1 => Ok(ProxyProtocolV2_Pp2SubtypeAzure::PrivateEndpointLinkId),
-            _ => Ok(ProxyProtocolV2_Pp2SubtypeAzure::Unknown(flag)),
-        }
-    }
-}
-
-impl From<&ProxyProtocolV2_Pp2SubtypeAzure> for i64 {
-    fn from(v: &ProxyProtocolV2_Pp2SubtypeAzure) -> Self {
-        match *v {
-            ProxyProtocolV2_Pp2SubtypeAzure::PrivateEndpointLinkId => 1,
-            ProxyProtocolV2_Pp2SubtypeAzure::Unknown(v) => v
-        }
-    }
-}
-
-impl Default for ProxyProtocolV2_Pp2SubtypeAzure {
-    fn default() -> Self { ProxyProtocolV2_Pp2SubtypeAzure::Unknown(0) }
-}
-
-#[derive(Debug, PartialEq, Clone)]
 pub enum ProxyProtocolV2_Pp2SubtypeSsl {
 
     /**
@@ -596,21 +532,6 @@ pub enum ProxyProtocolV2_Pp2Type {
     UniqueId,
     Ssl,
     Netns,
-
-    /**
-     * Custom range; Google Cloud Private Service Connect uses it.
-     */
-    Gcp,
-
-    /**
-     * Custom range; AWS NLB / PrivateLink uses it.
-     */
-    Aws,
-
-    /**
-     * Custom range; Azure Private Link service uses it.
-     */
-    Azure,
     Unknown(i64),
 }
 
@@ -625,9 +546,6 @@ impl TryFrom<i64> for ProxyProtocolV2_Pp2Type {
             5 => Ok(ProxyProtocolV2_Pp2Type::UniqueId),
             32 => Ok(ProxyProtocolV2_Pp2Type::Ssl),
             48 => Ok(ProxyProtocolV2_Pp2Type::Netns),
-            224 => Ok(ProxyProtocolV2_Pp2Type::Gcp),
-            234 => Ok(ProxyProtocolV2_Pp2Type::Aws),
-            238 => Ok(ProxyProtocolV2_Pp2Type::Azure),
             _ => Ok(ProxyProtocolV2_Pp2Type::Unknown(flag)),
         }
     }
@@ -643,9 +561,6 @@ impl From<&ProxyProtocolV2_Pp2Type> for i64 {
             ProxyProtocolV2_Pp2Type::UniqueId => 5,
             ProxyProtocolV2_Pp2Type::Ssl => 32,
             ProxyProtocolV2_Pp2Type::Netns => 48,
-            ProxyProtocolV2_Pp2Type::Gcp => 224,
-            ProxyProtocolV2_Pp2Type::Aws => 234,
-            ProxyProtocolV2_Pp2Type::Azure => 238,
             ProxyProtocolV2_Pp2Type::Unknown(v) => v
         }
     }
@@ -701,7 +616,8 @@ impl Default for ProxyProtocolV2_TransportProtocol {
 
 /**
  * The body of a PROXY header of the INET family (`fam` 0x11 TCP, 0x12
- * UDP): the 12-byte address block, then TLVs.
+ * UDP): the 12-byte address block (`ipv4_addr` of the spec's union
+ * `proxy_addr`), then TLVs.
  */
 
 #[derive(Default, Debug, Clone)]
@@ -796,7 +712,8 @@ impl ProxyProtocolV2_BodyInet {
 
 /**
  * The body of a PROXY header of the INET6 family (`fam` 0x21 TCP, 0x22
- * UDP): the 36-byte address block, then TLVs.
+ * UDP): the 36-byte address block (`ipv6_addr` of the spec's union
+ * `proxy_addr`), then TLVs.
  */
 
 #[derive(Default, Debug, Clone)]
@@ -950,9 +867,10 @@ impl ProxyProtocolV2_BodyTlvsOnly {
 
 /**
  * The body of a PROXY header of the UNIX family (`fam` 0x31 stream,
- * 0x32 datagram): the 216-byte address block, then TLVs. Each path
- * follows `sun_path` conventions: padded with NUL bytes; an abstract
- * socket name starts with a NUL byte. Kept raw.
+ * 0x32 datagram): the 216-byte address block (`unix_addr` of the spec's
+ * union `proxy_addr`), then TLVs. Each path follows `sun_path`
+ * conventions: padded with NUL bytes; an abstract socket name starts
+ * with a NUL byte. Kept raw.
  */
 
 #[derive(Default, Debug, Clone)]
@@ -1086,18 +1004,18 @@ impl ProxyProtocolV2_SslSubTlv {
 }
 
 /**
- * Type-length-value extension: a type byte, a big-endian 16-bit length
- * counting only the value, then the value. Receivers skip types they do
- * not know; their value stays raw bytes.
+ * Type-length-value extension (struct `pp2_tlv`): a type byte, a
+ * big-endian 16-bit length counting only the value, then the value.
+ * Receivers skip types they do not know; their value stays raw bytes.
  * 
- * Types 0xE0-0xEF are a shared custom range: each application picks its
- * own meaning, so their values stay raw here. The types `tlv_gcp`,
- * `tlv_aws` and `tlv_azure` describe the layouts three cloud vendors use
- * (GCP 0xE0, AWS 0xEA, Azure 0xEE), for a reader to apply to a raw value
- * when it knows which vendor is in front; another application may use
- * the same numbers. Types 0xF0-0xF7 are experimental and 0xF8-0xFF
- * reserved; both are kept raw like any unknown type.
- * \sa https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt section 2.2
+ * Types 0xE0-0xEF are a range left to custom use: each application
+ * picks its own meaning, so their values stay raw here. The layouts
+ * three cloud vendors give them (GCP 0xE0, AWS 0xEA, Azure 0xEE) are
+ * specs of their own (`proxy_protocol_v2_tlv_gcp`, `_aws`, `_azure`),
+ * for a reader to apply to a raw value when it knows which vendor is in
+ * front. Types 0xF0-0xF7 are experimental and 0xF8-0xFF reserved; both
+ * are kept raw like any unknown type.
+ * \sa https://github.com/haproxy/haproxy/blob/50872daa/doc/proxy-protocol.txt section 2.2
  */
 
 #[derive(Default, Debug, Clone)]
@@ -1240,181 +1158,12 @@ impl ProxyProtocolV2_Tlv {
 }
 
 /**
- * AWS Network Load Balancer / PrivateLink (`PP2_TYPE_AWS`): a subtype
- * byte, then for subtype 0x01 the VPC endpoint id as US-ASCII text
- * (e.g. `vpce-08d2bf15fac5001c9`).
- * \sa https://docs.aws.amazon.com/elasticloadbalancing/latest/network/edit-target-group-attributes.html#proxy-protocol Source
- */
-
-#[derive(Default, Debug, Clone)]
-pub struct ProxyProtocolV2_TlvAws {
-    pub _root: SharedType<ProxyProtocolV2>,
-    pub _parent: SharedType<KStructUnit>,
-    pub _self: SharedType<Self>,
-    subtype: RefCell<ProxyProtocolV2_Pp2SubtypeAws>,
-    data: RefCell<Vec<u8>>,
-    _io: RefCell<BytesReader>,
-    f_has_layout: Cell<bool>,
-    has_layout: RefCell<bool>,
-}
-impl KStruct for ProxyProtocolV2_TlvAws {
-    type Root = ProxyProtocolV2;
-    type Parent = KStructUnit;
-
-    fn read<S: KStream>(
-        self_rc: &OptRc<Self>,
-        _io: &S,
-        _root: SharedType<Self::Root>,
-        _parent: SharedType<Self::Parent>,
-    ) -> KResult<()> {
-        *self_rc._io.borrow_mut() = _io.clone();
-        self_rc._root.set(_root.get());
-        self_rc._parent.set(_parent.get());
-        self_rc._self.set(Ok(self_rc.clone()));
-        let _rrc = self_rc._root.get_value().borrow().upgrade();
-        let _prc = self_rc._parent.get_value().borrow().upgrade();
-        let _r = _rrc.as_ref().unwrap();
-        if *self_rc.has_layout()? {
-            *self_rc.subtype.borrow_mut() = (_io.read_u1()? as i64).try_into()?;
-        }
-        *self_rc.data.borrow_mut() = _io.read_bytes_full()?.into();
-        Ok(())
-    }
-}
-impl ProxyProtocolV2_TlvAws {
-    pub fn has_layout(
-        &self
-    ) -> KResult<Ref<'_, bool>> {
-        let _io = self._io.borrow();
-        let _rrc = self._root.get_value().borrow().upgrade();
-        let _prc = self._parent.get_value().borrow().upgrade();
-        let _r = _rrc.as_ref().unwrap();
-        if self.f_has_layout.get() {
-            return Ok(self.has_layout.borrow());
-        }
-        self.f_has_layout.set(true);
-        *self.has_layout.borrow_mut() = (((_io.size() as i32) >= (1 as i32))) as bool;
-        Ok(self.has_layout.borrow())
-    }
-}
-impl ProxyProtocolV2_TlvAws {
-    pub fn subtype(&self) -> Ref<'_, ProxyProtocolV2_Pp2SubtypeAws> {
-        self.subtype.borrow()
-    }
-}
-
-/**
- * For subtype 0x01, the VPC endpoint id (US-ASCII).
- */
-impl ProxyProtocolV2_TlvAws {
-    pub fn data(&self) -> Ref<'_, Vec<u8>> {
-        self.data.borrow()
-    }
-}
-impl ProxyProtocolV2_TlvAws {
-    pub fn _io(&self) -> Ref<'_, BytesReader> {
-        self._io.borrow()
-    }
-}
-
-/**
- * Azure Private Link service (`PP2_TYPE_AZURE`): a subtype byte, then for
- * subtype 0x01 the private endpoint's 32-bit LINKID, **little-endian**
- * (the one little-endian number in the whole format).
- * \sa https://learn.microsoft.com/en-us/azure/private-link/private-link-service-overview#getting-connection-information-using-tcp-proxy-v2 Source
- */
-
-#[derive(Default, Debug, Clone)]
-pub struct ProxyProtocolV2_TlvAzure {
-    pub _root: SharedType<ProxyProtocolV2>,
-    pub _parent: SharedType<KStructUnit>,
-    pub _self: SharedType<Self>,
-    subtype: RefCell<ProxyProtocolV2_Pp2SubtypeAzure>,
-    link_id: RefCell<u32>,
-    raw: RefCell<Vec<u8>>,
-    _io: RefCell<BytesReader>,
-    f_has_layout: Cell<bool>,
-    has_layout: RefCell<bool>,
-}
-impl KStruct for ProxyProtocolV2_TlvAzure {
-    type Root = ProxyProtocolV2;
-    type Parent = KStructUnit;
-
-    fn read<S: KStream>(
-        self_rc: &OptRc<Self>,
-        _io: &S,
-        _root: SharedType<Self::Root>,
-        _parent: SharedType<Self::Parent>,
-    ) -> KResult<()> {
-        *self_rc._io.borrow_mut() = _io.clone();
-        self_rc._root.set(_root.get());
-        self_rc._parent.set(_parent.get());
-        self_rc._self.set(Ok(self_rc.clone()));
-        let _rrc = self_rc._root.get_value().borrow().upgrade();
-        let _prc = self_rc._parent.get_value().borrow().upgrade();
-        let _r = _rrc.as_ref().unwrap();
-        if *self_rc.has_layout()? {
-            *self_rc.subtype.borrow_mut() = (_io.read_u1()? as i64).try_into()?;
-        }
-        if *self_rc.has_layout()? {
-            *self_rc.link_id.borrow_mut() = _io.read_u4le()?.into();
-        }
-        if !(*self_rc.has_layout()?) {
-            *self_rc.raw.borrow_mut() = _io.read_bytes_full()?.into();
-        }
-        Ok(())
-    }
-}
-impl ProxyProtocolV2_TlvAzure {
-    pub fn has_layout(
-        &self
-    ) -> KResult<Ref<'_, bool>> {
-        let _io = self._io.borrow();
-        let _rrc = self._root.get_value().borrow().upgrade();
-        let _prc = self._parent.get_value().borrow().upgrade();
-        let _r = _rrc.as_ref().unwrap();
-        if self.f_has_layout.get() {
-            return Ok(self.has_layout.borrow());
-        }
-        self.f_has_layout.set(true);
-        *self.has_layout.borrow_mut() = (((_io.size() as i32) == (5 as i32))) as bool;
-        Ok(self.has_layout.borrow())
-    }
-}
-impl ProxyProtocolV2_TlvAzure {
-    pub fn subtype(&self) -> Ref<'_, ProxyProtocolV2_Pp2SubtypeAzure> {
-        self.subtype.borrow()
-    }
-}
-impl ProxyProtocolV2_TlvAzure {
-    pub fn link_id(&self) -> Ref<'_, u32> {
-        self.link_id.borrow()
-    }
-}
-
-/**
- * The value when it is not 5 bytes long (not Azure's layout).
- */
-impl ProxyProtocolV2_TlvAzure {
-    pub fn raw(&self) -> Ref<'_, Vec<u8>> {
-        self.raw.borrow()
-    }
-}
-impl ProxyProtocolV2_TlvAzure {
-    pub fn _io(&self) -> Ref<'_, BytesReader> {
-        self._io.borrow()
-    }
-}
-
-/**
  * CRC32C (Castagnoli, as in RFC 4960 appendix B) of the whole header,
  * signature to last TLV, computed with these 4 bytes set to zero. A
  * mismatch makes the header invalid; checking it is left to the host.
  * The value must be exactly 4 bytes long: a shorter one fails here
- * (end of stream), a longer one must be rejected by the host too (a
- * `valid` expression on the length would say it, but the compiler's Nim
- * target cannot translate one).
- * \sa https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt section 2.2.3
+ * (end of stream), a longer one must be rejected by the host too.
+ * \sa https://github.com/haproxy/haproxy/blob/50872daa/doc/proxy-protocol.txt section 2.2.3
  */
 
 #[derive(Default, Debug, Clone)]
@@ -1464,90 +1213,11 @@ impl ProxyProtocolV2_TlvCrc32c {
 }
 
 /**
- * Google Cloud Private Service Connect (`PP2_TYPE_GCP`): the 8-byte
- * `pscConnectionId` in network byte order, no subtype byte.
- * \sa https://cloud.google.com/vpc/docs/about-vpc-hosted-services#proxy-protocol Source
- */
-
-#[derive(Default, Debug, Clone)]
-pub struct ProxyProtocolV2_TlvGcp {
-    pub _root: SharedType<ProxyProtocolV2>,
-    pub _parent: SharedType<KStructUnit>,
-    pub _self: SharedType<Self>,
-    psc_connection_id: RefCell<u64>,
-    raw: RefCell<Vec<u8>>,
-    _io: RefCell<BytesReader>,
-    f_has_layout: Cell<bool>,
-    has_layout: RefCell<bool>,
-}
-impl KStruct for ProxyProtocolV2_TlvGcp {
-    type Root = ProxyProtocolV2;
-    type Parent = KStructUnit;
-
-    fn read<S: KStream>(
-        self_rc: &OptRc<Self>,
-        _io: &S,
-        _root: SharedType<Self::Root>,
-        _parent: SharedType<Self::Parent>,
-    ) -> KResult<()> {
-        *self_rc._io.borrow_mut() = _io.clone();
-        self_rc._root.set(_root.get());
-        self_rc._parent.set(_parent.get());
-        self_rc._self.set(Ok(self_rc.clone()));
-        let _rrc = self_rc._root.get_value().borrow().upgrade();
-        let _prc = self_rc._parent.get_value().borrow().upgrade();
-        let _r = _rrc.as_ref().unwrap();
-        if *self_rc.has_layout()? {
-            *self_rc.psc_connection_id.borrow_mut() = _io.read_u8be()?.into();
-        }
-        if !(*self_rc.has_layout()?) {
-            *self_rc.raw.borrow_mut() = _io.read_bytes_full()?.into();
-        }
-        Ok(())
-    }
-}
-impl ProxyProtocolV2_TlvGcp {
-    pub fn has_layout(
-        &self
-    ) -> KResult<Ref<'_, bool>> {
-        let _io = self._io.borrow();
-        let _rrc = self._root.get_value().borrow().upgrade();
-        let _prc = self._parent.get_value().borrow().upgrade();
-        let _r = _rrc.as_ref().unwrap();
-        if self.f_has_layout.get() {
-            return Ok(self.has_layout.borrow());
-        }
-        self.f_has_layout.set(true);
-        *self.has_layout.borrow_mut() = (((_io.size() as i32) == (8 as i32))) as bool;
-        Ok(self.has_layout.borrow())
-    }
-}
-impl ProxyProtocolV2_TlvGcp {
-    pub fn psc_connection_id(&self) -> Ref<'_, u64> {
-        self.psc_connection_id.borrow()
-    }
-}
-
-/**
- * The value when it is not 8 bytes long (not GCP's layout).
- */
-impl ProxyProtocolV2_TlvGcp {
-    pub fn raw(&self) -> Ref<'_, Vec<u8>> {
-        self.raw.borrow()
-    }
-}
-impl ProxyProtocolV2_TlvGcp {
-    pub fn _io(&self) -> Ref<'_, BytesReader> {
-        self._io.borrow()
-    }
-}
-
-/**
  * Details of the TLS session between the client and the proxy
  * (`PP2_TYPE_SSL`, struct `pp2_tlv_ssl`). At least 5 bytes: flags and
  * the verify result, followed by sub-TLVs that fill the rest of this
  * value and only have meaning inside it.
- * \sa https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt section 2.2.6
+ * \sa https://github.com/haproxy/haproxy/blob/50872daa/doc/proxy-protocol.txt section 2.2.6
  */
 
 #[derive(Default, Debug, Clone)]

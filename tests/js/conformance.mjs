@@ -65,6 +65,11 @@ function loadGenerated(name) {
 
 const ProxyProtocolV2 = loadGenerated("ProxyProtocolV2").ProxyProtocolV2;
 const SimpleProxyProtocol = loadGenerated("SimpleProxyProtocol").SimpleProxyProtocol;
+// The vendor TLV specs: the custom range stays raw in the core spec, and a
+// reader that knows the vendor applies that vendor's spec to the raw value.
+const TlvGcp = loadGenerated("ProxyProtocolV2TlvGcp").ProxyProtocolV2TlvGcp;
+const TlvAws = loadGenerated("ProxyProtocolV2TlvAws").ProxyProtocolV2TlvAws;
+const TlvAzure = loadGenerated("ProxyProtocolV2TlvAzure").ProxyProtocolV2TlvAzure;
 
 // --- reading the vectors (integers above 2^53 kept exact, as BigInt) ----------
 
@@ -245,38 +250,54 @@ function tlvJson(tlv, header, offset, problems) {
       out.sub_tlvs = v.subTlvs.map(sslSubTlvJson);
       break;
     }
-    // The custom range stays raw in the core spec; a reader that knows the
-    // vendor applies the vendor's type to the raw value.
-    case V2.Pp2Type.GCP: {
-      const g = new V2.TlvGcp(new KaitaiStream(raw));
-      if (g.hasLayout) {
-        // readU8be returns a double: exact only up to 2^53. A JS host reads
-        // the 8 value bytes itself for the exact id; the parser's field must
-        // be that id, rounded to a double.
-        const exact = Buffer.from(raw).readBigUInt64BE(0);
-        if (Number(exact) !== g.pscConnectionId) {
-          problems.push(`GCP pscConnectionId ${g.pscConnectionId} is not ${exact} as a double`);
-        }
-        out.value = exact;
-      } else out.value = null;
-      break;
-    }
-    case V2.Pp2Type.AWS: {
-      const a = new V2.TlvAws(new KaitaiStream(raw));
-      out.subtype = a.hasLayout ? a.subtype : null;
-      out.value = a.hasLayout ? utf8OrNull(a.data) : null;
-      break;
-    }
-    case V2.Pp2Type.AZURE: {
-      const z = new V2.TlvAzure(new KaitaiStream(raw));
-      out.subtype = z.hasLayout ? z.subtype : null;
-      out.value = z.hasLayout ? z.linkId : null;
-      break;
-    }
     default:
       break;
   }
+  const vendor = VENDOR.get(tlv.tlvType);
+  if (vendor) {
+    // The core spec names no custom-range type: the vendor spec names its own.
+    if (out.name !== null) problems.push(`TLV 0x${tlv.tlvType.toString(16)} is named ${out.name} by the core spec`);
+    out.name = vendor.name;
+    const layout = vendorLayout(vendor.spec, raw);
+    if (vendor.spec !== TlvGcp) out.subtype = layout ? layout.subtype : null;
+    if (!layout) out.value = null;
+    else if (vendor.spec === TlvGcp) {
+      // readU8be returns a double: exact only up to 2^53. A JS host reads
+      // the 8 value bytes itself for the exact id; the parser's field must
+      // be that id, rounded to a double.
+      const exact = Buffer.from(raw).readBigUInt64BE(0);
+      if (Number(exact) !== layout.value) problems.push(`GCP pscConnectionId ${layout.value} is not ${exact} as a double`);
+      out.value = exact;
+    } else if (vendor.spec === TlvAws) out.value = utf8OrNull(layout.value);
+    else out.value = layout.value;
+  }
   return out;
+}
+
+// Each vendor spec's TLV type, from its one-entry enum Pp2Type: type -> { spec, name }.
+const VENDOR = new Map(
+  [TlvGcp, TlvAws, TlvAzure].flatMap((spec) =>
+    Object.entries(spec.Pp2Type)
+      .filter(([k]) => !/^[0-9]+$/.test(k))
+      .map(([name, type]) => [type, { spec, name }]),
+  ),
+);
+
+/**
+ * A vendor spec applied to a raw value, or null if the value is not its
+ * layout: the host's rule of the vendor specs is that the value is exactly
+ * the layout, so one that runs out (EOFError) or has bytes left over is not.
+ */
+function vendorLayout(spec, raw) {
+  const io = new KaitaiStream(raw);
+  let v;
+  try {
+    v = new spec(io);
+  } catch (e) {
+    if (e instanceof KaitaiStream.EOFError) return null;
+    throw e;
+  }
+  return io.isEof() ? v : null;
 }
 
 // The body type of a PROXY header by the fam bytes the spec defines (0x00,

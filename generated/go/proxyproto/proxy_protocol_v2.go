@@ -10,11 +10,10 @@ import (
 
 /**
  * The PROXY protocol lets a proxy or load balancer tell the server behind it
- * who the real client is. The proxy opens its own connection to the server
- * and, before any payload, sends one header that carries the client's and
- * the proxied-to addresses and ports, plus optional typed extensions (TLVs).
- * Version 1 is a text line (`PROXY TCP4 ...\r\n`, not covered here);
- * version 2, described here, is binary.
+ * who the real client is: before any payload, the proxy sends one header
+ * that carries the client's and the proxied-to addresses and ports, plus
+ * optional typed extensions (TLVs). Version 1 is a text line (`PROXY TCP4
+ * ...\r\n`, not covered here); version 2, described here, is binary.
  * 
  * A version 2 header is a fixed 16-byte part followed by `len_body` bytes:
  * a 12-byte signature that can never start a valid HTTP, SMTP, FTP or TLS
@@ -24,12 +23,7 @@ import (
  * an address block whose size is fixed by the family (IPv4 12 bytes, IPv6
  * 36, UNIX 216, UNSPEC none), then TLVs until the end of `len_body`. The
  * bytes after the header belong to the proxied payload and are not part of
- * this format.
- * 
- * On TCP the header is sent once, at the start of the connection. On UDP
- * it precedes the payload in the same datagram: HAProxy's 2026 text puts it
- * in every datagram, while Cloudflare Spectrum sends it only in the first
- * datagram of a flow.
+ * this format. On UDP, header and payload share one datagram.
  * 
  * Some checks cannot be expressed here and are left to the host program: a
  * CRC32C TLV must be 4 bytes long and match the CRC32C of the whole header
@@ -43,7 +37,7 @@ import (
  * Transcribed from HAProxy's `doc/proxy-protocol.txt`, revision 2026/04/27
  * (HAProxy commit 50872daa), which also registers the SSL sub-types added
  * in 2025 and 2026.
- * @see <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2</a>
+ * @see <a href="https://github.com/haproxy/haproxy/blob/50872daa/doc/proxy-protocol.txt">section 2.2</a>
  */
 
 type ProxyProtocolV2_AddressFamily int
@@ -82,26 +76,6 @@ func (v ProxyProtocolV2_Pp2Client) isDefined() bool {
 	return ok
 }
 
-type ProxyProtocolV2_Pp2SubtypeAws int
-const (
-	ProxyProtocolV2_Pp2SubtypeAws__VpceId ProxyProtocolV2_Pp2SubtypeAws = 1
-)
-var values_ProxyProtocolV2_Pp2SubtypeAws = map[ProxyProtocolV2_Pp2SubtypeAws]struct{}{1: {}}
-func (v ProxyProtocolV2_Pp2SubtypeAws) isDefined() bool {
-	_, ok := values_ProxyProtocolV2_Pp2SubtypeAws[v]
-	return ok
-}
-
-type ProxyProtocolV2_Pp2SubtypeAzure int
-const (
-	ProxyProtocolV2_Pp2SubtypeAzure__PrivateEndpointLinkId ProxyProtocolV2_Pp2SubtypeAzure = 1
-)
-var values_ProxyProtocolV2_Pp2SubtypeAzure = map[ProxyProtocolV2_Pp2SubtypeAzure]struct{}{1: {}}
-func (v ProxyProtocolV2_Pp2SubtypeAzure) isDefined() bool {
-	_, ok := values_ProxyProtocolV2_Pp2SubtypeAzure[v]
-	return ok
-}
-
 type ProxyProtocolV2_Pp2SubtypeSsl int
 const (
 	ProxyProtocolV2_Pp2SubtypeSsl__Version ProxyProtocolV2_Pp2SubtypeSsl = 33
@@ -128,11 +102,8 @@ const (
 	ProxyProtocolV2_Pp2Type__UniqueId ProxyProtocolV2_Pp2Type = 5
 	ProxyProtocolV2_Pp2Type__Ssl ProxyProtocolV2_Pp2Type = 32
 	ProxyProtocolV2_Pp2Type__Netns ProxyProtocolV2_Pp2Type = 48
-	ProxyProtocolV2_Pp2Type__Gcp ProxyProtocolV2_Pp2Type = 224
-	ProxyProtocolV2_Pp2Type__Aws ProxyProtocolV2_Pp2Type = 234
-	ProxyProtocolV2_Pp2Type__Azure ProxyProtocolV2_Pp2Type = 238
 )
-var values_ProxyProtocolV2_Pp2Type = map[ProxyProtocolV2_Pp2Type]struct{}{1: {}, 2: {}, 3: {}, 4: {}, 5: {}, 32: {}, 48: {}, 224: {}, 234: {}, 238: {}}
+var values_ProxyProtocolV2_Pp2Type = map[ProxyProtocolV2_Pp2Type]struct{}{1: {}, 2: {}, 3: {}, 4: {}, 5: {}, 32: {}, 48: {}}
 func (v ProxyProtocolV2_Pp2Type) isDefined() bool {
 	_, ok := values_ProxyProtocolV2_Pp2Type[v]
 	return ok
@@ -340,24 +311,24 @@ func (this *ProxyProtocolV2) Read(io *kaitai.Stream, parent kaitai.Struct, root 
 }
 
 /**
- * The 12-byte signature `\r\n\r\n\0\r\nQUIT\n`. It contains a NUL byte,
- * so it must never be handled as a C string.
+ * The 12-byte signature `\r\n\r\n\0\r\nQUIT\n` (bytes 0-11). It contains
+ * a NUL byte, so it must never be handled as a C string.
  */
 
 /**
- * Protocol version, the high nibble of byte 12. Only 2 is defined.
+ * Protocol version, the high nibble of `ver_cmd`. Only 2 is defined.
  */
 
 /**
- * The low nibble of byte 12. Only LOCAL and PROXY are defined.
+ * The command, the low nibble of `ver_cmd`. Only LOCAL and PROXY exist.
  */
 
 /**
- * Address family, the high nibble of byte 13 (`fam`).
+ * Address family, the high nibble of `fam`.
  */
 
 /**
- * Transport protocol, the low nibble of byte 13.
+ * Transport protocol, the low nibble of `fam`.
  */
 
 /**
@@ -385,7 +356,8 @@ func (this *ProxyProtocolV2) Read(io *kaitai.Stream, parent kaitai.Struct, root 
 
 /**
  * The body of a PROXY header of the INET family (`fam` 0x11 TCP, 0x12
- * UDP): the 12-byte address block, then TLVs.
+ * UDP): the 12-byte address block (`ipv4_addr` of the spec's union
+ * `proxy_addr`), then TLVs.
  */
 type ProxyProtocolV2_BodyInet struct {
 	SrcAddr []byte
@@ -465,7 +437,8 @@ func (this *ProxyProtocolV2_BodyInet) Read(io *kaitai.Stream, parent *ProxyProto
 
 /**
  * The body of a PROXY header of the INET6 family (`fam` 0x21 TCP, 0x22
- * UDP): the 36-byte address block, then TLVs.
+ * UDP): the 36-byte address block (`ipv6_addr` of the spec's union
+ * `proxy_addr`), then TLVs.
  */
 type ProxyProtocolV2_BodyInet6 struct {
 	SrcAddr []byte
@@ -591,9 +564,10 @@ func (this *ProxyProtocolV2_BodyTlvsOnly) Read(io *kaitai.Stream, parent *ProxyP
 
 /**
  * The body of a PROXY header of the UNIX family (`fam` 0x31 stream,
- * 0x32 datagram): the 216-byte address block, then TLVs. Each path
- * follows `sun_path` conventions: padded with NUL bytes; an abstract
- * socket name starts with a NUL byte. Kept raw.
+ * 0x32 datagram): the 216-byte address block (`unix_addr` of the spec's
+ * union `proxy_addr`), then TLVs. Each path follows `sun_path`
+ * conventions: padded with NUL bytes; an abstract socket name starts
+ * with a NUL byte. Kept raw.
  */
 type ProxyProtocolV2_BodyUnix struct {
 	SrcAddr []byte
@@ -698,18 +672,18 @@ func (this *ProxyProtocolV2_SslSubTlv) Read(io *kaitai.Stream, parent *ProxyProt
 }
 
 /**
- * Type-length-value extension: a type byte, a big-endian 16-bit length
- * counting only the value, then the value. Receivers skip types they do
- * not know; their value stays raw bytes.
+ * Type-length-value extension (struct `pp2_tlv`): a type byte, a
+ * big-endian 16-bit length counting only the value, then the value.
+ * Receivers skip types they do not know; their value stays raw bytes.
  * 
- * Types 0xE0-0xEF are a shared custom range: each application picks its
- * own meaning, so their values stay raw here. The types `tlv_gcp`,
- * `tlv_aws` and `tlv_azure` describe the layouts three cloud vendors use
- * (GCP 0xE0, AWS 0xEA, Azure 0xEE), for a reader to apply to a raw value
- * when it knows which vendor is in front; another application may use
- * the same numbers. Types 0xF0-0xF7 are experimental and 0xF8-0xFF
- * reserved; both are kept raw like any unknown type.
- * @see <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2</a>
+ * Types 0xE0-0xEF are a range left to custom use: each application
+ * picks its own meaning, so their values stay raw here. The layouts
+ * three cloud vendors give them (GCP 0xE0, AWS 0xEA, Azure 0xEE) are
+ * specs of their own (`proxy_protocol_v2_tlv_gcp`, `_aws`, `_azure`),
+ * for a reader to apply to a raw value when it knows which vendor is in
+ * front. Types 0xF0-0xF7 are experimental and 0xF8-0xFF reserved; both
+ * are kept raw like any unknown type.
+ * @see <a href="https://github.com/haproxy/haproxy/blob/50872daa/doc/proxy-protocol.txt">section 2.2</a>
  */
 type ProxyProtocolV2_Tlv struct {
 	TlvType ProxyProtocolV2_Pp2Type
@@ -799,162 +773,12 @@ func (this *ProxyProtocolV2_Tlv) Read(io *kaitai.Stream, parent kaitai.Struct, r
  */
 
 /**
- * AWS Network Load Balancer / PrivateLink (`PP2_TYPE_AWS`): a subtype
- * byte, then for subtype 0x01 the VPC endpoint id as US-ASCII text
- * (e.g. `vpce-08d2bf15fac5001c9`).
- * @see <a href="https://docs.aws.amazon.com/elasticloadbalancing/latest/network/edit-target-group-attributes.html#proxy-protocol">Source</a>
- */
-type ProxyProtocolV2_TlvAws struct {
-	Subtype ProxyProtocolV2_Pp2SubtypeAws
-	Data []byte
-	_io *kaitai.Stream
-	_root *ProxyProtocolV2
-	_parent kaitai.Struct
-	_f_hasLayout bool
-	hasLayout bool
-}
-func NewProxyProtocolV2_TlvAws() *ProxyProtocolV2_TlvAws {
-	return &ProxyProtocolV2_TlvAws{
-	}
-}
-
-func (this ProxyProtocolV2_TlvAws) IO_() *kaitai.Stream {
-	return this._io
-}
-
-func (this *ProxyProtocolV2_TlvAws) Read(io *kaitai.Stream, parent kaitai.Struct, root *ProxyProtocolV2) (err error) {
-	this._io = io
-	this._parent = parent
-	this._root = root
-
-	tmp51, err := this.HasLayout()
-	if err != nil {
-		return err
-	}
-	if (tmp51) {
-		tmp52, err := this._io.ReadU1()
-		if err != nil {
-			return err
-		}
-		this.Subtype = ProxyProtocolV2_Pp2SubtypeAws(tmp52)
-	}
-	tmp53, err := this._io.ReadBytesFull()
-	if err != nil {
-		return err
-	}
-	tmp53 = tmp53
-	this.Data = tmp53
-	return err
-}
-func (this *ProxyProtocolV2_TlvAws) HasLayout() (v bool, err error) {
-	if (this._f_hasLayout) {
-		return this.hasLayout, nil
-	}
-	this._f_hasLayout = true
-	tmp54, err := this._io.Size()
-	if err != nil {
-		return false, err
-	}
-	this.hasLayout = bool(tmp54 >= 1)
-	return this.hasLayout, nil
-}
-
-/**
- * For subtype 0x01, the VPC endpoint id (US-ASCII).
- */
-
-/**
- * Azure Private Link service (`PP2_TYPE_AZURE`): a subtype byte, then for
- * subtype 0x01 the private endpoint's 32-bit LINKID, **little-endian**
- * (the one little-endian number in the whole format).
- * @see <a href="https://learn.microsoft.com/en-us/azure/private-link/private-link-service-overview#getting-connection-information-using-tcp-proxy-v2">Source</a>
- */
-type ProxyProtocolV2_TlvAzure struct {
-	Subtype ProxyProtocolV2_Pp2SubtypeAzure
-	LinkId uint32
-	Raw []byte
-	_io *kaitai.Stream
-	_root *ProxyProtocolV2
-	_parent kaitai.Struct
-	_f_hasLayout bool
-	hasLayout bool
-}
-func NewProxyProtocolV2_TlvAzure() *ProxyProtocolV2_TlvAzure {
-	return &ProxyProtocolV2_TlvAzure{
-	}
-}
-
-func (this ProxyProtocolV2_TlvAzure) IO_() *kaitai.Stream {
-	return this._io
-}
-
-func (this *ProxyProtocolV2_TlvAzure) Read(io *kaitai.Stream, parent kaitai.Struct, root *ProxyProtocolV2) (err error) {
-	this._io = io
-	this._parent = parent
-	this._root = root
-
-	tmp55, err := this.HasLayout()
-	if err != nil {
-		return err
-	}
-	if (tmp55) {
-		tmp56, err := this._io.ReadU1()
-		if err != nil {
-			return err
-		}
-		this.Subtype = ProxyProtocolV2_Pp2SubtypeAzure(tmp56)
-	}
-	tmp57, err := this.HasLayout()
-	if err != nil {
-		return err
-	}
-	if (tmp57) {
-		tmp58, err := this._io.ReadU4le()
-		if err != nil {
-			return err
-		}
-		this.LinkId = uint32(tmp58)
-	}
-	tmp59, err := this.HasLayout()
-	if err != nil {
-		return err
-	}
-	if (!(tmp59)) {
-		tmp60, err := this._io.ReadBytesFull()
-		if err != nil {
-			return err
-		}
-		tmp60 = tmp60
-		this.Raw = tmp60
-	}
-	return err
-}
-func (this *ProxyProtocolV2_TlvAzure) HasLayout() (v bool, err error) {
-	if (this._f_hasLayout) {
-		return this.hasLayout, nil
-	}
-	this._f_hasLayout = true
-	tmp61, err := this._io.Size()
-	if err != nil {
-		return false, err
-	}
-	this.hasLayout = bool(tmp61 == 5)
-	return this.hasLayout, nil
-}
-
-/**
- * The value when it is not 5 bytes long (not Azure's layout).
- */
-
-/**
  * CRC32C (Castagnoli, as in RFC 4960 appendix B) of the whole header,
  * signature to last TLV, computed with these 4 bytes set to zero. A
  * mismatch makes the header invalid; checking it is left to the host.
  * The value must be exactly 4 bytes long: a shorter one fails here
- * (end of stream), a longer one must be rejected by the host too (a
- * `valid` expression on the length would say it, but the compiler's Nim
- * target cannot translate one).
- * @see <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2.3</a>
+ * (end of stream), a longer one must be rejected by the host too.
+ * @see <a href="https://github.com/haproxy/haproxy/blob/50872daa/doc/proxy-protocol.txt">section 2.2.3</a>
  */
 type ProxyProtocolV2_TlvCrc32c struct {
 	Checksum uint32
@@ -976,11 +800,11 @@ func (this *ProxyProtocolV2_TlvCrc32c) Read(io *kaitai.Stream, parent *ProxyProt
 	this._parent = parent
 	this._root = root
 
-	tmp62, err := this._io.ReadU4be()
+	tmp51, err := this._io.ReadU4be()
 	if err != nil {
 		return err
 	}
-	this.Checksum = uint32(tmp62)
+	this.Checksum = uint32(tmp51)
 	return err
 }
 
@@ -989,81 +813,11 @@ func (this *ProxyProtocolV2_TlvCrc32c) Read(io *kaitai.Stream, parent *ProxyProt
  */
 
 /**
- * Google Cloud Private Service Connect (`PP2_TYPE_GCP`): the 8-byte
- * `pscConnectionId` in network byte order, no subtype byte.
- * @see <a href="https://cloud.google.com/vpc/docs/about-vpc-hosted-services#proxy-protocol">Source</a>
- */
-type ProxyProtocolV2_TlvGcp struct {
-	PscConnectionId uint64
-	Raw []byte
-	_io *kaitai.Stream
-	_root *ProxyProtocolV2
-	_parent kaitai.Struct
-	_f_hasLayout bool
-	hasLayout bool
-}
-func NewProxyProtocolV2_TlvGcp() *ProxyProtocolV2_TlvGcp {
-	return &ProxyProtocolV2_TlvGcp{
-	}
-}
-
-func (this ProxyProtocolV2_TlvGcp) IO_() *kaitai.Stream {
-	return this._io
-}
-
-func (this *ProxyProtocolV2_TlvGcp) Read(io *kaitai.Stream, parent kaitai.Struct, root *ProxyProtocolV2) (err error) {
-	this._io = io
-	this._parent = parent
-	this._root = root
-
-	tmp63, err := this.HasLayout()
-	if err != nil {
-		return err
-	}
-	if (tmp63) {
-		tmp64, err := this._io.ReadU8be()
-		if err != nil {
-			return err
-		}
-		this.PscConnectionId = uint64(tmp64)
-	}
-	tmp65, err := this.HasLayout()
-	if err != nil {
-		return err
-	}
-	if (!(tmp65)) {
-		tmp66, err := this._io.ReadBytesFull()
-		if err != nil {
-			return err
-		}
-		tmp66 = tmp66
-		this.Raw = tmp66
-	}
-	return err
-}
-func (this *ProxyProtocolV2_TlvGcp) HasLayout() (v bool, err error) {
-	if (this._f_hasLayout) {
-		return this.hasLayout, nil
-	}
-	this._f_hasLayout = true
-	tmp67, err := this._io.Size()
-	if err != nil {
-		return false, err
-	}
-	this.hasLayout = bool(tmp67 == 8)
-	return this.hasLayout, nil
-}
-
-/**
- * The value when it is not 8 bytes long (not GCP's layout).
- */
-
-/**
  * Details of the TLS session between the client and the proxy
  * (`PP2_TYPE_SSL`, struct `pp2_tlv_ssl`). At least 5 bytes: flags and
  * the verify result, followed by sub-TLVs that fill the rest of this
  * value and only have meaning inside it.
- * @see <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2.6</a>
+ * @see <a href="https://github.com/haproxy/haproxy/blob/50872daa/doc/proxy-protocol.txt">section 2.2.6</a>
  */
 type ProxyProtocolV2_TlvSsl struct {
 	Client uint8
@@ -1093,30 +847,30 @@ func (this *ProxyProtocolV2_TlvSsl) Read(io *kaitai.Stream, parent *ProxyProtoco
 	this._parent = parent
 	this._root = root
 
-	tmp68, err := this._io.ReadU1()
+	tmp52, err := this._io.ReadU1()
 	if err != nil {
 		return err
 	}
-	this.Client = tmp68
-	tmp69, err := this._io.ReadU4be()
+	this.Client = tmp52
+	tmp53, err := this._io.ReadU4be()
 	if err != nil {
 		return err
 	}
-	this.Verify = uint32(tmp69)
+	this.Verify = uint32(tmp53)
 	for i := 0;; i++ {
-		tmp70, err := this._io.EOF()
+		tmp54, err := this._io.EOF()
 		if err != nil {
 			return err
 		}
-		if tmp70 {
+		if tmp54 {
 			break
 		}
-		tmp71 := NewProxyProtocolV2_SslSubTlv()
-		err = tmp71.Read(this._io, this, this._root)
+		tmp55 := NewProxyProtocolV2_SslSubTlv()
+		err = tmp55.Read(this._io, this, this._root)
 		if err != nil {
 			return err
 		}
-		this.SubTlvs = append(this.SubTlvs, tmp71)
+		this.SubTlvs = append(this.SubTlvs, tmp55)
 	}
 	return err
 }

@@ -15,11 +15,10 @@ import java.util.List;
 
 /**
  * The PROXY protocol lets a proxy or load balancer tell the server behind it
- * who the real client is. The proxy opens its own connection to the server
- * and, before any payload, sends one header that carries the client's and
- * the proxied-to addresses and ports, plus optional typed extensions (TLVs).
- * Version 1 is a text line (`PROXY TCP4 ...\r\n`, not covered here);
- * version 2, described here, is binary.
+ * who the real client is: before any payload, the proxy sends one header
+ * that carries the client's and the proxied-to addresses and ports, plus
+ * optional typed extensions (TLVs). Version 1 is a text line (`PROXY TCP4
+ * ...\r\n`, not covered here); version 2, described here, is binary.
  * 
  * A version 2 header is a fixed 16-byte part followed by `len_body` bytes:
  * a 12-byte signature that can never start a valid HTTP, SMTP, FTP or TLS
@@ -29,12 +28,7 @@ import java.util.List;
  * an address block whose size is fixed by the family (IPv4 12 bytes, IPv6
  * 36, UNIX 216, UNSPEC none), then TLVs until the end of `len_body`. The
  * bytes after the header belong to the proxied payload and are not part of
- * this format.
- * 
- * On TCP the header is sent once, at the start of the connection. On UDP
- * it precedes the payload in the same datagram: HAProxy's 2026 text puts it
- * in every datagram, while Cloudflare Spectrum sends it only in the first
- * datagram of a flow.
+ * this format. On UDP, header and payload share one datagram.
  * 
  * Some checks cannot be expressed here and are left to the host program: a
  * CRC32C TLV must be 4 bytes long and match the CRC32C of the whole header
@@ -48,7 +42,7 @@ import java.util.List;
  * Transcribed from HAProxy's `doc/proxy-protocol.txt`, revision 2026/04/27
  * (HAProxy commit 50872daa), which also registers the SSL sub-types added
  * in 2025 and 2026.
- * @see <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2</a>
+ * @see <a href="https://github.com/haproxy/haproxy/blob/50872daa/doc/proxy-protocol.txt">section 2.2</a>
  */
 public class ProxyProtocolV2 extends KaitaiStruct {
     public static ProxyProtocolV2 fromFile(String fileName) throws IOException {
@@ -103,34 +97,6 @@ public class ProxyProtocolV2 extends KaitaiStruct {
         public static Pp2Client byId(long id) { return byId.get(id); }
     }
 
-    public enum Pp2SubtypeAws {
-        VPCE_ID(1);
-
-        private final long id;
-        Pp2SubtypeAws(long id) { this.id = id; }
-        public long id() { return id; }
-        private static final Map<Long, Pp2SubtypeAws> byId = new HashMap<Long, Pp2SubtypeAws>(1);
-        static {
-            for (Pp2SubtypeAws e : Pp2SubtypeAws.values())
-                byId.put(e.id(), e);
-        }
-        public static Pp2SubtypeAws byId(long id) { return byId.get(id); }
-    }
-
-    public enum Pp2SubtypeAzure {
-        PRIVATE_ENDPOINT_LINK_ID(1);
-
-        private final long id;
-        Pp2SubtypeAzure(long id) { this.id = id; }
-        public long id() { return id; }
-        private static final Map<Long, Pp2SubtypeAzure> byId = new HashMap<Long, Pp2SubtypeAzure>(1);
-        static {
-            for (Pp2SubtypeAzure e : Pp2SubtypeAzure.values())
-                byId.put(e.id(), e);
-        }
-        public static Pp2SubtypeAzure byId(long id) { return byId.get(id); }
-    }
-
     public enum Pp2SubtypeSsl {
         VERSION(33),
         CN(34),
@@ -159,15 +125,12 @@ public class ProxyProtocolV2 extends KaitaiStruct {
         NOOP(4),
         UNIQUE_ID(5),
         SSL(32),
-        NETNS(48),
-        GCP(224),
-        AWS(234),
-        AZURE(238);
+        NETNS(48);
 
         private final long id;
         Pp2Type(long id) { this.id = id; }
         public long id() { return id; }
-        private static final Map<Long, Pp2Type> byId = new HashMap<Long, Pp2Type>(10);
+        private static final Map<Long, Pp2Type> byId = new HashMap<Long, Pp2Type>(7);
         static {
             for (Pp2Type e : Pp2Type.values())
                 byId.put(e.id(), e);
@@ -308,7 +271,8 @@ public class ProxyProtocolV2 extends KaitaiStruct {
 
     /**
      * The body of a PROXY header of the INET family (`fam` 0x11 TCP, 0x12
-     * UDP): the 12-byte address block, then TLVs.
+     * UDP): the 12-byte address block (`ipv4_addr` of the spec's union
+     * `proxy_addr`), then TLVs.
      */
     public static class BodyInet extends KaitaiStruct {
         public static BodyInet fromFile(String fileName) throws IOException {
@@ -379,7 +343,8 @@ public class ProxyProtocolV2 extends KaitaiStruct {
 
     /**
      * The body of a PROXY header of the INET6 family (`fam` 0x21 TCP, 0x22
-     * UDP): the 36-byte address block, then TLVs.
+     * UDP): the 36-byte address block (`ipv6_addr` of the spec's union
+     * `proxy_addr`), then TLVs.
      */
     public static class BodyInet6 extends KaitaiStruct {
         public static BodyInet6 fromFile(String fileName) throws IOException {
@@ -501,9 +466,10 @@ public class ProxyProtocolV2 extends KaitaiStruct {
 
     /**
      * The body of a PROXY header of the UNIX family (`fam` 0x31 stream,
-     * 0x32 datagram): the 216-byte address block, then TLVs. Each path
-     * follows `sun_path` conventions: padded with NUL bytes; an abstract
-     * socket name starts with a NUL byte. Kept raw.
+     * 0x32 datagram): the 216-byte address block (`unix_addr` of the spec's
+     * union `proxy_addr`), then TLVs. Each path follows `sun_path`
+     * conventions: padded with NUL bytes; an abstract socket name starts
+     * with a NUL byte. Kept raw.
      */
     public static class BodyUnix extends KaitaiStruct {
         public static BodyUnix fromFile(String fileName) throws IOException {
@@ -603,18 +569,18 @@ public class ProxyProtocolV2 extends KaitaiStruct {
     }
 
     /**
-     * Type-length-value extension: a type byte, a big-endian 16-bit length
-     * counting only the value, then the value. Receivers skip types they do
-     * not know; their value stays raw bytes.
+     * Type-length-value extension (struct `pp2_tlv`): a type byte, a
+     * big-endian 16-bit length counting only the value, then the value.
+     * Receivers skip types they do not know; their value stays raw bytes.
      * 
-     * Types 0xE0-0xEF are a shared custom range: each application picks its
-     * own meaning, so their values stay raw here. The types `tlv_gcp`,
-     * `tlv_aws` and `tlv_azure` describe the layouts three cloud vendors use
-     * (GCP 0xE0, AWS 0xEA, Azure 0xEE), for a reader to apply to a raw value
-     * when it knows which vendor is in front; another application may use
-     * the same numbers. Types 0xF0-0xF7 are experimental and 0xF8-0xFF
-     * reserved; both are kept raw like any unknown type.
-     * @see <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2</a>
+     * Types 0xE0-0xEF are a range left to custom use: each application
+     * picks its own meaning, so their values stay raw here. The layouts
+     * three cloud vendors give them (GCP 0xE0, AWS 0xEA, Azure 0xEE) are
+     * specs of their own (`proxy_protocol_v2_tlv_gcp`, `_aws`, `_azure`),
+     * for a reader to apply to a raw value when it knows which vendor is in
+     * front. Types 0xF0-0xF7 are experimental and 0xF8-0xFF reserved; both
+     * are kept raw like any unknown type.
+     * @see <a href="https://github.com/haproxy/haproxy/blob/50872daa/doc/proxy-protocol.txt">section 2.2</a>
      */
     public static class Tlv extends KaitaiStruct {
         public static Tlv fromFile(String fileName) throws IOException {
@@ -711,139 +677,12 @@ public class ProxyProtocolV2 extends KaitaiStruct {
     }
 
     /**
-     * AWS Network Load Balancer / PrivateLink (`PP2_TYPE_AWS`): a subtype
-     * byte, then for subtype 0x01 the VPC endpoint id as US-ASCII text
-     * (e.g. `vpce-08d2bf15fac5001c9`).
-     * @see <a href="https://docs.aws.amazon.com/elasticloadbalancing/latest/network/edit-target-group-attributes.html#proxy-protocol">Source</a>
-     */
-    public static class TlvAws extends KaitaiStruct {
-        public static TlvAws fromFile(String fileName) throws IOException {
-            return new TlvAws(new ByteBufferKaitaiStream(fileName));
-        }
-
-        public TlvAws(KaitaiStream _io) {
-            this(_io, null, null);
-        }
-
-        public TlvAws(KaitaiStream _io, KaitaiStruct _parent) {
-            this(_io, _parent, null);
-        }
-
-        public TlvAws(KaitaiStream _io, KaitaiStruct _parent, ProxyProtocolV2 _root) {
-            super(_io);
-            this._parent = _parent;
-            this._root = _root;
-            _read();
-        }
-        private void _read() {
-            if (hasLayout()) {
-                this.subtype = ProxyProtocolV2.Pp2SubtypeAws.byId(this._io.readU1());
-            }
-            this.data = this._io.readBytesFull();
-        }
-
-        public void _fetchInstances() {
-            if (hasLayout()) {
-            }
-        }
-        private Boolean hasLayout;
-        public Boolean hasLayout() {
-            if (this.hasLayout != null)
-                return this.hasLayout;
-            this.hasLayout = _io().size() >= 1;
-            return this.hasLayout;
-        }
-        private Pp2SubtypeAws subtype;
-        private byte[] data;
-        private ProxyProtocolV2 _root;
-        private KaitaiStruct _parent;
-        public Pp2SubtypeAws subtype() { return subtype; }
-
-        /**
-         * For subtype 0x01, the VPC endpoint id (US-ASCII).
-         */
-        public byte[] data() { return data; }
-        public ProxyProtocolV2 _root() { return _root; }
-        public KaitaiStruct _parent() { return _parent; }
-    }
-
-    /**
-     * Azure Private Link service (`PP2_TYPE_AZURE`): a subtype byte, then for
-     * subtype 0x01 the private endpoint's 32-bit LINKID, **little-endian**
-     * (the one little-endian number in the whole format).
-     * @see <a href="https://learn.microsoft.com/en-us/azure/private-link/private-link-service-overview#getting-connection-information-using-tcp-proxy-v2">Source</a>
-     */
-    public static class TlvAzure extends KaitaiStruct {
-        public static TlvAzure fromFile(String fileName) throws IOException {
-            return new TlvAzure(new ByteBufferKaitaiStream(fileName));
-        }
-
-        public TlvAzure(KaitaiStream _io) {
-            this(_io, null, null);
-        }
-
-        public TlvAzure(KaitaiStream _io, KaitaiStruct _parent) {
-            this(_io, _parent, null);
-        }
-
-        public TlvAzure(KaitaiStream _io, KaitaiStruct _parent, ProxyProtocolV2 _root) {
-            super(_io);
-            this._parent = _parent;
-            this._root = _root;
-            _read();
-        }
-        private void _read() {
-            if (hasLayout()) {
-                this.subtype = ProxyProtocolV2.Pp2SubtypeAzure.byId(this._io.readU1());
-            }
-            if (hasLayout()) {
-                this.linkId = this._io.readU4le();
-            }
-            if (!(hasLayout())) {
-                this.raw = this._io.readBytesFull();
-            }
-        }
-
-        public void _fetchInstances() {
-            if (hasLayout()) {
-            }
-            if (hasLayout()) {
-            }
-            if (!(hasLayout())) {
-            }
-        }
-        private Boolean hasLayout;
-        public Boolean hasLayout() {
-            if (this.hasLayout != null)
-                return this.hasLayout;
-            this.hasLayout = _io().size() == 5;
-            return this.hasLayout;
-        }
-        private Pp2SubtypeAzure subtype;
-        private Long linkId;
-        private byte[] raw;
-        private ProxyProtocolV2 _root;
-        private KaitaiStruct _parent;
-        public Pp2SubtypeAzure subtype() { return subtype; }
-        public Long linkId() { return linkId; }
-
-        /**
-         * The value when it is not 5 bytes long (not Azure's layout).
-         */
-        public byte[] raw() { return raw; }
-        public ProxyProtocolV2 _root() { return _root; }
-        public KaitaiStruct _parent() { return _parent; }
-    }
-
-    /**
      * CRC32C (Castagnoli, as in RFC 4960 appendix B) of the whole header,
      * signature to last TLV, computed with these 4 bytes set to zero. A
      * mismatch makes the header invalid; checking it is left to the host.
      * The value must be exactly 4 bytes long: a shorter one fails here
-     * (end of stream), a longer one must be rejected by the host too (a
-     * `valid` expression on the length would say it, but the compiler's Nim
-     * target cannot translate one).
-     * @see <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2.3</a>
+     * (end of stream), a longer one must be rejected by the host too.
+     * @see <a href="https://github.com/haproxy/haproxy/blob/50872daa/doc/proxy-protocol.txt">section 2.2.3</a>
      */
     public static class TlvCrc32c extends KaitaiStruct {
         public static TlvCrc32c fromFile(String fileName) throws IOException {
@@ -883,71 +722,11 @@ public class ProxyProtocolV2 extends KaitaiStruct {
     }
 
     /**
-     * Google Cloud Private Service Connect (`PP2_TYPE_GCP`): the 8-byte
-     * `pscConnectionId` in network byte order, no subtype byte.
-     * @see <a href="https://cloud.google.com/vpc/docs/about-vpc-hosted-services#proxy-protocol">Source</a>
-     */
-    public static class TlvGcp extends KaitaiStruct {
-        public static TlvGcp fromFile(String fileName) throws IOException {
-            return new TlvGcp(new ByteBufferKaitaiStream(fileName));
-        }
-
-        public TlvGcp(KaitaiStream _io) {
-            this(_io, null, null);
-        }
-
-        public TlvGcp(KaitaiStream _io, KaitaiStruct _parent) {
-            this(_io, _parent, null);
-        }
-
-        public TlvGcp(KaitaiStream _io, KaitaiStruct _parent, ProxyProtocolV2 _root) {
-            super(_io);
-            this._parent = _parent;
-            this._root = _root;
-            _read();
-        }
-        private void _read() {
-            if (hasLayout()) {
-                this.pscConnectionId = this._io.readU8be();
-            }
-            if (!(hasLayout())) {
-                this.raw = this._io.readBytesFull();
-            }
-        }
-
-        public void _fetchInstances() {
-            if (hasLayout()) {
-            }
-            if (!(hasLayout())) {
-            }
-        }
-        private Boolean hasLayout;
-        public Boolean hasLayout() {
-            if (this.hasLayout != null)
-                return this.hasLayout;
-            this.hasLayout = _io().size() == 8;
-            return this.hasLayout;
-        }
-        private Long pscConnectionId;
-        private byte[] raw;
-        private ProxyProtocolV2 _root;
-        private KaitaiStruct _parent;
-        public Long pscConnectionId() { return pscConnectionId; }
-
-        /**
-         * The value when it is not 8 bytes long (not GCP's layout).
-         */
-        public byte[] raw() { return raw; }
-        public ProxyProtocolV2 _root() { return _root; }
-        public KaitaiStruct _parent() { return _parent; }
-    }
-
-    /**
      * Details of the TLS session between the client and the proxy
      * (`PP2_TYPE_SSL`, struct `pp2_tlv_ssl`). At least 5 bytes: flags and
      * the verify result, followed by sub-TLVs that fill the rest of this
      * value and only have meaning inside it.
-     * @see <a href="https://github.com/haproxy/haproxy/blob/master/doc/proxy-protocol.txt">section 2.2.6</a>
+     * @see <a href="https://github.com/haproxy/haproxy/blob/50872daa/doc/proxy-protocol.txt">section 2.2.6</a>
      */
     public static class TlvSsl extends KaitaiStruct {
         public static TlvSsl fromFile(String fileName) throws IOException {
@@ -1052,28 +831,28 @@ public class ProxyProtocolV2 extends KaitaiStruct {
     private KaitaiStruct _parent;
 
     /**
-     * The 12-byte signature `\r\n\r\n\0\r\nQUIT\n`. It contains a NUL byte,
-     * so it must never be handled as a C string.
+     * The 12-byte signature `\r\n\r\n\0\r\nQUIT\n` (bytes 0-11). It contains
+     * a NUL byte, so it must never be handled as a C string.
      */
     public byte[] magic() { return magic; }
 
     /**
-     * Protocol version, the high nibble of byte 12. Only 2 is defined.
+     * Protocol version, the high nibble of `ver_cmd`. Only 2 is defined.
      */
     public long version() { return version; }
 
     /**
-     * The low nibble of byte 12. Only LOCAL and PROXY are defined.
+     * The command, the low nibble of `ver_cmd`. Only LOCAL and PROXY exist.
      */
     public CommandEnum command() { return command; }
 
     /**
-     * Address family, the high nibble of byte 13 (`fam`).
+     * Address family, the high nibble of `fam`.
      */
     public AddressFamily family() { return family; }
 
     /**
-     * Transport protocol, the low nibble of byte 13.
+     * Transport protocol, the low nibble of `fam`.
      */
     public TransportProtocol transport() { return transport; }
 
