@@ -42,6 +42,15 @@ TWINS: Final[dict[str, str]] = {
     "proxyproto_kaitai._cy_kaitai": "proxyproto_kaitai/_kaitai.py",
     "proxyproto_kaitai._cy_proxy_protocol_v2": "generated/python/proxy_protocol_v2.py",
     "proxyproto_kaitai._cy_simple_proxy_protocol": "generated/python/simple_proxy_protocol.py",
+    "proxyproto_kaitai._cy_proxy_protocol_v2_tlv_gcp": (
+        "generated/python/proxy_protocol_v2_tlv_gcp.py"
+    ),
+    "proxyproto_kaitai._cy_proxy_protocol_v2_tlv_aws": (
+        "generated/python/proxy_protocol_v2_tlv_aws.py"
+    ),
+    "proxyproto_kaitai._cy_proxy_protocol_v2_tlv_azure": (
+        "generated/python/proxy_protocol_v2_tlv_azure.py"
+    ),
     "proxyproto_kaitai._cy_v1": "proxyproto_kaitai/_v1.py",
     "proxyproto_kaitai._cy_v2": "proxyproto_kaitai/_v2.py",
     "proxyproto_kaitai._cy_spp": "proxyproto_kaitai/_spp.py",

@@ -2,7 +2,8 @@
 
 Owns the JSON shape (``tests/vectors/README.md``, the contract with the CLI,
 the dissector and the Lua plugin). It reads models and prints them; it
-neither parses nor encodes. A TLV object carries its value as hex, and the
+neither parses nor encodes (a cloud vendor's TLV value is read by its vendor
+spec, through `proxyproto_kaitai._vendor`). A TLV object carries its value as hex, and the
 bytes of a value are the v2 encoder's business, so every function here takes
 them from the caller's ``value_of`` (`proxyproto_kaitai.to_json` passes
 `proxyproto_kaitai.tlv_value`; the v2 parser, which has the bytes at hand
@@ -26,6 +27,7 @@ from ._tlv import (
     Tlv,
     _TextTlv,
 )
+from ._vendor import vendor_fields
 from ._wire import Command, Family, SslSubtype, Transport
 
 __all__ = ["ValueOf", "ip_text", "to_json", "v2_fixed_json"]
@@ -91,14 +93,14 @@ def _tlv_json(tlv: Tlv, value_of: ValueOf) -> dict[str, Any]:
         out["client"] = int(tlv.client)
         out["verify"] = tlv.verify
         out["sub_tlvs"] = [_sub_json(s) for s in tlv.sub_tlvs]
-    elif isinstance(tlv, GcpTlv):
-        out["value"] = tlv.psc_connection_id
-    elif isinstance(tlv, AwsTlv):
-        out["subtype"] = tlv.subtype
-        out["value"] = tlv.vpce_id
-    elif isinstance(tlv, AzureTlv):
-        out["subtype"] = tlv.subtype
-        out["value"] = tlv.link_id
+    elif isinstance(tlv, GcpTlv | AwsTlv | AzureTlv):
+        # The vendor's spec reads the value (None: not the vendor's layout).
+        fields = vendor_fields(tlv)
+        if not isinstance(tlv, GcpTlv):  # GCP has no subtype byte
+            out["subtype"] = (
+                None if fields is None or fields.subtype is None else int(fields.subtype)
+            )
+        out["value"] = None if fields is None else fields.value
     return out
 
 

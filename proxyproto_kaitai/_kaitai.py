@@ -1,7 +1,8 @@
 """Runs the Kaitai-generated parsers and maps their failures; nothing else.
 
 Owns the library's private copies of the modules generated from
-``spec/proxy_protocol_v2.ksy`` and ``spec/simple_proxy_protocol.ksy``: the same
+``spec/proxy_protocol_v2.ksy``, ``spec/simple_proxy_protocol.ksy`` and the
+vendor TLV specs ``spec/proxy_protocol_v2_tlv_*.ksy``: the same
 generated code as the package `proxyproto_kaitai.generated` (which stays
 stock and is tested as such), loaded a second time under private names with
 `proxyproto_kaitai._stream.Stream` in place of the runtime's
@@ -9,7 +10,8 @@ stock and is tested as such), loaded a second time under private names with
 (`proxyproto_kaitai._accel`), the copies are its compiled twins of the same
 generated files.
 
-`run_v2` and `run_spp` return the generated root object, or raise `Fault`,
+`run_v2`, `run_spp` and `run_value` (a vendor TLV spec on a TLV's raw value)
+return the generated root object, or raise `Fault`,
 which says where the generated parser stopped: which stream (the root, the
 body, a TLV's value), at which absolute offset, what it asked for, and the
 root object with the fields read before the failure. The format modules
@@ -37,7 +39,19 @@ Stream: type[_stream.Stream] = stream_module.Stream
 SubStream: type[_stream.SubStream] = stream_module.SubStream
 identity = stream_module.identity
 
-__all__ = ["Fault", "Stream", "run_spp", "run_v2", "spp_module", "stream_module", "v2_module"]
+__all__ = [
+    "Fault",
+    "Stream",
+    "aws_module",
+    "azure_module",
+    "gcp_module",
+    "run_spp",
+    "run_v2",
+    "run_value",
+    "spp_module",
+    "stream_module",
+    "v2_module",
+]
 
 
 def _private_copy(name: str) -> ModuleType:
@@ -61,6 +75,10 @@ def _private_copy(name: str) -> ModuleType:
 
 v2_module = _private_copy("proxy_protocol_v2")
 spp_module = _private_copy("simple_proxy_protocol")
+#: The vendor TLV specs, applied on demand to a custom-range TLV's raw value.
+gcp_module = _private_copy("proxy_protocol_v2_tlv_gcp")
+aws_module = _private_copy("proxy_protocol_v2_tlv_aws")
+azure_module = _private_copy("proxy_protocol_v2_tlv_azure")
 _V2 = v2_module.ProxyProtocolV2
 _SPP = spp_module.SimpleProxyProtocol
 
@@ -167,3 +185,23 @@ def run_spp(data: bytes) -> Any:
     except ValidationFailedError as exc:
         raise _check(root, exc) from None
     return root
+
+
+def run_value(cls: Any, data: bytes) -> Any:
+    """Run the generated root type ``cls`` of a vendor TLV spec on ``data`` (exact `bytes`).
+
+    Returns the object, its ``_io`` left where the parser stopped. Like SPP, the
+    vendor specs read no substream, so the run needs no thread context
+    (``tests/test_kaitai.py`` checks the generated code for it).
+
+    Raises:
+        Fault: The parser ran out of bytes (``eos``) or failed a check;
+            ``root`` is ``None``.
+    """
+    io = Stream(data)
+    try:
+        return cls(io)
+    except EndOfStreamError:
+        raise _eos(None, io.run) from None
+    except ValidationFailedError as exc:
+        raise _check(None, exc) from None

@@ -1,12 +1,14 @@
 """PROXY v2 TLVs as plain data: one model class per registered type, SSL sub-TLVs.
 
-Owns what a single TLV *is* once its framing is known, and the decoded views
-of its value (``.text``, ``.vpce_id``…). It does not frame, check or print
-TLVs: `proxyproto_kaitai._v2` parses them (through the generated parser),
-encodes them (its one validating TLV framer) and applies the spec's rules
-(CRC32C length 4, SSL value ≥ 5 bytes, UNIQUE_ID ≤ 128 bytes);
-`proxyproto_kaitai._json` gives their JSON. The type numbers and names come
-from the registry generated from the ``.ksy`` (`proxyproto_kaitai._wire`).
+Owns what a single TLV *is* once its framing is known, and the text views of
+its value (``.text``). It does not frame, check, read or print TLVs:
+`proxyproto_kaitai._v2` parses them (through the generated parser), encodes
+them (its one validating TLV framer) and applies the spec's rules (CRC32C
+length 4, SSL value ≥ 5 bytes, UNIQUE_ID ≤ 128 bytes);
+`proxyproto_kaitai._vendor` reads the cloud vendors' values with their specs
+(`proxyproto_kaitai.vendor_fields`); `proxyproto_kaitai._json` gives their
+JSON. The type numbers and names come from the registry generated from the
+``.ksy`` files (`proxyproto_kaitai._wire`).
 
 Spec: HAProxy ``doc/proxy-protocol.txt`` §2.2 (SPEC_NOTES §2.3, §2.4 and, for
 the custom-range vendor types, §3). Values are kept as the raw bytes sent and
@@ -252,10 +254,11 @@ class SslTlv(Tlv):
 
 @dataclass(frozen=True)
 class GcpTlv(_RawValueTlv):
-    """``0xE0`` as Google Cloud Private Service Connect uses it (SPEC_NOTES §3).
+    """``0xE0`` as Google Cloud Private Service Connect uses it: the 8-byte ``pscConnectionId``.
 
-    The custom range is shared: a value that is not 8 bytes is kept raw and
-    `psc_connection_id` is ``None``.
+    The custom range is shared, so the value is kept raw; when Google Cloud
+    is in front, `proxyproto_kaitai.vendor_fields` reads it
+    (``spec/proxy_protocol_v2_tlv_gcp.ksy``).
     """
 
     TYPE: ClassVar[TlvType] = TlvType.GCP
@@ -269,20 +272,15 @@ class GcpTlv(_RawValueTlv):
         """
         return cls(_uint(psc_connection_id, 8, "big", "GCP pscConnectionId"))
 
-    @property
-    def psc_connection_id(self) -> int | None:
-        """The 8-byte big-endian ``pscConnectionId``, or ``None`` if not 8 bytes."""
-        if len(self.value) != 8:
-            return None
-        return int.from_bytes(self.value, "big")
-
 
 @dataclass(frozen=True)
 class AwsTlv(_RawValueTlv):
     """``0xEA`` as AWS NLB / PrivateLink uses it: a subtype byte then the id text.
 
     Subtype 0x01 (``PP2_SUBTYPE_AWS_VPCE_ID``) carries the VPC endpoint id,
-    e.g. ``vpce-08d2bf15fac5001c9``.
+    e.g. ``vpce-08d2bf15fac5001c9``. The value is kept raw; when AWS is in
+    front, `proxyproto_kaitai.vendor_fields` reads it
+    (``spec/proxy_protocol_v2_tlv_aws.ksy``).
     """
 
     TYPE: ClassVar[TlvType] = TlvType.AWS
@@ -301,23 +299,15 @@ class AwsTlv(_RawValueTlv):
         except (AttributeError, UnicodeEncodeError):
             raise EncodeError(f"AWS VPC endpoint id must be UTF-8 text, not {vpce_id!r}") from None
 
-    @property
-    def subtype(self) -> int | None:
-        """The subtype byte, or ``None`` for an empty value."""
-        return self.value[0] if self.value else None
-
-    @property
-    def vpce_id(self) -> str | None:
-        """The text after the subtype byte, or ``None`` (empty, or not UTF-8)."""
-        return _text(self.value[1:]) if self.value else None
-
 
 @dataclass(frozen=True)
 class AzureTlv(_RawValueTlv):
     """``0xEE`` as Azure Private Link uses it: subtype byte, then a **little-endian** u32.
 
     Subtype 0x01 (``PP2_SUBTYPE_AZURE_PRIVATEENDPOINT_LINKID``) carries the
-    private endpoint's LINKID. A value that is not 5 bytes is kept raw.
+    private endpoint's LINKID. The value is kept raw; when Azure is in front,
+    `proxyproto_kaitai.vendor_fields` reads it
+    (``spec/proxy_protocol_v2_tlv_azure.ksy``).
     """
 
     TYPE: ClassVar[TlvType] = TlvType.AZURE
@@ -333,18 +323,6 @@ class AzureTlv(_RawValueTlv):
         """
         value = _uint(link_id, 4, "little", "Azure LINKID")
         return cls(bytes([cls.PRIVATEENDPOINT_LINKID]) + value)
-
-    @property
-    def subtype(self) -> int | None:
-        """The subtype byte, or ``None`` unless the value is 5 bytes."""
-        return self.value[0] if len(self.value) == 5 else None
-
-    @property
-    def link_id(self) -> int | None:
-        """The LINKID read little-endian, or ``None`` unless the value is 5 bytes."""
-        if len(self.value) != 5:
-            return None
-        return int.from_bytes(self.value[1:], "little")
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,9 @@ from pathlib import Path
 import kaitaistruct
 import pytest
 from proxyproto_kaitai.generated import proxy_protocol_v2 as stock_v2
+from proxyproto_kaitai.generated import proxy_protocol_v2_tlv_aws as stock_aws
+from proxyproto_kaitai.generated import proxy_protocol_v2_tlv_azure as stock_azure
+from proxyproto_kaitai.generated import proxy_protocol_v2_tlv_gcp as stock_gcp
 from proxyproto_kaitai.generated import simple_proxy_protocol as stock_spp
 
 import proxyproto_kaitai as pp
@@ -70,7 +73,44 @@ def test_a_parse_leaves_no_reference_to_its_bytes_behind() -> None:
     assert _kaitai.stream_module._local.run is None
 
 
-def test_spp_spec_reads_no_substream() -> None:
-    # run_spp skips the per-thread context that only substreams need.
-    source = Path(stock_spp.__file__).read_text(encoding="utf-8")
+@pytest.mark.parametrize("stock", [stock_spp, stock_gcp, stock_aws, stock_azure])
+def test_spp_and_vendor_specs_read_no_substream(stock: object) -> None:
+    # run_spp and run_value skip the per-thread context that only substreams need.
+    source = Path(stock.__file__).read_text(encoding="utf-8")  # type: ignore[attr-defined]
     assert "KaitaiStream(" not in source
+
+
+VENDOR = [
+    ("gcp_module", stock_gcp, "ProxyProtocolV2TlvGcp"),
+    ("aws_module", stock_aws, "ProxyProtocolV2TlvAws"),
+    ("azure_module", stock_azure, "ProxyProtocolV2TlvAzure"),
+]
+
+
+@pytest.mark.parametrize(("attr", "stock", "cls"), VENDOR)
+def test_vendor_private_copies_use_our_stream(attr: str, stock: object, cls: str) -> None:
+    private = getattr(_kaitai, attr)
+    assert private is not stock and private.KaitaiStream is _kaitai.SubStream
+    assert stock.KaitaiStream is kaitaistruct.KaitaiStream  # type: ignore[attr-defined]
+    read = _kaitai.run_value(getattr(private, cls), bytes(range(1, 9)))
+    assert isinstance(read._io, _kaitai.Stream)
+
+
+@pytest.mark.parametrize(("attr", "stock", "cls"), VENDOR)
+@pytest.mark.parametrize("size", range(10))
+def test_run_value_matches_the_stock_parser(attr: str, stock: object, cls: str, size: int) -> None:
+    """Same fields and stop position as the stock parser, or a Fault where it raises."""
+    data = bytes(range(0xF0, 0xF0 + size))
+    try:
+        want = getattr(stock, cls).from_bytes(data)
+    except kaitaistruct.EndOfStreamError as exc:
+        with pytest.raises(_kaitai.Fault) as info:
+            _kaitai.run_value(getattr(getattr(_kaitai, attr), cls), data)
+        fault = info.value
+        assert (fault.eos, fault.root, fault.depth, fault.base) == (True, None, 0, 0)
+        assert (fault.size, fault.need) == (size, exc.bytes_needed)
+        return
+    got = _kaitai.run_value(getattr(getattr(_kaitai, attr), cls), data)
+    assert got._io.pos() == want._io.pos()
+    for name in ("subtype", "value"):
+        assert getattr(got, name, None) == getattr(want, name, None), name

@@ -32,7 +32,9 @@ from proxyproto_kaitai.generated import registry
 
 ROOT = Path(__file__).resolve().parents[1]
 KSY = ROOT / "spec" / "proxy_protocol_v2.ksy"
-VENDOR_KSY = tuple(ROOT / "spec" / f"proxy_protocol_v2_tlv_{v}.ksy" for v in ("gcp", "aws", "azure"))
+VENDOR_KSY = tuple(
+    ROOT / "spec" / f"proxy_protocol_v2_tlv_{v}.ksy" for v in ("gcp", "aws", "azure")
+)
 JS_YAML = ROOT / "spec" / "node_modules" / "js-yaml"
 LUA = ROOT / "generated" / "lua" / "proxyproto_registry.lua"
 
@@ -109,7 +111,7 @@ def ksy_entries() -> dict[str, Entries]:
         found = [enums[enum_id] for enums in ksy_enums().values() if enum_id in enums]
         assert found, f"enum {enum_id} is in none of the .ksy files"
         entries: Entries = {}
-        for key, entry in (item for enum in found for item in enum.items()):
+        for key, entry in (item for entries_ in found for item in entries_.items()):
             value = key if isinstance(key, int) else int(key, 0)  # js-yaml: "33"
             spec = {"id": entry} if isinstance(entry, str) else entry
             orig = spec.get("-orig-id")

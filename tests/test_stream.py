@@ -31,7 +31,13 @@ from typing import Any
 import kaitaistruct
 import pytest
 from kaitaistruct import EndOfStreamError, KaitaiStream
-from proxyproto_kaitai.generated import proxy_protocol_v2, simple_proxy_protocol
+from proxyproto_kaitai.generated import (
+    proxy_protocol_v2,
+    proxy_protocol_v2_tlv_aws,
+    proxy_protocol_v2_tlv_azure,
+    proxy_protocol_v2_tlv_gcp,
+    simple_proxy_protocol,
+)
 
 from proxyproto_kaitai import _accel, _kaitai, _stream
 
@@ -288,8 +294,14 @@ ENUMS = {
     for where, module in (
         ("stock", proxy_protocol_v2),
         ("stock", simple_proxy_protocol),
+        ("stock", proxy_protocol_v2_tlv_gcp),
+        ("stock", proxy_protocol_v2_tlv_aws),
+        ("stock", proxy_protocol_v2_tlv_azure),
         ("private", _kaitai.v2_module),
         ("private", _kaitai.spp_module),
+        ("private", _kaitai.gcp_module),
+        ("private", _kaitai.aws_module),
+        ("private", _kaitai.azure_module),
     )
     for e in _enums(module)
 }
@@ -298,8 +310,10 @@ ENUMS = {
 def test_every_generated_enum_is_checked() -> None:
     stock = sorted(k.split(":")[1] for k in ENUMS if k.startswith("stock:"))
     private = sorted(k.split(":")[1] for k in ENUMS if k.startswith("private:"))
-    # The 6 enums of spec/proxy_protocol_v2.ksy (SPP has none), in both copies.
-    assert len(stock) >= 6 and "ProxyProtocolV2.Pp2Type" in stock, stock
+    # The 6 enums of spec/proxy_protocol_v2.ksy (SPP has none) and the 5 of the
+    # vendor TLV specs (a type each, AWS and Azure a subtype each), in both copies.
+    assert len(stock) >= 11 and "ProxyProtocolV2.Pp2Type" in stock, stock
+    assert "ProxyProtocolV2TlvAws.Pp2SubtypeAws" in stock, stock
     assert private == stock
 
 

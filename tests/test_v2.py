@@ -1,4 +1,4 @@
-"""PROXY v2 (`_v2`, `_kaitai`, `_tlv`) against ``tests/vectors/v2.json`` and by hand."""
+"""PROXY v2 (`_v2`, `_kaitai`, `_tlv`, `_vendor`) against ``tests/vectors/v2.json`` and by hand."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ import pytest
 import vectorlib
 
 import proxyproto_kaitai as pp
+from proxyproto_kaitai._vendor import VendorFields, vendor_fields
+from proxyproto_kaitai._wire import AwsSubtype, AzureSubtype
 
 V2 = vectorlib.load("v2")
 SIG = pp.V2_SIGNATURE
@@ -172,12 +174,12 @@ def test_every_tlv_round_trips() -> None:
     )
     assert pp.SslTlv().cn is None and pp.SslTlv().client_cert is None
     gcp, aws, azure = back.tlvs[6], back.tlvs[7], back.tlvs[8]
-    assert isinstance(gcp, pp.GcpTlv) and gcp.psc_connection_id == 0x0123456789ABCDEF
-    assert isinstance(aws, pp.AwsTlv) and (aws.subtype, aws.vpce_id) == (
-        1,
-        "vpce-08d2bf15fac5001c9",
-    )
-    assert isinstance(azure, pp.AzureTlv) and (azure.subtype, azure.link_id) == (1, 0x12345678)
+    assert isinstance(gcp, pp.GcpTlv)
+    assert vendor_fields(gcp) == VendorFields(None, 0x0123456789ABCDEF)
+    assert isinstance(aws, pp.AwsTlv)
+    assert vendor_fields(aws) == VendorFields(AwsSubtype.VPCE_ID, "vpce-08d2bf15fac5001c9")
+    assert isinstance(azure, pp.AzureTlv)
+    assert vendor_fields(azure) == VendorFields(AzureSubtype.PRIVATEENDPOINT_LINKID, 0x12345678)
     js = pp.to_json(back)["tlvs"]
     assert [t["name"] for t in js] == [
         "ALPN", "AUTHORITY", "NOOP", "UNIQUE_ID", "SSL", "NETNS", "GCP", "AWS", "AZURE",
@@ -233,9 +235,10 @@ def test_encoders_raise_only_encode_error(make: Any) -> None:
 
 
 def test_vendor_constructors() -> None:
-    assert pp.GcpTlv.from_id(2**64 - 1).psc_connection_id == 2**64 - 1
+    assert vendor_fields(pp.GcpTlv.from_id(2**64 - 1)) == VendorFields(None, 2**64 - 1)
+    assert pp.GcpTlv.from_id(1).value == bytes(7) + b"\x01"
     assert pp.AzureTlv.from_link_id(0x01020304).value == b"\x01\x04\x03\x02\x01"
-    assert pp.AwsTlv.from_vpce_id("vpce-1").vpce_id == "vpce-1"
+    assert vendor_fields(pp.AwsTlv.from_vpce_id("vpce-1")) == VendorFields(1, "vpce-1")
     with pytest.raises(TypeError):
         pp.Tlv()
 
@@ -244,8 +247,9 @@ def test_tlv_json_of_malformed_vendor_values() -> None:
     assert pp.to_json(pp.AwsTlv(b"")) == {
         "type": 0xEA, "name": "AWS", "length": 0, "hex": "", "subtype": None, "value": None,
     }  # fmt: skip
-    assert pp.AwsTlv(b"\x01\xff").vpce_id is None
-    assert pp.AzureTlv(b"\x01\x00").link_id is None and pp.AzureTlv(b"").subtype is None
+    assert vendor_fields(pp.AwsTlv(b"\x01\xff")) == VendorFields(1, None)
+    assert vendor_fields(pp.AzureTlv(b"\x01\x00")) is None
+    assert vendor_fields(pp.AzureTlv(b"")) is None
     assert pp.to_json(pp.GcpTlv(b"\x01"))["value"] is None
     assert pp.AuthorityTlv(b"\xe9").text is None
     assert pp.to_json(pp.SslSubTlv(pp.SslSubtype.CN, b"\xff"))["value"] is None
