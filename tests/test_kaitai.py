@@ -114,3 +114,11 @@ def test_run_value_matches_the_stock_parser(attr: str, stock: object, cls: str, 
     assert got._io.pos() == want._io.pos()
     for name in ("subtype", "value"):
         assert getattr(got, name, None) == getattr(want, name, None), name
+
+
+def test_run_value_reports_a_failed_check_as_a_fault() -> None:
+    # run_value runs any spec that reads no substream; SPP's magic is a check.
+    with pytest.raises(_kaitai.Fault) as info:
+        _kaitai.run_value(_kaitai.spp_module.SimpleProxyProtocol, bytes(38))
+    fault = info.value
+    assert (fault.eos, fault.root, fault.index, fault.actual) == (False, None, 0, b"\x00\x00")
