@@ -9,6 +9,7 @@ Sub-commands::
     proxyproto parse [HEX | - | --file F] [--datagram] [--json]
     proxyproto build {v1,v2,spp} … [--payload HEX] [-o FILE]
     proxyproto live IFACE [--count N] [--timeout S] [--format table|jsonl]
+    proxyproto origin [--tcp HOST:PORT] [--udp HOST:PORT] [--trust CIDR …]
 
 Exit codes: 0 ok, 1 invalid input (a bad header, an unreadable or damaged
 capture, tshark missing), 2 usage error, 3 incomplete header (``parse``).
@@ -18,11 +19,14 @@ Errors are one line on stderr, never a traceback.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import contextlib
 import io
 import ipaddress
 import json
+import logging
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -60,6 +64,14 @@ from . import (
     parse,
     to_json,
 )
+from ._origin import (
+    DEFAULT_TRUSTED,
+    HeaderPolicy,
+    ProxiedDatagramTransport,
+    create_datagram_endpoint,
+    start_server,
+)
+from ._reader import DEFAULT_MAX_SIZE
 from ._wire import SPP_MAGIC
 from .dissector import (
     CaptureError,
@@ -109,6 +121,23 @@ def _endpoint(text: str) -> tuple[ipaddress.IPv4Address | ipaddress.IPv6Address,
         return ipaddress.ip_address(addr), int(port)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r}: {addr!r} is not an IP address") from None
+
+
+def _network(text: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network:
+    try:
+        return ipaddress.ip_network(text, strict=True)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r}: not a network ({exc})") from None
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds: {text!r}")
+    return value
 
 
 def _hex(text: str) -> bytes:
@@ -266,6 +295,48 @@ def _build_parser() -> _Parser:
         help="table (default, at the end) or jsonl (as headers arrive)",
     )
     _capture_options(live)
+
+    org = sub.add_parser(
+        "origin",
+        help="a test origin: report the header of each connection/datagram, echo (TCP)",
+        description="Listen behind a proxy and say what it sent. For each TCP connection: "
+        'one JSON line (the header JSON plus "peer", the proxy\'s address) on stdout and '
+        "to the client, then an echo of what the client sends. For each UDP datagram: a "
+        "reply carrying that JSON line, behind the client's SPP header (SPP) or none "
+        "(PROXY v2), and the line on stdout. Refused connections and dropped datagrams "
+        "are logged on stderr. Ctrl-C or SIGTERM stops it.",
+    )
+    org.add_argument(
+        "--tcp", type=_endpoint, action="append", default=[], metavar="HOST:PORT",
+        help="listen for PROXY v1/v2 connections here (repeatable; port 0: any)",
+    )  # fmt: skip
+    org.add_argument(
+        "--udp", type=_endpoint, action="append", default=[], metavar="HOST:PORT",
+        help="listen for SPP / PROXY v2 datagrams here (repeatable; port 0: any)",
+    )  # fmt: skip
+    org.add_argument(
+        "--trust", type=_network, nargs="+", action="extend", metavar="CIDR",
+        help="networks whose headers are believed (default: "
+        + " ".join(DEFAULT_TRUSTED) + "); anyone else is refused",
+    )  # fmt: skip
+    org.add_argument(
+        "--header",
+        choices=[p.value for p in HeaderPolicy],
+        default=HeaderPolicy.REQUIRED.value,
+        help="required (default): refuse what has none; optional: take both; "
+        "ignore (TCP only): strip it, use the real peer",
+    )
+    org.add_argument(
+        "--header-timeout", type=_seconds, default=5.0, metavar="S",
+        help="close a TCP connection whose header is not complete after S seconds (default 5)",
+    )  # fmt: skip
+    org.add_argument(
+        "--max-size", type=_uint, default=DEFAULT_MAX_SIZE, metavar="N",
+        help=f"the longest header accepted (default {DEFAULT_MAX_SIZE})",
+    )  # fmt: skip
+    org.add_argument(
+        "--no-verify-crc", action="store_true", help="accept a v2 header whose CRC32C is wrong"
+    )
     return parser
 
 
@@ -514,7 +585,155 @@ def _cmd_live(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"dissect": _cmd_dissect, "parse": _cmd_parse, "build": _cmd_build, "live": _cmd_live}
+# --- origin ---------------------------------------------------------------------------
+
+_NO_HEADER: dict[str, Any] = dict.fromkeys(
+    ("kind", "command", "family", "transport", "src_addr", "src_port", "dst_addr", "dst_port",
+     "length"),
+)  # fmt: skip
+
+
+def _origin_line(header: Header | None, peer: Any) -> dict[str, Any]:
+    """The header JSON (all null without a header) plus ``peer``: the proxy's address."""
+    line = to_json(header) if header is not None else {**_NO_HEADER, "tlvs": []}
+    line["peer"] = {"addr": peer[0], "port": peer[1]} if peer else None
+    return line
+
+
+class _Origin:
+    """What ``proxyproto origin`` serves: the TCP callback and the UDP protocol."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.stop = asyncio.Event()
+        self.writers: set[asyncio.StreamWriter] = set()
+        self.listening: list[tuple[str, str, int]] = []  # ("tcp" | "udp", host, port)
+
+    def emit(self, line: dict[str, Any]) -> bytes:
+        text = json.dumps(line, separators=(",", ":"))
+        try:
+            self.out.write(text + "\n")
+            self.out.flush()
+        except (BrokenPipeError, ValueError):  # stdout went away (``| head``): stop
+            self.stop.set()
+        return text.encode() + b"\n"
+
+    async def tcp(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.writers.add(writer)
+        try:
+            line = _origin_line(
+                writer.get_extra_info("proxy_header"), writer.get_extra_info("proxy_peername")
+            )
+            writer.write(self.emit(line))
+            while data := await reader.read(65536):
+                writer.write(data)
+                await writer.drain()
+        except (ConnectionError, OSError):
+            pass
+        finally:
+            self.writers.discard(writer)
+            writer.close()
+
+    def udp(self) -> asyncio.DatagramProtocol:
+        origin = self
+
+        class Echo(asyncio.DatagramProtocol):
+            transport: ProxiedDatagramTransport
+
+            def connection_made(self, transport: asyncio.BaseTransport) -> None:
+                self.transport = transport  # type: ignore[assignment]
+
+            def datagram_received(self, data: bytes, addr: Any) -> None:
+                proxy, header = self.transport.flow_of(addr) or (addr, None)
+                self.transport.sendto(origin.emit(_origin_line(header, proxy)), addr)
+
+        return Echo()
+
+
+async def _serve_origin(args: argparse.Namespace, origin: _Origin) -> None:
+    trusted = args.trust if args.trust is not None else DEFAULT_TRUSTED
+    common: dict[str, Any] = {
+        "trusted": trusted,
+        "header": args.header,
+        "verify_crc": not args.no_verify_crc,
+    }
+    servers: list[asyncio.Server] = []
+    transports: list[ProxiedDatagramTransport] = []
+    try:
+        for addr, port in args.tcp:
+            server = await start_server(
+                origin.tcp, str(addr), port, header_timeout=args.header_timeout,
+                max_size=args.max_size, backlog=1024, **common,
+            )  # fmt: skip
+            servers.append(server)
+            for sock in server.sockets:
+                origin.listening.append(("tcp", *sock.getsockname()[:2]))
+                _note(f"listening on tcp {_endpoint_text(*sock.getsockname()[:2])}")
+        for addr, port in args.udp:
+            transport, _ = await create_datagram_endpoint(origin.udp, (str(addr), port), **common)
+            transports.append(transport)
+            origin.listening.append(("udp", *transport.get_extra_info("sockname")[:2]))
+            _note(f"listening on udp {_endpoint_text(*transport.get_extra_info('sockname')[:2])}")
+        nets = " ".join(str(n) for n in trusted)
+        _note(f"trusting {nets}; header {args.header}; Ctrl-C stops")
+        await origin.stop.wait()
+    finally:
+        for server in servers:
+            server.close()
+        for transport in transports:
+            transport.close()
+        for writer in list(origin.writers):
+            writer.close()
+        for server in servers:
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(server.wait_closed(), 5)
+        await asyncio.sleep(0)  # let the transports finish closing
+
+
+def _note(text: str) -> None:
+    sys.stderr.write(f"{PROG} origin: {text}\n")
+    sys.stderr.flush()
+
+
+def _cmd_origin(args: argparse.Namespace) -> int:
+    if not args.tcp and not args.udp:
+        raise _UsageError(f"{PROG} origin: give --tcp HOST:PORT, --udp HOST:PORT or both")
+    if args.udp and args.header == HeaderPolicy.IGNORE:
+        raise _UsageError(f"{PROG} origin: --header ignore is for TCP only (SPP replies need it)")
+    log = logging.getLogger("proxyproto_kaitai.origin")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter(f"{PROG} origin: %(message)s"))
+    log.addHandler(handler)
+    saved_level = log.level
+    log.setLevel(logging.INFO)
+    origin = _Origin(sys.stdout)
+
+    async def run() -> None:
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, origin.stop.set)
+        try:
+            await _serve_origin(args, origin)
+        finally:
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                loop.remove_signal_handler(sig)
+
+    try:
+        asyncio.run(run())
+    finally:
+        log.removeHandler(handler)
+        log.setLevel(saved_level)
+    _note("stopped")
+    return EXIT_OK
+
+
+_COMMANDS = {
+    "dissect": _cmd_dissect,
+    "parse": _cmd_parse,
+    "build": _cmd_build,
+    "live": _cmd_live,
+    "origin": _cmd_origin,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
