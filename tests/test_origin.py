@@ -1384,3 +1384,17 @@ def test_origin_command_stops_cleanly_on_a_signal(sig: signal.Signals) -> None:
         for stream in (proc.stdout, proc.stderr):
             if stream is not None:
                 stream.close()
+
+
+def test_the_origin_benchmark_runs() -> None:
+    """``make bench``'s origin part, as a smoke run (it asserts nothing about speed)."""
+    done = subprocess.run(
+        [sys.executable, "tests/bench_origin.py", "--quick"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+    )
+    assert done.returncode == 0, done.stderr
+    assert "TCP, 200 connections" in done.stdout and "SPP, 2000 dgrams" in done.stdout
