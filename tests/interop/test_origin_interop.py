@@ -19,8 +19,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
+import re
 import signal
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -297,3 +300,67 @@ def test_the_wrapper_refused_nothing(run: Run) -> None:
     assert [line for level, line in run.log if level >= logging.WARNING] == [], run.proxy_logs
     tokens = [s.token for s in run.seen]
     assert None not in tokens, "a connection without hello reached the application"
+
+
+# --- the README's five lines ------------------------------------------------------------
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+README_PORTS = {"8443": 24830, "9000": 24831}  # the README's ports -> this test's
+# HAProxy's implicit resolvers section would read /etc/resolv.conf: replace it, loopback
+# only and unused, as haproxy.cfg.in does.
+NO_RESOLVERS = "\nresolvers default\n    nameserver loopback 127.0.0.1:53\n"
+
+
+def readme_haproxy_config() -> str:
+    text = README.read_text(encoding="utf-8")
+    blocks = re.findall(r"```haproxy\n(.*?)```", text, flags=re.S)
+    assert len(blocks) == 1, "the README has one HAProxy example"
+    return str(blocks[0])
+
+
+def test_the_readme_haproxy_example(tmp_path: Path) -> None:
+    """The README's five-line HAProxy configuration in front of ``proxyproto origin``:
+    a client connects through it and gets the JSON line (its own address and port, a
+    verified CRC32C) and its echo; SIGINT then stops the command with exit 0."""
+    if MISSING:
+        pytest.fail("interop needs " + "; ".join(MISSING))
+    config = readme_haproxy_config()
+    assert len(config.strip().splitlines()) == 5
+    for readme_port, port in README_PORTS.items():
+        assert f"127.0.0.1:{readme_port}" in config
+        config = config.replace(f"127.0.0.1:{readme_port}", f"127.0.0.1:{port}")
+    cfg = tmp_path / "origin.cfg"
+    cfg.write_text(config + NO_RESOLVERS)
+    cli = h.find_cli()
+    assert cli is not None, "the proxyproto command is not installed (make venv)"
+    origin_port, front_port = README_PORTS["9000"], README_PORTS["8443"]
+    argv = [cli, "origin", "--tcp", f"127.0.0.1:{origin_port}", "--trust", "127.0.0.1/32"]
+    with h.run_lock(base.LOCK_FILE, timeout=300):
+        busy = h.ports_in_use([("127.0.0.1", origin_port), ("127.0.0.1", front_port)])
+        assert not busy, f"ports in use: {busy}"
+        with h.child_process("origin", argv, tmp_path / "origin.log", signal.SIGINT) as origin:
+            h.wait_listening([("127.0.0.1", origin_port)], [origin], timeout=15)
+            with h.child_process(
+                "haproxy", [h.tool("haproxy"), "-db", "-f", str(cfg)], tmp_path / "haproxy.log",
+                stop_signal=signal.SIGUSR1,
+            ) as hap:  # fmt: skip
+                h.wait_listening([("127.0.0.1", front_port)], [hap, origin], timeout=15)
+                with socket.create_connection(("127.0.0.1", front_port), timeout=10) as sock:
+                    me = sock.getsockname()
+                    sock.sendall(b"hello\n")
+                    got = b""
+                    until = h.deadline(10)
+                    while not got.endswith(b"hello\n") and h.left(until) > 0:
+                        chunk = sock.recv(4096)
+                        if not chunk:
+                            break
+                        got += chunk
+        assert origin.proc.returncode == 0
+    line, echo = got.split(b"\n", 1)
+    assert echo == b"hello\n"
+    record = json.loads(line)
+    assert (record["src_addr"], record["src_port"]) == me
+    assert (record["dst_addr"], record["dst_port"]) == ("127.0.0.1", front_port)
+    assert [(t["name"], t["verified"]) for t in record["tlvs"]] == [("CRC32C", True)]
+    log = (tmp_path / "origin.log").read_text()
+    assert line.decode() in log.splitlines() and log.endswith("proxyproto origin: stopped\n")
