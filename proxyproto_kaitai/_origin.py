@@ -826,7 +826,7 @@ class _Demux(asyncio.DatagramProtocol):
 
     def _on_tick(self) -> None:
         self.now = now = self.loop.time()
-        before = now - self.idle
+        before = now - self.idle - self.tick  # self.now lags by up to a tick: never early
         for flow in self.clients.expire(before):
             self._evicted(flow)
         self.v2.expire(before)
