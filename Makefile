@@ -109,7 +109,7 @@ check-targets: ## syntax/type-check generated/ for go cpp lua java csharp ruby p
 # the compiled twins (ACCEL_TESTS; a file that does not exist is left out).
 ACCEL_TESTS := $(wildcard tests/test_v1.py tests/test_v2.py tests/test_spp.py tests/test_detect.py \
                tests/test_reader.py tests/test_properties.py tests/test_accel.py tests/test_fastpath.py \
-               tests/test_stream.py tests/test_vendor.py tests/test_kaitai.py)
+               tests/test_stream.py tests/test_vendor.py tests/test_kaitai.py tests/test_origin.py)
 
 test: $(VENV_STAMP) $(NPM_STAMP) accel ## run the test suite: pure path with coverage, then the compiled twins
 	@echo "=== 1/2: the pure-Python path (PROXYPROTO_KAITAI_PURE=1): whole suite, branch coverage"

@@ -44,6 +44,13 @@ from ._errors import (
     ProxyProtocolError,
 )
 from ._model import Detection, Header, IPAddress, SppHeader, V1Family, V1Header, V2Header
+from ._origin import (
+    DEFAULT_TRUSTED,
+    HeaderPolicy,
+    ProxiedDatagramTransport,
+    create_datagram_endpoint,
+    start_server,
+)
 from ._reader import DEFAULT_MAX_SIZE, HeaderReader
 from ._spp import encode_spp
 from ._tlv import (
@@ -63,6 +70,7 @@ from ._tlv import (
 )
 from ._v1 import encode_v1
 from ._v2 import crc32c, encode_tlv, encode_v2, tlv_value
+from ._vendor import VendorFields, vendor_fields
 from ._version import __version__ as __version__
 from ._wire import (
     SPP_LEN,
@@ -70,6 +78,8 @@ from ._wire import (
     V1_MAX_LEN,
     V2_MAX_LEN,
     V2_SIGNATURE,
+    AwsSubtype,
+    AzureSubtype,
     Command,
     Family,
     SslClient,
@@ -92,6 +102,7 @@ del _compiled, twin
 __all__ = [
     "ACCELERATED",
     "DEFAULT_MAX_SIZE",
+    "DEFAULT_TRUSTED",
     "SPP_LEN",
     "SPP_MAGIC",
     "V1_MAX_LEN",
@@ -99,7 +110,9 @@ __all__ = [
     "V2_SIGNATURE",
     "AlpnTlv",
     "AuthorityTlv",
+    "AwsSubtype",
     "AwsTlv",
+    "AzureSubtype",
     "AzureTlv",
     "ChecksumError",
     "Command",
@@ -109,6 +122,7 @@ __all__ = [
     "Family",
     "GcpTlv",
     "Header",
+    "HeaderPolicy",
     "HeaderReader",
     "HeaderTooLongError",
     "IPAddress",
@@ -119,6 +133,7 @@ __all__ = [
     "NetnsTlv",
     "NoSignatureError",
     "NoopTlv",
+    "ProxiedDatagramTransport",
     "ProxyProtocolError",
     "SppHeader",
     "SslClient",
@@ -133,7 +148,9 @@ __all__ = [
     "V1Family",
     "V1Header",
     "V2Header",
+    "VendorFields",
     "crc32c",
+    "create_datagram_endpoint",
     "detect",
     "encode",
     "encode_spp",
@@ -144,6 +161,8 @@ __all__ = [
     "parse_spp",
     "parse_v1",
     "parse_v2",
+    "start_server",
     "tlv_value",
     "to_json",
+    "vendor_fields",
 ]

@@ -13,6 +13,11 @@ EXPECTED = sorted(
         "parse_v1", "parse_v2", "parse_spp", "encode_v1", "encode_v2", "encode_spp",
         "HeaderReader", "DEFAULT_MAX_SIZE", "crc32c", "to_json", "tlv_value", "encode_tlv",
         "ACCELERATED",
+        # origin side (asyncio)
+        "start_server", "create_datagram_endpoint", "HeaderPolicy", "ProxiedDatagramTransport",
+        "DEFAULT_TRUSTED",
+        # vendor TLVs, read on demand
+        "vendor_fields", "VendorFields", "AwsSubtype", "AzureSubtype",
         # models
         "Header", "V1Header", "V2Header", "SppHeader", "IPAddress",
         "Command", "Family", "Transport", "V1Family",
@@ -31,11 +36,13 @@ EXPECTED = sorted(
 
 # The library's own modules (the CLI, `_cli` and `__main__`, is not the library API).
 LIBRARY_MODULES = (
-    "_accel", "_detect", "_errors", "_json", "_kaitai", "_model", "_reader", "_spp",
-    "_stream", "_tlv", "_v1", "_v2", "_version", "_wire",
+    "_accel", "_detect", "_errors", "_json", "_kaitai", "_model", "_origin", "_reader", "_spp",
+    "_stream", "_tlv", "_v1", "_v2", "_vendor", "_version", "_wire",
 )  # fmt: skip
 # Those that apply the protocol's rules cite where the rules come from.
-FORMAT_MODULES = ("_detect", "_model", "_reader", "_spp", "_tlv", "_v1", "_v2", "_wire")
+FORMAT_MODULES = (
+    "_detect", "_model", "_origin", "_reader", "_spp", "_tlv", "_v1", "_v2", "_vendor", "_wire",
+)  # fmt: skip
 
 
 def test_all_is_pinned() -> None:
