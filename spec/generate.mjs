@@ -17,6 +17,10 @@
 //                        name per enum), for the Wireshark Lua plugin
 //                        (both: see REGISTRY below; read with js-yaml, the
 //                        generator fails if an enum or -orig-id it needs is gone)
+//                        Both also hold the SPP detection rule of
+//                        spec/spp_detection.json, with the magic, the length and
+//                        the field offsets of simple_proxy_protocol.ksy
+//                        (SPP_DETECTION / spp_detection; see SPP DETECTION below)
 //   OUTDIR/graphviz/     the compiler's diagram source (.dot) and the same
 //                        diagram rendered by Graphviz (`dot -Tsvg`, .svg)
 //   OUTDIR/README.md     "written by make generate; do not edit"
@@ -285,12 +289,214 @@ function specList(files) {
   return rel.length < 2 ? rel.join("") : `${rel.slice(0, -1).join(", ")} and ${rel[rel.length - 1]}`;
 }
 
+// --- SPP DETECTION: the rule for "this datagram / this flow is SPP" (spec/spp_detection.json)
+//
+// The rule's parameters (which address classes are plausible, and whether a
+// class decides alone) are data in spec/spp_detection.json; the wire layout it
+// applies to (magic, header length, field offsets) is read from the SPP spec,
+// so nothing of the .ksy is repeated. Both are written into the two registry
+// files, for the capture dissector (proxyproto_kaitai.dissector) and the
+// Wireshark plugin. The JSON's "doc" holds the algorithm.
+const SPP_KSY = "simple_proxy_protocol.ksy";
+const SPP_JSON = "spp_detection.json";
+// The .ksy seq ids the rule reads, in wire order; the header ends where `payload` starts.
+const SPP_FIELDS = ["magic", "client_addr", "proxy_addr", "client_port", "proxy_port"];
+
+/** An IPv6 address as 16 bytes (hex groups, at most one "::", an optional dotted IPv4 tail), or null. */
+function ipv6Bytes(text) {
+  let head = text;
+  const tail = [];
+  const dotted = /^(.*:)(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
+  if (dotted) {
+    const octets = dotted.slice(2).map(Number);
+    if (octets.some((o, i) => o > 255 || String(o) !== dotted[2 + i])) return null;
+    head = dotted[1].endsWith("::") ? dotted[1] : dotted[1].slice(0, -1);
+    tail.push((octets[0] << 8) | octets[1], (octets[2] << 8) | octets[3]);
+  }
+  const halves = head.split("::");
+  if (halves.length > 2) return null;
+  const groups = (part) => (part === "" ? [] : part.split(":"));
+  const parts = halves.map(groups);
+  for (const g of parts.flat()) if (!/^[0-9a-fA-F]{1,4}$/.test(g)) return null;
+  const words = parts.map((p) => p.map((g) => parseInt(g, 16)));
+  const have = words.flat().length + tail.length;
+  let all;
+  if (halves.length === 2) {
+    if (have > 7) return null;
+    all = [...words[0], ...new Array(8 - have).fill(0), ...words[1], ...tail];
+  } else {
+    if (have !== 8) return null;
+    all = [...words[0], ...tail];
+  }
+  return all.flatMap((w) => [w >> 8, w & 0xff]);
+}
+
+/** "ADDR/N" -> { text, bytes (the first ceil(N/8) bytes), length: N }; throws on anything else. */
+function parsePrefix(text, where) {
+  const m = typeof text === "string" ? /^([0-9A-Fa-f:.]+)\/(\d{1,3})$/.exec(text) : null;
+  const bytes = m && ipv6Bytes(m[1]);
+  const length = m ? Number(m[2]) : NaN;
+  if (!bytes || !(length >= 0 && length <= 128)) throw new Error(`${where}: ${JSON.stringify(text)} is not an IPv6 prefix ADDR/N`);
+  for (let bit = length; bit < 128; bit++) {
+    if (bytes[bit >> 3] & (0x80 >> (bit & 7))) throw new Error(`${where}: ${text} has bits set past /${length}`);
+  }
+  return { text, bytes: bytes.slice(0, Math.ceil(length / 8)), length };
+}
+
+/** Whether prefix `inner` lies inside prefix `outer` (its first outer.length bits are outer's). */
+function covers(outer, inner) {
+  if (inner.length < outer.length) return false;
+  for (let bit = 0; bit < outer.length; bit++) {
+    const mask = 0x80 >> (bit & 7);
+    if ((outer.bytes[bit >> 3] & mask) !== (inner.bytes[bit >> 3] & mask)) return false;
+  }
+  return true;
+}
+
+/** Fail unless `obj` is a mapping with exactly the keys `keys`. */
+function exactKeys(obj, keys, where) {
+  if (!obj || typeof obj !== "object" || Array.isArray(obj)) throw new Error(`${where} is not an object`);
+  const have = Object.keys(obj).sort();
+  const want = [...keys].sort();
+  if (have.join() !== want.join()) throw new Error(`${where}: keys ${have.join(", ")}; expected ${want.join(", ")}`);
+}
+
+/** The SPP wire layout of simple_proxy_protocol.ksy: magic, header length, offsets and sizes. */
+function sppLayout() {
+  const where = specRel(SPP_KSY);
+  const full = path.join(here, SPP_KSY);
+  const spec = yaml.load(fs.readFileSync(full, "utf8"), { filename: full });
+  const seq = (spec && spec.seq) || [];
+  const layout = {};
+  let offset = 0;
+  for (const [i, id] of SPP_FIELDS.entries()) {
+    const f = seq[i];
+    if (!f || f.id !== id) throw new Error(`${where}: seq[${i}] is not ${id} (spec/generate.mjs SPP_FIELDS)`);
+    let size;
+    if (Array.isArray(f.contents)) size = f.contents.length;
+    else if (Number.isInteger(f.size)) size = f.size;
+    else if (f.type === "u2") size = 2;
+    else throw new Error(`${where}: seq/${id}: no fixed size (contents, size or u2)`);
+    layout[id] = { offset, size };
+    if (id === "magic") {
+      if (!f.contents.every((b) => Number.isInteger(b) && b >= 0 && b <= 255)) throw new Error(`${where}: seq/magic: contents are not bytes`);
+      layout.magic.bytes = f.contents;
+    }
+    offset += size;
+  }
+  if (!seq[SPP_FIELDS.length] || seq[SPP_FIELDS.length].id !== "payload") throw new Error(`${where}: the header does not end with payload`);
+  if (layout.magic.size !== 2 || layout.client_addr.size !== 16 || layout.proxy_addr.size !== 16) {
+    throw new Error(`${where}: a 2-byte magic and 16-byte addresses expected`);
+  }
+  return { ...layout, headerLength: offset };
+}
+
+/** spec/spp_detection.json, checked, with the layout of the .ksy. */
+function readSppDetection() {
+  const where = specRel(SPP_JSON);
+  const rule = JSON.parse(fs.readFileSync(path.join(here, SPP_JSON), "utf8"));
+  exactKeys(rule, ["doc", "ports_nonzero", "address_classes"], where);
+  if (!Array.isArray(rule.doc) || !rule.doc.every((l) => typeof l === "string" && !/[\r\n]/.test(l))) {
+    throw new Error(`${where}: doc is not a list of lines`);
+  }
+  if (typeof rule.ports_nonzero !== "boolean") throw new Error(`${where}: ports_nonzero is not a boolean`);
+  if (!Array.isArray(rule.address_classes) || !rule.address_classes.length) throw new Error(`${where}: address_classes is empty`);
+  const names = new Set();
+  const classes = rule.address_classes.map((c, i) => {
+    const at = `${where}: address_classes[${i}]`;
+    exactKeys(c, ["name", "doc", "prefix", "exclude", "decides_alone"], at);
+    if (typeof c.name !== "string" || !/^[a-z][a-z0-9_]*$/.test(c.name) || names.has(c.name)) throw new Error(`${at}: name must be a new snake_case name`);
+    names.add(c.name);
+    if (typeof c.doc !== "string" || /[\r\n]/.test(c.doc)) throw new Error(`${at}: doc is not one line`);
+    if (typeof c.decides_alone !== "boolean") throw new Error(`${at}: decides_alone is not a boolean`);
+    if (!Array.isArray(c.exclude)) throw new Error(`${at}: exclude is not a list`);
+    const prefix = parsePrefix(c.prefix, `${at}.prefix`);
+    const exclude = c.exclude.map((e, j) => {
+      const p = parsePrefix(e, `${at}.exclude[${j}]`);
+      if (!covers(prefix, p)) {
+        throw new Error(`${at}.exclude[${j}]: ${e} is not inside ${c.prefix}`);
+      }
+      return p;
+    });
+    return { name: c.name, doc: c.doc, prefix, exclude, decidesAlone: c.decides_alone };
+  });
+  return { doc: rule.doc, portsNonzero: rule.ports_nonzero, classes, layout: sppLayout() };
+}
+
+/** SPP_DETECTION for registry.py: a dict literal in ruff's format (one item a line). */
+function pythonSppDetection(spp) {
+  const l = spp.layout;
+  const q = (t) => JSON.stringify(t);
+  const out = [
+    ...commentLines(
+      `The SPP detection rule of ${specRel(SPP_JSON)} (its "doc" holds the algorithm), with the magic, ` +
+        `the header length and the 0-based field offsets of ${specRel(SPP_KSY)}: when a UDP datagram, and ` +
+        "a UDP flow, is taken to carry SPP in unknown traffic. Prefixes are IPv6 ADDR/N text.",
+      "",
+      PY_WIDTH,
+    ),
+    "SPP_DETECTION = {",
+    `    "magic": ${hex((l.magic.bytes[0] << 8) | l.magic.bytes[1], true)},`,
+    `    "header_length": ${l.headerLength},`,
+  ];
+  for (const id of SPP_FIELDS.slice(1)) out.push(`    "${id}_offset": ${l[id].offset},`);
+  out.push(`    "ports_nonzero": ${spp.portsNonzero ? "True" : "False"},`, '    "address_classes": (');
+  for (const c of spp.classes) {
+    out.push("        {", `            "name": ${q(c.name)},`, `            "prefix": ${q(c.prefix.text)},`);
+    if (c.exclude.length) {
+      out.push('            "exclude": (');
+      for (const e of c.exclude) out.push(`                ${q(e.text)},`);
+      out.push("            ),");
+    } else out.push('            "exclude": (),');
+    out.push(`            "decides_alone": ${c.decidesAlone ? "True" : "False"},`, "        },");
+  }
+  out.push("    ),", "}");
+  return out;
+}
+
+/** A byte string as a Lua literal of \xNN escapes. */
+function luaBytes(bytes) {
+  return `"${bytes.map((b) => `\\x${b.toString(16).padStart(2, "0")}`).join("")}"`;
+}
+
+/** spp_detection for proxyproto_registry.lua. */
+function luaSppDetection(spp) {
+  const l = spp.layout;
+  const out = [
+    `    -- The SPP detection rule of ${specRel(SPP_JSON)} (its "doc" holds the algorithm) with the`,
+    `    -- layout of ${specRel(SPP_KSY)}. Offsets are 0-based (string.sub wants offset + 1); a`,
+    "    -- prefix is { the first ceil(N/8) bytes of ADDR, N }: an address lies in it when its first",
+    "    -- N bits are those bytes' first N bits.",
+    "    spp_detection = {",
+    `        magic = ${hex((l.magic.bytes[0] << 8) | l.magic.bytes[1], false)},`,
+    `        header_length = ${l.headerLength},`,
+  ];
+  for (const id of SPP_FIELDS.slice(1)) out.push(`        ${id}_offset = ${l[id].offset},`);
+  out.push(`        ports_nonzero = ${spp.portsNonzero},`, "        address_classes = {");
+  for (const c of spp.classes) {
+    out.push("            {", `                name = "${c.name}",`);
+    out.push(`                prefix = { ${luaBytes(c.prefix.bytes)}, ${c.prefix.length} }, -- ${c.prefix.text}`);
+    if (c.exclude.length) {
+      out.push("                exclude = {");
+      for (const e of c.exclude) out.push(`                    { ${luaBytes(e.bytes)}, ${e.length} }, -- ${e.text}`);
+      out.push("                },");
+    } else out.push("                exclude = {},");
+    out.push(`                decides_alone = ${c.decidesAlone},`, "            },");
+  }
+  out.push("        },", "    },");
+  return out;
+}
+
 /** generated/python/registry.py: one enum class per REGISTRY row, in ruff's format. */
-function pythonRegistry(tables) {
+function pythonRegistry(tables, spp) {
   const out = [
     '"""The PROXY v2 registry: the enums of the PROXY v2 specs as Python enums.',
     "",
-    ...commentLines(`Generated from ${specList(REGISTRY_SPECS)} by \`make generate\`; do not edit.`, "", PY_WIDTH).map(
+    ...commentLines(
+      `Generated from ${specList(REGISTRY_SPECS)} (and SPP_DETECTION from ${specRel(SPP_JSON)} and ${specRel(SPP_KSY)}) by \`make generate\`; do not edit.`,
+      "",
+      PY_WIDTH,
+    ).map(
       (l) => l.slice(2),
     ),
     '"""',
@@ -327,23 +533,29 @@ function pythonRegistry(tables) {
     for (const m of vendor) out.push(`        ${tlv.cls}.${m.name},`);
     out.push("    }", ")");
   } else out.push(`VENDOR_TLV_TYPES: frozenset[${tlv.cls}] = frozenset()`);
+  out.push("", "", ...pythonSppDetection(spp));
   // __all__ in the order ruff's RUF022 wants: constants, then classes.
-  const all = ["VENDOR_TLV_TYPES", ...tables.map((t) => t.cls).sort()];
+  const all = ["SPP_DETECTION", "VENDOR_TLV_TYPES", ...tables.map((t) => t.cls).sort()];
   out.push("", "__all__ = [", ...all.map((n) => `    "${n}",`), "]");
   return `${out.join("\n")}\n`;
 }
 
 /** generated/lua/proxyproto_registry.lua: `return { <lua key> = { [value] = "NAME" } }`. */
-function luaRegistry(tables) {
+function luaRegistry(tables, spp) {
   const out = [
     "-- proxyproto_registry.lua: the PROXY v2 registry, the enums of the PROXY v2 specs,",
     "-- for the Wireshark Lua plugin: one table per enum, value -> name (names as in",
     "-- proxyproto_kaitai.generated.registry; the .ksy's -orig-id in the comments),",
     `-- and vendor_tlv_types: the ${tables.find((x) => x.enumId === VENDOR_TLV_ENUM).lua} values of the vendor TLV specs` +
       ` (custom range ${hex(CUSTOM_TLV_MIN, false)}-${hex(CUSTOM_TLV_MAX, false)}).`,
-    ...commentLines(`Generated from ${specList(REGISTRY_SPECS)} by \`make generate\`; do not edit.`, "", 80).map(
+    ...commentLines(
+      `Generated from ${specList(REGISTRY_SPECS)} (and spp_detection from ${specRel(SPP_JSON)} and ${specRel(SPP_KSY)}) by \`make generate\`; do not edit.`,
+      "",
+      80,
+    ).map(
       (l) => `--${l.slice(1)}`,
     ),
+    `-- spp_detection: the SPP detection rule of ${specRel(SPP_JSON)} (the algorithm is in its "doc").`,
     "-- Load: local registry = require(\"proxyproto_registry\") (or dofile); it sets no globals.",
     "return {",
   ];
@@ -354,14 +566,14 @@ function luaRegistry(tables) {
   }
   out.push("    vendor_tlv_types = {");
   for (const m of vendorTlvs(tables)) out.push(`        [${hex(m.value, false)}] = true, -- ${m.name}`);
-  out.push("    },", "}");
+  out.push("    },", ...luaSppDetection(spp), "}");
   return `${out.join("\n")}\n`;
 }
 
 /** Write both registry files into OUTDIR (python/ and lua/ exist by then). */
-function writeRegistries(outdir, tables) {
-  fs.writeFileSync(path.join(outdir, "python", "registry.py"), pythonRegistry(tables));
-  fs.writeFileSync(path.join(outdir, "lua", "proxyproto_registry.lua"), luaRegistry(tables));
+function writeRegistries(outdir, tables, spp) {
+  fs.writeFileSync(path.join(outdir, "python", "registry.py"), pythonRegistry(tables, spp));
+  fs.writeFileSync(path.join(outdir, "lua", "proxyproto_registry.lua"), luaRegistry(tables, spp));
 }
 
 const README = `# generated/
@@ -374,8 +586,8 @@ Change the \`.ksy\` files in [\`../spec/\`](../spec/) (or the generator,
 | path | what |
 | --- | --- |
 | \`python/\` | installed as the package \`proxyproto_kaitai.generated\` |
-| \`python/registry.py\` | the enums of \`spec/proxy_protocol_v2.ksy\` and the vendor TLV specs \`spec/proxy_protocol_v2_tlv_*.ksy\` as Python enum classes (\`proxyproto_kaitai.generated.registry\`; the library re-exports them) |
-| \`lua/proxyproto_registry.lua\` | the same enums as one Lua table, value -> name, for the Wireshark Lua plugin |
+| \`python/registry.py\` | the enums of \`spec/proxy_protocol_v2.ksy\` and the vendor TLV specs \`spec/proxy_protocol_v2_tlv_*.ksy\` as Python enum classes (\`proxyproto_kaitai.generated.registry\`; the library re-exports them), and \`SPP_DETECTION\`, the SPP detection rule of \`spec/spp_detection.json\` |
+| \`lua/proxyproto_registry.lua\` | the same enums as one Lua table, value -> name, and \`spp_detection\`, for the Wireshark Lua plugin |
 | \`graphviz/\` | diagrams of each format: the compiler's \`.dot\` and its SVG rendering (\`dot -Tsvg\`) |
 | every other folder | the compiler's output for that language |
 
@@ -392,6 +604,7 @@ async function main() {
   const specs = fs.readdirSync(here).filter((f) => f.endsWith(".ksy")).sort().map((f) => path.join(here, f));
   // Read before OUTDIR is wiped: a missing enum or -orig-id leaves it as it was.
   const registry = readRegistry();
+  const spp = readSppDetection();
   fs.rmSync(outdir, { recursive: true, force: true });
   fs.mkdirSync(outdir, { recursive: true });
 
@@ -403,7 +616,7 @@ async function main() {
     path.join(outdir, "python", "__init__.py"),
     '"""Kaitai Struct parsers generated from spec/*.ksy by `make generate`. Do not edit."""\n',
   );
-  writeRegistries(outdir, registry);
+  writeRegistries(outdir, registry, spp);
   fs.writeFileSync(path.join(outdir, "README.md"), README);
 
   const rel = (p) => path.relative(root, p).split(path.sep).join("/");
@@ -413,7 +626,7 @@ async function main() {
     compiler: { name: "kaitai-struct-compiler", version: compilerVersion, source: "npm" },
     diagrams: { renderer: "dot -Tsvg", graphviz: gvVersion, font: "DejaVu Serif (Debian fonts-dejavu-core)" },
     options: OPTIONS,
-    inputs: Object.fromEntries(specs.map((f) => [rel(f), sha256(f)])),
+    inputs: Object.fromEntries([...specs, path.join(here, SPP_JSON)].map((f) => [rel(f), sha256(f)])),
     outputs: Object.fromEntries(listFiles(outdir).map((f) => [relOut(f), sha256(f)])),
   };
   fs.writeFileSync(path.join(outdir, "MANIFEST.json"), `${JSON.stringify(manifest, null, 2)}\n`);

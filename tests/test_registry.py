@@ -175,7 +175,7 @@ def test_vendor_tlv_types_are_the_custom_range_pp2_types() -> None:
 
 def test_python_module_exports_nothing_else() -> None:
     classes = {cls for cls, *_ in MAPPING.values()}
-    assert set(registry.__all__) == classes | {"VENDOR_TLV_TYPES"}
+    assert set(registry.__all__) == classes | {"SPP_DETECTION", "VENDOR_TLV_TYPES"}
     public = {n for n in vars(registry) if not n.startswith("_")} - {"annotations", "enum"}
     assert public == set(registry.__all__)
 
@@ -190,7 +190,11 @@ LUA_FLAG = re.compile(r"^        \[(0x[0-9a-fA-F]+)\] = true,(?: -- \S+)?$")
 def _parse_lua() -> dict[str, dict[int, Any]]:
     """The generated Lua module, read by its fixed layout; any other line fails."""
     lines = LUA.read_text(encoding="utf-8").splitlines()
-    body = [line for line in lines if line.strip() and not line.startswith("--")]
+    # The SPP detection rule (tests/test_dissect_spp_rule.py checks it) is the last table.
+    start = lines.index("    spp_detection = {")
+    assert lines[-2:] == ["    },", "}"], lines[-2:]
+    lines = lines[:start] + lines[-1:]
+    body = [line for line in lines if line.strip() and not line.lstrip().startswith("--")]
     assert body[0] == "return {" and body[-1] == "}", (body[0], body[-1])
     tables: dict[str, dict[int, Any]] = {}
     current: dict[int, Any] | None = None

@@ -3,8 +3,10 @@
 -- proxyproto_kaitai.generated.registry; the .ksy's -orig-id in the comments),
 -- and vendor_tlv_types: the tlv_type values of the vendor TLV specs (custom range 0xe0-0xef).
 -- Generated from spec/proxy_protocol_v2.ksy, spec/proxy_protocol_v2_tlv_gcp.ksy,
--- spec/proxy_protocol_v2_tlv_aws.ksy and spec/proxy_protocol_v2_tlv_azure.ksy by
--- `make generate`; do not edit.
+-- spec/proxy_protocol_v2_tlv_aws.ksy and spec/proxy_protocol_v2_tlv_azure.ksy
+-- (and spp_detection from spec/spp_detection.json and
+-- spec/simple_proxy_protocol.ksy) by `make generate`; do not edit.
+-- spp_detection: the SPP detection rule of spec/spp_detection.json (the algorithm is in its "doc").
 -- Load: local registry = require("proxyproto_registry") (or dofile); it sets no globals.
 return {
     command = {
@@ -59,5 +61,38 @@ return {
         [0xe0] = true, -- GCP
         [0xea] = true, -- AWS
         [0xee] = true, -- AZURE
+    },
+    -- The SPP detection rule of spec/spp_detection.json (its "doc" holds the algorithm) with the
+    -- layout of spec/simple_proxy_protocol.ksy. Offsets are 0-based (string.sub wants offset + 1); a
+    -- prefix is { the first ceil(N/8) bytes of ADDR, N }: an address lies in it when its first
+    -- N bits are those bytes' first N bits.
+    spp_detection = {
+        magic = 0x56ec,
+        header_length = 38,
+        client_addr_offset = 2,
+        proxy_addr_offset = 18,
+        client_port_offset = 34,
+        proxy_port_offset = 36,
+        ports_nonzero = true,
+        address_classes = {
+            {
+                name = "ipv4_mapped",
+                prefix = { "\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\xff\xff", 96 }, -- ::ffff:0.0.0.0/96
+                exclude = {
+                    { "\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\xff\xff\x00", 104 }, -- ::ffff:0.0.0.0/104
+                    { "\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\xff\xff\x7f", 104 }, -- ::ffff:127.0.0.0/104
+                    { "\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\xff\xff\xa9\xfe", 112 }, -- ::ffff:169.254.0.0/112
+                    { "\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\xff\xff\xe0", 100 }, -- ::ffff:224.0.0.0/100
+                    { "\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\xff\xff\xf0", 100 }, -- ::ffff:240.0.0.0/100
+                },
+                decides_alone = true,
+            },
+            {
+                name = "ipv6_global_unicast",
+                prefix = { "\x20", 3 }, -- 2000::/3
+                exclude = {},
+                decides_alone = false,
+            },
+        },
     },
 }

@@ -1,8 +1,8 @@
 """The PROXY v2 registry: the enums of the PROXY v2 specs as Python enums.
 
 Generated from spec/proxy_protocol_v2.ksy, spec/proxy_protocol_v2_tlv_gcp.ksy,
-spec/proxy_protocol_v2_tlv_aws.ksy and spec/proxy_protocol_v2_tlv_azure.ksy by `make generate`; do
-not edit.
+spec/proxy_protocol_v2_tlv_aws.ksy and spec/proxy_protocol_v2_tlv_azure.ksy (and SPP_DETECTION
+from spec/spp_detection.json and spec/simple_proxy_protocol.ksy) by `make generate`; do not edit.
 """
 
 from __future__ import annotations
@@ -118,7 +118,42 @@ VENDOR_TLV_TYPES: frozenset[TlvType] = frozenset(
     }
 )
 
+
+# The SPP detection rule of spec/spp_detection.json (its "doc" holds the algorithm), with the magic,
+# the header length and the 0-based field offsets of spec/simple_proxy_protocol.ksy: when a UDP
+# datagram, and a UDP flow, is taken to carry SPP in unknown traffic. Prefixes are IPv6 ADDR/N text.
+SPP_DETECTION = {
+    "magic": 0x56EC,
+    "header_length": 38,
+    "client_addr_offset": 2,
+    "proxy_addr_offset": 18,
+    "client_port_offset": 34,
+    "proxy_port_offset": 36,
+    "ports_nonzero": True,
+    "address_classes": (
+        {
+            "name": "ipv4_mapped",
+            "prefix": "::ffff:0.0.0.0/96",
+            "exclude": (
+                "::ffff:0.0.0.0/104",
+                "::ffff:127.0.0.0/104",
+                "::ffff:169.254.0.0/112",
+                "::ffff:224.0.0.0/100",
+                "::ffff:240.0.0.0/100",
+            ),
+            "decides_alone": True,
+        },
+        {
+            "name": "ipv6_global_unicast",
+            "prefix": "2000::/3",
+            "exclude": (),
+            "decides_alone": False,
+        },
+    ),
+}
+
 __all__ = [
+    "SPP_DETECTION",
     "VENDOR_TLV_TYPES",
     "AwsSubtype",
     "AzureSubtype",
