@@ -171,13 +171,16 @@ bench: $(VENV_STAMP) accel ## library, dissect, Lua plugin and origin throughput
 	$(PY) tests/bench_origin.py
 
 # The Wireshark plugin (dissector/README.md) goes into the personal Lua plugins folder
-# that `tshark -G folders` reports; LUA_PLUGIN_DIR=... installs it somewhere else.
+# that `tshark -G folders` reports; LUA_PLUGIN_DIR=... installs it somewhere else. Its
+# registry table goes where the plugin looks in every layout, ../generated/lua/ next to
+# the plugin's folder: outside it, since Wireshark runs every .lua file in it as a plugin.
 LUA_PLUGIN_DIR ?= $(or $(shell tshark -G folders 2>/dev/null | sed -n 's/^Personal Lua Plugins:[[:space:]]*//p'),$(HOME)/.local/lib/wireshark/plugins)
 .PHONY: install-lua
-install-lua: ## copy dissector/proxyproto.lua to Wireshark's personal Lua plugins (LUA_PLUGIN_DIR)
-	install -d "$(LUA_PLUGIN_DIR)"
+install-lua: ## copy dissector/proxyproto.lua (and its registry table) to Wireshark's personal Lua plugins (LUA_PLUGIN_DIR)
+	install -d "$(LUA_PLUGIN_DIR)" "$(LUA_PLUGIN_DIR)/../generated/lua"
 	install -m 0644 dissector/proxyproto.lua "$(LUA_PLUGIN_DIR)/proxyproto.lua"
-	@echo "installed $(LUA_PLUGIN_DIR)/proxyproto.lua (check: tshark -G protocols | grep proxyproto)"
+	install -m 0644 generated/lua/proxyproto_registry.lua "$(LUA_PLUGIN_DIR)/../generated/lua/proxyproto_registry.lua"
+	@echo "installed $(LUA_PLUGIN_DIR)/proxyproto.lua and $(LUA_PLUGIN_DIR)/../generated/lua/proxyproto_registry.lua (check: tshark -G protocols | grep proxyproto)"
 
 # --- the main job ------------------------------------------------------------
 

@@ -108,34 +108,76 @@ local range_tvb = method(TvbRange, "tvb")
 local col_set, col_fence = method(Column, "set"), method(Column, "fence")
 local dissector_call = method(Dissector, "call")
 
--- --- Wire constants and names (spec §2.1, §2.2; SPEC_NOTES §3, §4) --------------------
+-- --- The registry: names and numbers from the .ksy enums ---------------------------------
+
+-- `generated/lua/proxyproto_registry.lua`, written by `make generate` from spec/*.ksy, is
+-- the one home of the TLV, SSL and vendor names and numbers. It is found by one rule, the
+-- checkout's layout: `../generated/lua/` next to the folder of this file. The wheel keeps
+-- that layout (proxyproto_kaitai/dissector/ and proxyproto_kaitai/generated/lua/), and so
+-- does `make install-lua` (<plugins>/proxyproto.lua and <plugins>/../generated/lua/: the
+-- table stays out of the plugins folder, where Wireshark would run every .lua file, in
+-- subfolders too, as a plugin). dissector/README.md, "Install", says why.
+local REGISTRY_FILE = "proxyproto_registry.lua"
+
+local function registry_path()
+    local info = debug and debug.getinfo and debug.getinfo(1, "S")
+    local src = info and info.source or ""
+    local dir = src:match("^@(.*)[/\\][^/\\]*$") or "."
+    return dir .. "/../generated/lua/" .. REGISTRY_FILE
+end
+
+local REGISTRY_PATH = registry_path()
+local registry
+do
+    local chunk, err = loadfile(REGISTRY_PATH)
+    if not chunk then
+        error(sfmt("proxyproto.lua: cannot load its registry table %s (%s); install the plugin"
+                   .. " with `make install-lua` or load it from a checkout or the wheel"
+                   .. " (dissector/README.md, Install)", REGISTRY_PATH, tostring(err)), 0)
+    end
+    registry = chunk()
+    assert(type(registry) == "table" and registry.tlv_type and registry.ssl_subtype,
+           "proxyproto.lua: " .. REGISTRY_PATH .. " is not the registry table")
+end
+
+-- value -> name tables, and name -> value for the ones the dissector acts on.
+local COMMAND_NAMES, FAMILY_NAMES = registry.command, registry.family
+local TRANSPORT_NAMES = registry.transport
+local TLV_NAMES, SSL_SUB_NAMES = registry.tlv_type, registry.ssl_subtype
+local AWS_SUBTYPES, AZURE_SUBTYPES = registry.aws_subtype, registry.azure_subtype
+
+local function by_name(names, what)
+    local t = {}
+    for value, name in pairs(names) do t[name] = value end
+    return setmetatable(t, { __index = function(_, k)
+        error("proxyproto.lua: the registry has no " .. what .. " " .. tostring(k), 2)
+    end })
+end
+local TLV = by_name(TLV_NAMES, "TLV type")
+local SSL_SUB = by_name(SSL_SUB_NAMES, "SSL sub-TLV type")
+
+-- TLVs whose value is text (spec §2.2.1 ALPN, §2.2.2 AUTHORITY, §2.2.8 NETNS), and the SSL
+-- sub-TLVs that are text: all but CLIENT_CERT (DER).
+local TEXT_TLVS = { [TLV.ALPN] = true, [TLV.AUTHORITY] = true, [TLV.NETNS] = true }
+local TEXT_SUBS = {}
+for value in pairs(SSL_SUB_NAMES) do
+    if value ~= SSL_SUB.CLIENT_CERT then TEXT_SUBS[value] = true end
+end
+
+-- --- Wire constants (spec §2.1, §2.2; SPEC_NOTES §3, §4; proxyproto_kaitai/_wire.py) ----
 
 local V1_MAGIC = "PROXY"
 local V1_MAX_LEN = 107                        -- CRLF included
 local V2_SIG = "\r\n\r\n\0\r\nQUIT\n"         -- 12 bytes, contains a NUL
 local V2_FIXED_LEN = 16
+local V2_MAX_LEN = V2_FIXED_LEN + 0xFFFF
 local SPP_LEN = 38
 local SPP_MAGIC = 0x56EC
 local MAPPED_PREFIX = string.rep("\0", 10) .. "\255\255"
 local UNIQUE_ID_MAX_LEN = 128
 local SSL_FIXED_LEN = 5
-
-local COMMAND_NAMES = { [0] = "LOCAL", [1] = "PROXY" }
-local FAMILY_NAMES = { [0] = "UNSPEC", [1] = "INET", [2] = "INET6", [3] = "UNIX" }
-local TRANSPORT_NAMES = { [0] = "UNSPEC", [1] = "STREAM", [2] = "DGRAM" }
+local TLV_HEADER_LEN = 3
 local BLOCK_LEN = { [0] = 0, [1] = 12, [2] = 36, [3] = 216 }
-
-local TLV = { ALPN = 0x01, AUTHORITY = 0x02, CRC32C = 0x03, NOOP = 0x04, UNIQUE_ID = 0x05,
-              SSL = 0x20, NETNS = 0x30, GCP = 0xE0, AWS = 0xEA, AZURE = 0xEE }
-local TLV_NAMES = {}
-for name, value in pairs(TLV) do TLV_NAMES[value] = name end
-local TEXT_TLVS = { [TLV.ALPN] = true, [TLV.AUTHORITY] = true, [TLV.NETNS] = true }
-
-local SSL_SUB_NAMES = { [0x21] = "VERSION", [0x22] = "CN", [0x23] = "CIPHER", [0x24] = "SIG_ALG",
-                        [0x25] = "KEY_ALG", [0x26] = "GROUP", [0x27] = "SIG_SCHEME",
-                        [0x28] = "CLIENT_CERT" }
-local AWS_SUBTYPES = { [0x01] = "VPCE_ID" }
-local AZURE_SUBTYPES = { [0x01] = "PRIVATEENDPOINT_LINKID" }
 
 -- --- Protocols ---------------------------------------------------------------------------
 
@@ -399,6 +441,19 @@ local function printable(s)
     end))
 end
 
+-- Wire bytes in a message, as Python's repr() of bytes prints them (b'TC\xffP4'), the
+-- library's wording: ASCII only, so every string the plugin writes stays valid UTF-8
+-- (Lua's %q would copy bytes >= 0x80 and break -T json / -T fields output).
+local REPR_ESC = { ["\\"] = "\\\\", ["\t"] = "\\t", ["\n"] = "\\n", ["\r"] = "\\r" }
+local function py_repr(s)
+    local q = (s:find("'", 1, true) and not s:find('"', 1, true)) and '"' or "'"
+    local body = s:gsub("[%z\1-\31\39\92\127-\255]", function(c)
+        if c == "'" then return q == "'" and "\\'" or c end
+        return REPR_ESC[c] or sfmt("\\x%02x", sbyte(c))
+    end)
+    return "b" .. q .. body .. q
+end
+
 -- A sun_path as the header JSON prints it: up to the first NUL; abstract names as @name.
 local function unix_text(s)
     if sbyte(s, 1) == 0 then
@@ -591,13 +646,13 @@ local function v1_check(content, complete, partial)
         local tok = tokens[i0 + 1]
         if i0 == 0 then
             if tok ~= V1_MAGIC then     -- "PROXY" then something other than SP
-                v1_fail("magic", 5, sfmt("expected 'PROXY ', got %q", ssub(tok, 1, 16)))
+                v1_fail("magic", 5, "expected 'PROXY ', got " .. py_repr(ssub(tok, 1, 16)))
             end
         elseif i0 == 1 then
             local known = false
             for _, f in ipairs(V1_FAMILIES) do known = known or tok == f end
             if not known then
-                v1_fail("family", 6, sfmt("unknown protocol %q", ssub(tok, 1, 16)))
+                v1_fail("family", 6, "unknown protocol " .. py_repr(ssub(tok, 1, 16)))
             end
             family = tok
             partial.family = { value = tok, off = 6, len = #tok }
@@ -617,7 +672,7 @@ local function v1_check(content, complete, partial)
             end
             if value == nil then
                 v1_fail(field, offsets[i0 + 1],
-                        sfmt("invalid %s %q for %s", field, ssub(tok, 1, 48), family))
+                        sfmt("invalid %s %s for %s", field, py_repr(ssub(tok, 1, 48)), family))
             end
             partial[field] = { value = value, off = offsets[i0 + 1], len = #tok }
         end
@@ -652,7 +707,7 @@ local function v1_check(content, complete, partial)
     if not ok then
         local field = V1_FIELDS[i0 + 1]
         v1_fail(field, i0 == 0 and 5 or at,
-                sfmt("%s cannot start with %q", field, ssub(last, 1, 48)))
+                sfmt("%s cannot start with %s", field, py_repr(ssub(last, 1, 48))))
     end
     return family
 end
@@ -782,100 +837,112 @@ end
 
 -- --- PROXY v2 (spec §2.2) ---------------------------------------------------------------
 
-local function dissect_ssl(tree, tvb, s, at, len, r)
-    -- at: 0-based offset of the SSL value; len: its length; s: whole header string.
-    if R then
-        local r1 = tvb(at, 1)
-        local flags = ti_add(tree, F.ssl_client, r1)
-        ti_add(flags, F.ssl_client_ssl, r1)
-        ti_add(flags, F.ssl_client_cert_conn, r1)
-        ti_add(flags, F.ssl_client_cert_sess, r1)
-        ti_add(tree, F.ssl_verify, tvb(at + 1, 4))
-    end
-    local p, stop = at + SSL_FIXED_LEN, at + len
-    while p < stop do
-        local left = stop - p
-        if left < 3 then
-            fault(tree, tvb, "sub_tlvs", p,
-                  sfmt("%d stray byte(s) after the last SSL sub-TLV", left), left)
-            r.invalid = true
-            return
+-- The TLV framing, as the .ksy's parse meets it (spec §2.2; proxyproto_kaitai/_v2.py
+-- `_raise_fault`): TLVs in wire order, each value read before the next TLV's header, so
+-- the first of these in wire order is the fault the library reports: bytes too few for a
+-- TLV header, a length past the end, a CRC32C value that is not 4 bytes, an SSL value
+-- shorter than its fixed part, and the same framing inside the SSL value. Returns
+-- { field, offset, msg, len } or nil. The rules checked after a clean parse (UNIQUE_ID
+-- length, a second CRC32C, the checksum) come later, in wire order, as in the library.
+local function framing_fault(s, pos, stop, sub)
+    while pos < stop do
+        local left = stop - pos
+        if left < TLV_HEADER_LEN then
+            return { field = sub and "sub_tlvs" or "tlvs", offset = pos, len = left,
+                     msg = sub and sfmt("%d stray byte(s) after the last SSL sub-TLV", left)
+                           or sfmt("%d stray byte(s) after the last TLV, too few for a TLV"
+                                   .. " header", left) }
         end
-        local st, sl = sbyte(s, p + 1), u16(s, p + 2)
-        if sl > left - 3 then
-            local sub = tree
-            if R then
-                sub = ti_add(tree, F.sub_tlv, tvb(p, left))
-                ti_add(sub, F.sub_type, tvb(p, 1))
-                ti_add(sub, F.sub_length, tvb(p + 1, 2))
+        local t, l = sbyte(s, pos + 1), u16(s, pos + 2)
+        if l > left - TLV_HEADER_LEN then
+            return { field = "len_value", offset = pos + 1, len = 2,
+                     msg = sub and sfmt("SSL sub-TLV says %d bytes, more than the %d left in"
+                                        .. " the SSL TLV", l, left - TLV_HEADER_LEN)
+                           or sfmt("TLV 0x%02x says %d bytes, only %d remain in the header",
+                                   t, l, left - TLV_HEADER_LEN) }
+        end
+        if not sub and t == TLV.CRC32C and l ~= 4 then
+            return { field = "len_value", offset = pos + 1, len = 2,
+                     msg = sfmt("CRC32C value is %d bytes, not 4", l) }
+        end
+        if not sub and t == TLV.SSL then
+            if l < SSL_FIXED_LEN then
+                return { field = "len_value", offset = pos + 1, len = 2,
+                         msg = sfmt("SSL TLV value is %d bytes, less than %d", l,
+                                    SSL_FIXED_LEN) }
             end
-            fault(sub, tvb, "len_value", p + 1,
-                  sfmt("SSL sub-TLV says %d bytes, only %d left in the SSL TLV", sl, left - 3), 2)
-            r.invalid = true
-            return
+            local f = framing_fault(s, pos + TLV_HEADER_LEN + SSL_FIXED_LEN,
+                                    pos + TLV_HEADER_LEN + l, true)
+            if f then return f end
         end
-        local name = SSL_SUB_NAMES[st]
-        local sub, vr = tree, nil
+        pos = pos + TLV_HEADER_LEN + l
+    end
+    return nil
+end
+
+-- What the shared TLV walker puts in the tree for each level: top-level TLVs and SSL
+-- sub-TLVs have the same type-length-value framing, and differ in names and fields only.
+local TOP_LEVEL = { item = F.tlv, type = F.tlv_type, name = F.tlv_name, length = F.tlv_length,
+                    hex = F.tlv_hex, value = F.tlv_value, names = TLV_NAMES,
+                    label = "TLV", text = TEXT_TLVS }
+local SSL_LEVEL = { item = F.sub_tlv, type = F.sub_type, name = F.sub_name,
+                    length = F.sub_length, hex = F.sub_hex, value = F.sub_value,
+                    names = SSL_SUB_NAMES, label = "SSL sub-TLV", text = TEXT_SUBS }
+
+local decorate_tlv   -- the top level's per-type decoding, below
+
+-- The one TLV walker: every TLV of s between the 0-based offsets pos and stop, in wire
+-- order, duplicates kept, as items of `level` under tree; a TLV that runs past stop gets
+-- an item with its type and length (the framing fault itself was reported already) and
+-- ends the walk. Text values are shown when they are UTF-8, else flagged.
+local function walk_tlvs(tree, tvb, s, pos, stop, level, r)
+    while stop - pos >= TLV_HEADER_LEN do
+        local left = stop - pos
+        local t, l = sbyte(s, pos + 1), u16(s, pos + 2)
+        local whole = l <= left - TLV_HEADER_LEN
+        local name = level.names[t]
+        local at = pos + TLV_HEADER_LEN
+        local item, vr = tree, nil
         if R then
-            sub = ti_add(tree, F.sub_tlv, tvb(p, 3 + sl))
-            ti_set_text(sub, sfmt("SSL sub-TLV: %s (0x%02x), %d byte%s", name or "unknown", st,
-                                  sl, sl == 1 and "" or "s"))
-            local rt = tvb(p, 1)
-            ti_add(sub, F.sub_type, rt)
-            if name then add_gen(sub, F.sub_name, rt, name) end
-            ti_add(sub, F.sub_length, tvb(p + 1, 2))
-            vr = tvb(p + 3, sl)
-            ti_add(sub, F.sub_hex, vr)
+            item = ti_add(tree, level.item, tvb(pos, whole and TLV_HEADER_LEN + l or left))
+            local rt = tvb(pos, 1)
+            ti_add(item, level.type, rt)
+            if name then add_gen(item, level.name, rt, name) end
+            ti_add(item, level.length, tvb(pos + 1, 2))
+            if whole then
+                ti_set_text(item, sfmt("%s: %s (0x%02x), %d byte%s", level.label,
+                                       name or "unknown", t, l, l == 1 and "" or "s"))
+                vr = tvb(at, l)
+                local hex = ti_add(item, level.hex, vr)
+                if l == 0 then ti_set_text(hex, "Value (raw): (empty)") end
+            end
         end
-        if st >= 0x21 and st <= 0x27 then
-            local text = ssub(s, p + 4, p + 3 + sl)
-            if is_utf8(text) then
+        if not whole then return end
+        if level == TOP_LEVEL then r.tlv_names[#r.tlv_names + 1] = name or sfmt("0x%02x", t) end
+        if level.text[t] then
+            local value = ssub(s, at + 1, at + l)
+            if is_utf8(value) then
                 if R then
-                    ti_add(sub, F.sub_value, vr, text)
-                    ti_append_text(sub, ": " .. text)
+                    ti_add(item, level.value, vr, value)
+                    ti_append_text(item, ": " .. value)
                 end
             else
-                ti_tvb_expert(sub, E.not_utf8, vr or tvb(p + 3, sl),
-                              "SSL sub-TLV value is not valid UTF-8")
+                ti_tvb_expert(item, E.not_utf8, vr or tvb(at, l),
+                              sfmt("%s %s value is not valid UTF-8", level.label, name))
             end
         end
-        p = p + 3 + sl
+        if level == TOP_LEVEL then decorate_tlv(item, tvb, s, pos, t, l, vr, r) end
+        pos = at + l
     end
 end
 
-local function dissect_tlv(tree, tvb, s, pos, t, l, r, check_crc)
-    local name = TLV_NAMES[t]
-    local at = pos + 3
-    local item, vr = tree, nil
-    if R then
-        item = ti_add(tree, F.tlv, tvb(pos, 3 + l))
-        ti_set_text(item, sfmt("TLV: %s (0x%02x), %d byte%s", name or "unknown", t, l,
-                               l == 1 and "" or "s"))
-        local rt = tvb(pos, 1)
-        ti_add(item, F.tlv_type, rt)
-        if name then add_gen(item, F.tlv_name, rt, name) end
-        ti_add(item, F.tlv_length, tvb(pos + 1, 2))
-        vr = tvb(at, l)
-        ti_add(item, F.tlv_hex, vr)
-    end
-    r.tlv_names[#r.tlv_names + 1] = name or sfmt("0x%02x", t)
-    if TEXT_TLVS[t] then
-        local value = ssub(s, at + 1, at + l)
-        if is_utf8(value) then
-            if R then
-                ti_add(item, F.tlv_value, vr, value)
-                ti_append_text(item, ": " .. value)
-            end
-        else
-            ti_tvb_expert(item, E.not_utf8, vr or tvb(at, l), name .. " value is not valid UTF-8")
-        end
-    elseif t == TLV.CRC32C then
-        if l ~= 4 then
-            fault(item, tvb, "len_value", pos + 1,
-                  sfmt("CRC32C value is %d bytes, not 4", l), 2)
-            r.invalid = true
-            return
-        end
+-- The top level's values beyond the raw bytes: CRC32C (checked), SSL (client, verify and
+-- its sub-TLVs, through the same walker), the vendor TLVs; and the rules the library
+-- checks after a clean parse, in wire order.
+decorate_tlv = function(item, tvb, s, pos, t, l, vr, r)
+    local at = pos + TLV_HEADER_LEN
+    if t == TLV.CRC32C then
+        if l ~= 4 then r.invalid = true; return end   -- the framing fault, reported first
         if r.crc_seen then
             fault(item, tvb, "tlv_type", pos,
                   "more than one CRC32C TLV: the checksum is ambiguous", 1)
@@ -884,17 +951,16 @@ local function dissect_tlv(tree, tvb, s, pos, t, l, r, check_crc)
         r.crc_seen = true
         local stored = u32(s, at + 1)
         local vitem = R and ti_add(item, F.crc_value, vr)
-        if check_crc then
+        if P.verify_crc32c then
             local actual = crc32c(s, at + 1)
             local ok = actual == stored
             if R then
                 add_gen(item, F.crc_verified, vr, ok)
                 add_gen(item, F.crc_computed, vr, actual)
+                ti_append_text(vitem, ok and " [correct]"
+                               or sfmt(" [incorrect, should be 0x%08x]", actual))
             end
-            if ok then
-                if R then ti_append_text(vitem, " [correct]") end
-            else
-                if R then ti_append_text(vitem, sfmt(" [incorrect, should be 0x%08x]", actual)) end
+            if not ok then
                 fault(item, tvb, "checksum", at,
                       sfmt("CRC32C mismatch: header says 0x%08x, bytes give 0x%08x",
                            stored, actual), 4, E.crc_mismatch)
@@ -908,13 +974,16 @@ local function dissect_tlv(tree, tvb, s, pos, t, l, r, check_crc)
             r.invalid = true
         end
     elseif t == TLV.SSL then
-        if l < SSL_FIXED_LEN then
-            fault(item, tvb, "len_value", pos + 1,
-                  sfmt("SSL TLV value is %d bytes, less than %d", l, SSL_FIXED_LEN), 2)
-            r.invalid = true
-            return
+        if l < SSL_FIXED_LEN then r.invalid = true; return end   -- the framing fault
+        if R then
+            local r1 = tvb(at, 1)
+            local flags = ti_add(item, F.ssl_client, r1)
+            ti_add(flags, F.ssl_client_ssl, r1)
+            ti_add(flags, F.ssl_client_cert_conn, r1)
+            ti_add(flags, F.ssl_client_cert_sess, r1)
+            ti_add(item, F.ssl_verify, tvb(at + 1, 4))
         end
-        dissect_ssl(item, tvb, s, at, l, r)
+        walk_tlvs(item, tvb, s, at + SSL_FIXED_LEN, at + l, SSL_LEVEL, r)
     elseif not R then
         return   -- the rest only decorates the tree
     elseif t == TLV.GCP then
@@ -938,7 +1007,7 @@ local function dissect_tlv(tree, tvb, s, pos, t, l, r, check_crc)
             local b0, b1, b2, b3 = sbyte(s, at + 2, at + 5)
             ti_append_text(item, sfmt(": LINKID %d", ((b3 * 256 + b2) * 256 + b1) * 256 + b0))
         end
-    elseif t >= 0x21 and t <= 0x28 then
+    elseif SSL_SUB_NAMES[t] then
         ti_append_text(item, " (an SSL sub-TLV type outside an SSL TLV)")
     end
 end
@@ -1132,32 +1201,15 @@ local function dissect_v2(tvb, tree, datagram, can_desegment, n)
             "LOCAL header with family %s: LOCAL has no address block, the body holds TLVs only",
             fname))
     end
-    -- TLVs, bounded by the end of the header (16 + len), never the payload.
-    local check_crc = P.verify_crc32c
-    while pos < total do
-        local left = total - pos
-        if left < 3 then
-            fault(root, tvb, "tlvs", pos, sfmt(
-                  "%d stray byte(s) after the last TLV, too few for a TLV header", left), left)
-            r.invalid = true
-            break
-        end
-        local t, l = sbyte(s, pos + 1), u16(s, pos + 2)
-        if l > left - 3 then
-            local item = root
-            if R then
-                item = ti_add(root, F.tlv, tvb(pos, left))
-                ti_add(item, F.tlv_type, tvb(pos, 1))
-                ti_add(item, F.tlv_length, tvb(pos + 1, 2))
-            end
-            fault(item, tvb, "len_value", pos + 1, sfmt(
-                  "TLV 0x%02x says %d bytes, only %d remain in the header", t, l, left - 3), 2)
-            r.invalid = true
-            break
-        end
-        dissect_tlv(root, tvb, s, pos, t, l, r, check_crc)
-        pos = pos + 3 + l
+    -- TLVs, bounded by the end of the header (16 + len), never the payload. The framing
+    -- fault (the library's first) goes on the root first; then the TLVs and their rules.
+    r.total = total
+    local framing = pos < total and framing_fault(s, pos, total, false)
+    if framing then
+        fault(root, tvb, framing.field, framing.offset, framing.msg, framing.len)
+        r.invalid = true
     end
+    walk_tlvs(root, tvb, s, pos, total, TOP_LEVEL, r)
     local where_text = ""
     if src_text then
         if sport then
