@@ -92,6 +92,8 @@ class Finding:
         midstream: TCP only: the capture has no SYN for this connection, so
             the first captured bytes were taken as the start of the stream.
         stream: tshark's ``tcp.stream`` / ``udp.stream`` index of the flow.
+        file: The capture it was found in, when several were dissected
+            together (``dissect A B …``); ``None`` otherwise.
     """
 
     frame: int
@@ -104,6 +106,7 @@ class Finding:
     stack: int = 0
     midstream: bool = False
     stream: int = -1
+    file: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -112,7 +115,8 @@ class Finding:
 
     def to_json(self) -> dict[str, Any]:
         """The object ``proxyproto dissect --format jsonl`` prints for this header."""
-        out = dict(self.fields)
+        out: dict[str, Any] = {} if self.file is None else {"file": self.file}
+        out.update(self.fields)
         out["frame"] = self.frame
         out["flow"] = self.flow.to_json()
         out["direction"] = self.direction
@@ -141,6 +145,7 @@ class FlowReport:
         mismatched: SPP: replies whose header differs from the client's.
         first_error: The first error seen in the flow, if any.
         header_on_first_datagram: UDP: the flow's first datagram carried one.
+        file: The capture, when several were dissected together.
     """
 
     flow: Flow
@@ -155,6 +160,7 @@ class FlowReport:
     mismatched: int = 0
     first_error: str | None = None
     header_on_first_datagram: bool = False
+    file: str | None = None
 
     @property
     def udp_mode(self) -> str | None:
@@ -178,7 +184,8 @@ class FlowReport:
 
     def to_json(self) -> dict[str, Any]:
         """The per-flow object of ``--format json``."""
-        out: dict[str, Any] = {
+        out: dict[str, Any] = {} if self.file is None else {"file": self.file}
+        out |= {
             "flow": self.flow.to_json(),
             "stream": self.stream,
             "first_frame": self.first.frame,

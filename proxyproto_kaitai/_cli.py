@@ -5,15 +5,19 @@ done by the library (`parse`, `encode`) and `proxyproto_kaitai.dissector`.
 
 Sub-commands::
 
-    proxyproto dissect CAPTURE [--format table|json|jsonl] [-Y FILTER] [--lua]
-    proxyproto parse [HEX | - | --file F] [--datagram] [--json]
+    proxyproto dissect CAPTURE… | --sample [--format table|json|jsonl] [-Y FILTER]
+                                          [--lua] [--jobs N] [--wide]
+    proxyproto parse [HEX | 'PROXY …' | - | --file F] [--datagram] [--json]
     proxyproto build {v1,v2,spp} … [--payload HEX] [-o FILE]
-    proxyproto live IFACE [--count N] [--timeout S] [--format table|jsonl]
+    proxyproto live IFACE [--count N] [--timeout S] [--format table|json|jsonl]
     proxyproto origin [--tcp HOST:PORT] [--udp HOST:PORT] [--trust CIDR …]
+    proxyproto --version
 
 Exit codes: 0 ok, 1 invalid input (a bad header, an unreadable or damaged
-capture, tshark missing), 2 usage error, 3 incomplete header (``parse``).
-Errors are one line on stderr, never a traceback.
+capture, tshark missing), 2 usage error, 3 incomplete header (``parse``),
+130 when ``live`` is stopped with Ctrl-C (it still prints its report).
+Errors are one line on stderr, never a traceback; an error about a file
+names the file.
 """
 
 from __future__ import annotations
@@ -72,14 +76,18 @@ from ._origin import (
     start_server,
 )
 from ._reader import DEFAULT_MAX_SIZE
-from ._wire import SPP_MAGIC
+from ._version import __version__
+from ._wire import SPP_MAGIC, V1_MAGIC
 from .dissector import (
     CaptureError,
     DissectorError,
     FileDissection,
-    dissect_live,
+    Report,
+    find_tshark,
 )
-from .dissector._report import ProgressBar, format_table, tlv_summary
+from .dissector._jobs import default_jobs, dissect_many, merge
+from .dissector._live import LiveDissection
+from .dissector._report import ProgressBar, format_table, terminal_width, tlv_summary
 
 __all__ = ["main"]
 
@@ -170,6 +178,13 @@ def _raw_tlv(text: str) -> tuple[int, bytes]:
     return tlv_type, _hex(value)
 
 
+def _jobs(text: str) -> int:
+    value = _uint(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {text!r}")
+    return value
+
+
 def _clip(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
@@ -182,23 +197,38 @@ def _build_parser() -> _Parser:
         prog=PROG,
         description="PROXY protocol v1/v2 and Cloudflare SPP: dissect captures, "
         "parse and build headers.",
-        epilog="Exit codes: 0 ok, 1 invalid input, 2 usage error, 3 incomplete header.",
+        epilog="Exit codes: 0 ok, 1 invalid input, 2 usage error, 3 incomplete header; "
+        "130: live stopped with Ctrl-C.",
     )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     dis = sub.add_parser(
         "dissect",
-        help="find every PROXY/SPP header in a capture file",
-        description="Find every PROXY v1, PROXY v2 and SPP header in a pcap/pcapng file "
-        "(needs tshark).",
+        help="find every PROXY/SPP header in capture files",
+        description="Find every PROXY v1, PROXY v2 and SPP header in pcap/pcapng files "
+        "(needs tshark). Several files are dissected in parallel, into one report in "
+        "which every header and flow names its file.",
     )
-    dis.add_argument("capture", help="pcap or pcapng file")
+    dis.add_argument("captures", nargs="*", metavar="CAPTURE", help="pcap or pcapng files")
+    dis.add_argument(
+        "--sample",
+        action="store_true",
+        help="dissect the sample capture that comes with the package",
+    )
     dis.add_argument(
         "--format",
         choices=("table", "json", "jsonl"),
         default="table",
         help="table (default): one row per connection/flow; json: one document; "
         "jsonl: one object per header",
+    )
+    dis.add_argument(
+        "--jobs",
+        "-j",
+        type=_jobs,
+        metavar="N",
+        help=f"dissect up to N files at once (default: one per core, here {default_jobs()})",
     )
     _capture_options(dis)
     dis.add_argument(
@@ -214,9 +244,15 @@ def _build_parser() -> _Parser:
     )
     src = par.add_mutually_exclusive_group()
     src.add_argument(
-        "hex", nargs="?", help="the bytes in hex (spaces and colons allowed), or - for stdin"
+        "hex",
+        nargs="?",
+        metavar="INPUT",
+        help="the bytes in hex (spaces and colons allowed), a v1 line ('PROXY TCP4 …'), "
+        "or - for stdin (hex or raw bytes: told apart by their content)",
     )
-    src.add_argument("--file", "-f", type=Path, help="read the bytes from a file")
+    src.add_argument(
+        "--file", "-f", type=Path, help="read the bytes from a file (hex or raw, as stdin)"
+    )
     par.add_argument(
         "--datagram", action="store_true", help="the bytes are a whole UDP datagram (enables SPP)"
     )
@@ -228,7 +264,8 @@ def _build_parser() -> _Parser:
     bld = sub.add_parser(
         "build",
         help="encode a v1, v2 or SPP header (for test traffic)",
-        description="Encode a header; prints hex, or writes raw bytes with -o.",
+        description="Encode a header. v1 prints the line itself, v2 and SPP print hex; "
+        "-o FILE writes the raw bytes. The output reads back with 'proxyproto parse -'.",
     )
     kinds = bld.add_subparsers(dest="kind", metavar="KIND", parser_class=_Parser)
     b1 = kinds.add_parser("v1", help="PROXY v1 text line")
@@ -282,17 +319,18 @@ def _build_parser() -> _Parser:
     live = sub.add_parser(
         "live",
         help="capture on an interface and dissect (needs tshark and capture rights)",
-        description="Capture on a network interface with pyshark and report headers.",
+        description="Capture on a network interface with tshark and report headers. "
+        "Ctrl-C (exit 130) or SIGTERM (exit 0) stops the capture and prints the report.",
     )
     live.add_argument("interface", help="interface name, e.g. lo or eth0")
     live.add_argument("--count", "-c", type=_uint, help="stop after N packets")
-    live.add_argument("--timeout", "-t", type=float, help="stop after S seconds")
+    live.add_argument("--timeout", "-t", type=_seconds, help="stop after S seconds")
     live.add_argument("--bpf", metavar="FILTER", help="capture (BPF) filter, e.g. 'tcp or udp'")
     live.add_argument(
         "--format",
-        choices=("table", "jsonl"),
+        choices=("table", "json", "jsonl"),
         default="table",
-        help="table (default, at the end) or jsonl (as headers arrive)",
+        help="table (default) or json at the end; jsonl as headers arrive",
     )
     _capture_options(live)
 
@@ -353,6 +391,12 @@ def _capture_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--no-verify-crc", action="store_true", help="report CRC32C mismatches without failing"
     )
+    parser.add_argument(
+        "--wide",
+        action="store_true",
+        help="print each table row on one line, nothing shortened (default: fit the "
+        "terminal, COLUMNS, else 100 columns)",
+    )
 
 
 # --- parse ----------------------------------------------------------------------------
@@ -390,16 +434,45 @@ def _endpoint_text(addr: str, port: int | None) -> str:
     return f"[{addr}]:{port}" if ":" in addr else f"{addr}:{port}"
 
 
+_HEX_TEXT = frozenset(b"0123456789abcdefABCDEFxX: \t\r\n")
+
+
+def _hex_or_raw(data: bytes, source: str) -> bytes:
+    """Bytes read from stdin or a file: hex text (what ``build`` prints) or the raw bytes.
+
+    Raw headers never look like hex text: v1 starts with ``PROXY``, v2 with
+    ``\\r\\n\\r\\n\\0``, SPP with ``0x56 0xEC``.
+    """
+    if not data.strip() or not _HEX_TEXT.issuperset(data):
+        return data
+    try:
+        return _hex(data.decode("ascii"))
+    except argparse.ArgumentTypeError as exc:
+        raise _InputError(f"{source}: {exc}") from None
+
+
+def _v1_text(text: str) -> bytes:
+    """A v1 line given as text: the CRLF is added (typed as ``\\r\\n`` or left out)."""
+    line = text.removesuffix("\\r\\n").rstrip("\r\n")
+    try:
+        return line.encode("ascii") + b"\r\n"
+    except UnicodeEncodeError:
+        raise _InputError(f"not a PROXY v1 line (not ASCII): {_clip(text)!r}") from None
+
+
 def _read_input(args: argparse.Namespace) -> bytes:
     if args.file is not None:
         try:
-            return bytes(args.file.read_bytes())
+            data = bytes(args.file.read_bytes())
         except OSError as exc:
             raise _InputError(f"{args.file}: {exc.strerror or exc}") from None
+        return _hex_or_raw(data, str(args.file))
     if args.hex is None:
-        raise _UsageError(f"{PROG} parse: give HEX, - (stdin) or --file FILE")
+        raise _UsageError(f"{PROG} parse: give HEX, a 'PROXY …' line, - (stdin) or --file FILE")
     if args.hex == "-":
-        return sys.stdin.buffer.read()
+        return _hex_or_raw(sys.stdin.buffer.read(), "stdin")
+    if args.hex.startswith(V1_MAGIC.decode("ascii")):
+        return _v1_text(args.hex)
     try:
         return _hex(args.hex)
     except argparse.ArgumentTypeError as exc:
@@ -514,9 +587,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
     except EncodeError as exc:
         _fail(f"cannot encode: {exc}")
         return EXIT_INVALID
-    if args.output is None:
+    if args.output is None and args.kind != "v1":
         print(data.hex())
-    elif args.output == "-":
+    elif args.output is None or args.output == "-":  # v1: the line itself
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
@@ -537,12 +610,35 @@ def _emit_jsonl(finding: Any, out: TextIO) -> None:
     out.flush()
 
 
+def _uses_lua(args: argparse.Namespace) -> bool:
+    return bool(args.lua or "proxyproto." in (args.display_filter or ""))
+
+
+def _print_table(report: Report, args: argparse.Namespace, **sections: Any) -> None:
+    width = None if args.wide else terminal_width(sys.stdout)
+    print(format_table(report, width=width, filtered=bool(args.display_filter), **sections))
+
+
+def _captures(args: argparse.Namespace) -> list[str]:
+    captures = list(args.captures)
+    if args.sample:
+        from .dissector.sample import SAMPLE_PATH
+
+        captures.append(str(SAMPLE_PATH))
+    if not captures:
+        raise _UsageError(f"{PROG} dissect: give one or more capture files, or --sample")
+    return captures
+
+
 def _cmd_dissect(args: argparse.Namespace) -> int:
+    captures = _captures(args)
+    if len(captures) > 1:
+        return _dissect_many(args, captures)
     bar = ProgressBar(sys.stderr)
     run = FileDissection(
-        args.capture,
+        captures[0],
         display_filter=args.display_filter,
-        load_lua_plugin=args.lua or "proxyproto." in (args.display_filter or ""),
+        load_lua_plugin=_uses_lua(args),
         prefilter=not args.full_scan,
         tshark_path=args.tshark,
         verify_crc=not args.no_verify_crc,
@@ -558,31 +654,84 @@ def _cmd_dissect(args: argparse.Namespace) -> int:
         bar.close()
     report = run.report
     if args.format == "table":
-        print(format_table(report))
+        _print_table(report, args)
     elif args.format == "json":
         print(json.dumps(report.to_json(), indent=2))
     if report.damage:
         damage = report.damage.rstrip(".")
-        _fail(f"{args.capture}: {damage}; everything before that point is reported")
+        _fail(f"{captures[0]}: {damage}; everything before that point is reported")
         return EXIT_INVALID
     return EXIT_OK
 
 
+def _dissect_many(args: argparse.Namespace, captures: list[str]) -> int:
+    """Several files: dissected on ``--jobs`` processes, merged in the order given."""
+    find_tshark(args.tshark)  # once, before any process starts
+    results = []
+    for result in dissect_many(
+        captures,
+        jobs=args.jobs,
+        display_filter=args.display_filter,
+        load_lua_plugin=_uses_lua(args),
+        prefilter=not args.full_scan,
+        tshark_path=args.tshark,
+        verify_crc=not args.no_verify_crc,
+    ):
+        results.append(result)
+        if args.format == "jsonl":
+            for finding in result.report.findings:
+                _emit_jsonl(finding, sys.stdout)
+    merged = merge(results)
+    if args.format == "table":
+        parts = [(r.file, r.report, r.error) for r in merged.files]
+        _print_table(merged.report, args, sections=parts)
+    elif args.format == "json":
+        print(json.dumps(merged.to_json(), indent=2))
+    for problem in merged.problems:
+        _fail(problem)
+    return EXIT_INVALID if merged.problems else EXIT_OK
+
+
 def _cmd_live(args: argparse.Namespace) -> int:
-    report = dissect_live(
+    def started() -> None:
+        sys.stderr.write(f"{PROG}: capturing on {args.interface}… (Ctrl-C to stop)\n")
+        sys.stderr.flush()
+
+    run = LiveDissection(
         args.interface,
         count=args.count or None,
         timeout=args.timeout,
         bpf_filter=args.bpf,
         display_filter=args.display_filter,
-        load_lua_plugin=args.lua or "proxyproto." in (args.display_filter or ""),
+        load_lua_plugin=_uses_lua(args),
         tshark_path=args.tshark,
         verify_crc=not args.no_verify_crc,
-        on_finding=(lambda f: _emit_jsonl(f, sys.stdout)) if args.format == "jsonl" else None,
+        keep_findings=args.format == "json",
+        on_start=started,
     )
+    received: list[int] = []
+
+    def stop(signum: int, _frame: Any) -> None:
+        received.append(signum)
+        run.stop()
+
+    stop_signals = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    saved = {sig: signal.signal(sig, stop) for sig in stop_signals}
+    try:
+        for finding in run:
+            if args.format == "jsonl":
+                _emit_jsonl(finding, sys.stdout)
+    finally:
+        for sig, handler in saved.items():
+            signal.signal(sig, handler)
     if args.format == "table":
-        print(format_table(report))
-    return EXIT_OK
+        _print_table(run.report, args)
+    elif args.format == "json":
+        print(json.dumps(run.report.to_json(), indent=2))
+    if received:
+        name = signal.Signals(received[0]).name
+        sys.stderr.write(f"{PROG}: stopped by {name}\n")
+    return 130 if signal.SIGINT in received else EXIT_OK
 
 
 # --- origin ---------------------------------------------------------------------------

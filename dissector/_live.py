@@ -1,0 +1,215 @@
+"""Live capture for ``proxyproto live``: tshark on an interface, stopped cleanly.
+
+Owns the live tshark process: its command line, watching it start, and
+stopping it so that nothing is left behind. The packets are read exactly as
+the file fast path reads them (`FileDissection`'s columns and reader, one
+home for that), so a malformed packet is skipped, never the end of the
+capture: tshark prints only the ~18 fields the engine needs, and a line that
+does not decode or parse is dropped.
+
+Stopping. tshark runs in a session of its own, with ``dumpcap`` (which it
+starts) in the same process group, so a Ctrl-C on the terminal reaches only
+us. `LiveDissection.stop` (safe to call from a signal handler) sends tshark
+SIGTERM: it stops dumpcap, prints the packets it still holds and exits;
+reading carries on to the end of its output, so everything captured is
+reported. If tshark has not exited `STOP_GRACE` seconds later, the whole
+process group is killed. On Linux tshark also gets SIGTERM if this process
+dies first (``PR_SET_PDEATHSIG``).
+
+`dissect_live` in `._dissector` is the pyshark ``LiveCapture`` way in, for
+code that wants pyshark packets; the CLI uses this one.
+"""
+
+from __future__ import annotations
+
+import collections
+import contextlib
+import ctypes
+import math
+import os
+import signal
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from typing import IO
+
+from ._findings import Finding, Report
+from ._tshark import (
+    _NOT_ICMP,
+    INSTALL_HINT,
+    CaptureError,
+    FileDissection,
+    TsharkNotFoundError,
+    _combine,
+    _tshark_message,
+)
+
+__all__ = ["STOP_GRACE", "LiveDissection"]
+
+#: Seconds tshark is given to exit after SIGTERM before its process group is killed.
+STOP_GRACE = 5.0
+
+# What tshark prints on stderr once dumpcap is capturing.
+_STARTED = b"Capturing on "
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child
+    """In the child before exec: SIGTERM when the parent dies (Linux only)."""
+    with contextlib.suppress(Exception):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+class LiveDissection:
+    """Iterating over it captures on an interface and yields each `Finding`.
+
+    The capture ends after ``count`` packets, after ``timeout`` seconds, when
+    `stop` is called (from a signal handler, another thread), or when tshark
+    fails. Then the headers left incomplete are reported, as at the end of
+    a file, and `report` holds everything found.
+
+    Args:
+        interface: The interface name (``lo``, ``eth0``, …).
+        count: Stop after this many packets.
+        timeout: Stop after this many seconds (whole seconds, rounded up).
+        bpf_filter: A capture filter (``"tcp port 443 or udp"``).
+        display_filter: A Wireshark display filter applied before the packets
+            reach the engine.
+        load_lua_plugin: Load ``proxyproto.lua`` (for ``proxyproto.*`` filters).
+        tshark_path: The tshark to run.
+        max_header_size: The longest header accepted (default 65551).
+        verify_crc: ``False`` reports CRC32C mismatches without failing the header.
+        max_stack: How many stacked headers are read (default 2).
+        keep_findings: Keep every finding in `report` (else only the flows).
+        on_start: Called once tshark says it is capturing.
+
+    Raises (when iterated):
+        CaptureError: tshark could not capture (no such interface, no rights).
+        TsharkNotFoundError: tshark is missing.
+    """
+
+    def __init__(
+        self,
+        interface: str,
+        *,
+        count: int | None = None,
+        timeout: float | None = None,
+        bpf_filter: str | None = None,
+        display_filter: str | None = None,
+        load_lua_plugin: bool = False,
+        tshark_path: str | os.PathLike[str] | None = None,
+        max_header_size: int | None = None,
+        verify_crc: bool = True,
+        max_stack: int | None = None,
+        keep_findings: bool = True,
+        on_start: Callable[[], None] | None = None,
+    ) -> None:
+        self.interface = interface
+        self.count = count
+        self.timeout = timeout
+        self.bpf_filter = bpf_filter
+        self.display_filter = display_filter
+        self.on_start = on_start
+        # The file fast path's reader and engine; its path is never read.
+        self._reader = FileDissection(
+            os.devnull,
+            display_filter=display_filter,
+            load_lua_plugin=load_lua_plugin,
+            prefilter=False,
+            tshark_path=tshark_path,
+            max_header_size=max_header_size,
+            verify_crc=verify_crc,
+            max_stack=max_stack,
+            keep_findings=keep_findings,
+        )
+        self.report: Report = self._reader.report
+        self.stopped = False
+        self.started = threading.Event()
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._killer: threading.Timer | None = None
+        self._stderr: collections.deque[bytes] = collections.deque(maxlen=50)
+
+    def command(self) -> list[str]:
+        """The tshark command line."""
+        cmd = self._reader.command(_combine(self.display_filter, f"{_NOT_ICMP} and (tcp or udp)"))
+        at = cmd.index("-r")
+        live = ["-i", self.interface, "-l"]
+        if self.bpf_filter:
+            live += ["-f", self.bpf_filter]
+        if self.count:
+            live += ["-c", str(self.count)]
+        if self.timeout is not None:
+            live += ["-a", f"duration:{max(1, math.ceil(self.timeout))}"]
+        cmd[at : at + 2] = live
+        return cmd
+
+    def stop(self) -> None:
+        """End the capture: tshark is told to stop; what it captured is still read.
+
+        Safe to call from a signal handler or another thread, and more than once.
+        """
+        self.stopped = True
+        proc = self._proc
+        if proc is None or proc.returncode is not None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(proc.pid, signal.SIGTERM)
+        if self._killer is None:
+            self._killer = threading.Timer(STOP_GRACE, self._kill_group, (proc,))
+            self._killer.daemon = True
+            self._killer.start()
+
+    @staticmethod
+    def _kill_group(proc: subprocess.Popen[bytes]) -> None:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(proc.pid, signal.SIGKILL)
+
+    def _watch_stderr(self, stream: IO[bytes]) -> None:
+        for line in stream:
+            self._stderr.append(line)
+            if not self.started.is_set() and line.startswith(_STARTED):
+                self.started.set()
+                if self.on_start is not None:
+                    self.on_start()
+
+    def __iter__(self) -> Iterator[Finding]:
+        cmd = self.command()
+        try:
+            proc = subprocess.Popen(
+                cmd,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                start_new_session=True,
+                preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+            )
+        except OSError as exc:
+            raise TsharkNotFoundError(f"cannot run {cmd[0]}: {exc}; {INSTALL_HINT}") from exc
+        self._proc = proc
+        assert proc.stdout is not None and proc.stderr is not None
+        watcher = threading.Thread(target=self._watch_stderr, args=(proc.stderr,), daemon=True)
+        watcher.start()
+        if self.stopped:  # stopped before it started
+            self.stop()
+        try:
+            yield from self._reader._read(proc.stdout)
+            rc = proc.wait()
+        finally:
+            if proc.poll() is None:  # the consumer went away early
+                self.stop()
+                proc.wait()
+            self._kill_group(proc)  # dumpcap, should tshark have left it behind
+            if self._killer is not None:
+                self._killer.cancel()
+            watcher.join(STOP_GRACE)
+            proc.stdout.close()
+            proc.stderr.close()
+        if rc != 0 and not self.stopped:
+            stderr = b"".join(self._stderr).decode("utf-8", "replace")
+            message = _tshark_message(stderr) or f"tshark exited with status {rc}"
+            if "no such device" in message.lower() or "there is no device" in message.lower():
+                raise CaptureError(f"no such interface: {self.interface}")
+            raise CaptureError(f"capture on {self.interface} failed: {message}")
+        self._reader.engine.finish()
+        yield from self._reader._drain()
