@@ -17,6 +17,7 @@ from typing import Any
 
 from ._engine import Engine
 from ._findings import Finding, Report
+from ._spp_rule import SppRule
 from ._tshark import PREFS, CaptureError, TsharkNotFoundError, find_tshark, lua_args
 
 __all__ = ["Dissector", "dissect_live", "open_file_capture", "pyshark_options"]
@@ -76,6 +77,8 @@ class Dissector:
         max_header_size: The longest header accepted (default 65551).
         verify_crc: ``False`` reports CRC32C mismatches without failing the header.
         max_stack: How many stacked headers are read (default 2).
+        spp_rule: The rule for finding SPP in UDP flows (default: the shipped
+            ``spec/spp_detection.json``).
     """
 
     def __init__(
@@ -84,8 +87,9 @@ class Dissector:
         max_header_size: int | None = None,
         verify_crc: bool = True,
         max_stack: int | None = None,
+        spp_rule: SppRule | None = None,
     ) -> None:
-        kwargs: dict[str, int] = {}
+        kwargs: dict[str, Any] = {"spp_rule": spp_rule}
         if max_header_size is not None:
             kwargs["max_header_size"] = max_header_size
         if max_stack is not None:

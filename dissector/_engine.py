@@ -15,10 +15,16 @@ tshark fast path in `._tshark` or pyshark packets in `._dissector`):
   flagged ``midstream``. Whatever the first bytes are, they decide: if they
   are not a PROXY signature the stream carries no header, and nothing past
   the start is ever searched.
-* **UDP**: a flow (tshark's ``udp.stream``) whose first datagram starts with
-  ``56 EC`` is SPP: every datagram in both directions is parsed, the sender
-  of the first datagram is the proxy (``to_origin``), and each reply
-  (``to_client``) must repeat the client's header. In any other flow every
+* **UDP**: whether a flow (tshark's ``udp.stream``) is SPP is the SPP
+  detection rule's (``spec/spp_detection.json``; `._spp_rule` has the
+  datagram part, the flow part is here and both are in dissector/README.md):
+  any datagram with plausible SPP evidence may start it, one whose class does
+  not decide alone waits (held, at most one per flow) for a second datagram
+  repeating its header. Then every datagram starting with ``56 EC`` in both
+  directions is parsed; the header's proxy port tells the datagrams to the
+  origin (``to_origin``) from the replies (``to_client``), which must repeat
+  the client's header; without that evidence the direction is unknown
+  (``None``) and each side must repeat the other's. In any other flow every
   datagram that starts with the PROXY v2 signature is parsed on its own, so
   both Cloudflare's "first datagram only" and the 2026 spec's "every
   datagram" come out right; `FlowReport.udp_mode` says which it was.
@@ -35,6 +41,7 @@ the pre-selection left out, so a second pass can make them.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from proxyproto_kaitai import (
@@ -50,6 +57,7 @@ from proxyproto_kaitai import (
 from proxyproto_kaitai._wire import SPP_LEN, SPP_MAGIC, V2_FIXED_LEN, V2_MAX_LEN, V2_SIGNATURE
 
 from ._findings import HEADER_KEYS, Direction, Finding, Flow, FlowReport
+from ._spp_rule import SppRule
 
 __all__ = ["ACK", "FIN", "RST", "SYN", "DissectorError", "Engine"]
 
@@ -176,16 +184,38 @@ class _TcpConn:
         self.halves: dict[Endpoint, _Half] = {}
 
 
-class _UdpFlow:
-    __slots__ = ("count", "first_frame", "initiator", "last_spp", "report", "spp", "with_header")
+# The SPP state of a UDP flow (the flow part of the SPP rule, dissector/README.md).
+_NOT_SPP = 0  # no datagram with SPP evidence yet
+_PENDING = 1  # a reference whose class does not decide alone: one datagram held
+_SPP = 2  # an SPP flow: every datagram starting with the magic is a header
 
-    def __init__(self, initiator: Endpoint, spp: bool, frame: int) -> None:
-        self.initiator = initiator
-        self.spp = spp
+_Datagram = tuple[int, str, int, str, int, int, bytes]  # frame, src, sport, dst, dport, len, data
+
+
+class _UdpFlow:
+    __slots__ = (
+        "count",
+        "first_frame",
+        "held",
+        "initiator",
+        "last_sent",
+        "origin",
+        "reference",
+        "report",
+        "spp",
+        "with_header",
+    )
+
+    def __init__(self, initiator: Endpoint, frame: int) -> None:
+        self.initiator = initiator  # the "forward" side (for SPP: the proxy, once known)
         self.first_frame = frame
         self.count = [0, 0]
         self.with_header = [0, 0]
-        self.last_spp: SppHeader | None = None
+        self.spp = _NOT_SPP
+        self.reference: bytes | None = None  # the reference's addresses and ports
+        self.held: _Datagram | None = None
+        self.origin: Endpoint | None = None  # SPP: the origin's end, when it can be told
+        self.last_sent: dict[Endpoint, SppHeader] = {}
         self.report: FlowReport | None = None
 
 
@@ -206,6 +236,8 @@ class Engine:
         horizon: Set by the fast path's first pass: TCP segments starting at
             or after this stream offset were left out, so decisions that
             would need them are deferred (see `deferred`).
+        spp_rule: The SPP detection rule (default: the shipped one,
+            ``spec/spp_detection.json``).
     """
 
     def __init__(
@@ -215,6 +247,7 @@ class Engine:
         verify_crc: bool = True,
         max_stack: int = DEFAULT_MAX_STACK,
         horizon: int | None = None,
+        spp_rule: SppRule | None = None,
     ) -> None:
         if max_header_size < V2_FIXED_LEN:
             raise ValueError(f"max_header_size must be at least {V2_FIXED_LEN}")
@@ -225,6 +258,7 @@ class Engine:
         self.max_stack = max_stack
         self.window = max_stack * max_header_size
         self.horizon = horizon
+        self.spp_rule = spp_rule if spp_rule is not None else _default_rule()
         self.out: list[Finding] = []
         self.reports: list[FlowReport] = []
         self._tcp: dict[int, _TcpConn] = {}
@@ -486,19 +520,60 @@ class Engine:
         flow = self._udp.get(stream)
         sender = (src, sport)
         if flow is None:
-            flow = self._udp[stream] = _UdpFlow(sender, payload.startswith(SPP_MAGIC), frame)
-        way = 0 if sender == flow.initiator else 1
-        flow.count[way] += 1
-        if flow.spp and payload.startswith(SPP_MAGIC):
-            kind = "spp"
+            flow = self._udp[stream] = _UdpFlow(sender, frame)
+        flow.count[0 if sender == flow.initiator else 1] += 1
+        datagram = (frame, src, sport, dst, dport, length, payload)
+        if payload[:2] == SPP_MAGIC:
+            if flow.spp == _SPP or self._spp_evidence(stream, flow, datagram):
+                self._udp_datagram(stream, flow, datagram, "spp")
         elif payload.startswith(V2_SIGNATURE):
-            kind = "v2"
-        else:
-            return
-        flow.with_header[way] += 1
+            self._udp_datagram(stream, flow, datagram, "v2")
+
+    def _spp_evidence(self, stream: int, flow: _UdpFlow, datagram: _Datagram) -> bool:
+        """Apply the flow part of the SPP rule to a datagram of a flow not (yet) SPP.
+
+        Returns whether the flow is SPP now (the datagram is then a header).
+        """
+        rule, payload = self.spp_rule, datagram[6]
+        if flow.held is not None and rule.identity(payload) == flow.reference:
+            self._spp_confirm(stream, flow, datagram)  # a second datagram repeats it
+            return True
+        found = rule.evidence(payload)
+        if found is None:
+            return False  # no evidence: a flow waiting for a second datagram keeps waiting
+        flow.reference = rule.identity(payload)
+        if found.decides_alone:
+            self._spp_confirm(stream, flow, datagram)
+            return True
+        flow.spp, flow.held = _PENDING, datagram  # an earlier held one is not claimed
+        return False
+
+    def _spp_confirm(self, stream: int, flow: _UdpFlow, datagram: _Datagram) -> None:
+        """The flow is SPP: tell its direction, then report the datagram held back."""
+        _, src, sport, dst, dport, _, payload = datagram
+        rule = self.spp_rule
+        proxy_port = int.from_bytes(payload[rule.proxy_port : rule.proxy_port + 2], "big")
+        if dport == proxy_port != sport:
+            flow.origin = (dst, dport)
+        elif sport == proxy_port != dport:
+            flow.origin = (src, sport)
+        if flow.origin == flow.initiator:  # the capture began with the origin's side
+            flow.initiator = (dst, dport) if flow.origin == (src, sport) else (src, sport)
+            flow.count.reverse()
+            flow.with_header.reverse()
+        flow.spp = _SPP
+        held, flow.held = flow.held, None
+        if held is not None:
+            self._udp_datagram(stream, flow, held, "spp")
+
+    def _udp_datagram(self, stream: int, flow: _UdpFlow, datagram: _Datagram, kind: str) -> None:
+        """Report the header(s) at the start of one datagram."""
+        frame, src, sport, dst, dport, length, payload = datagram
+        sender = (src, sport)
+        flow.with_header[0 if sender == flow.initiator else 1] += 1
         direction: Direction | None = None
-        if kind == "spp":
-            direction = "to_origin" if way == 0 else "to_client"
+        if kind == "spp" and flow.origin is not None:
+            direction = "to_origin" if (dst, dport) == flow.origin else "to_client"
         packet_flow = Flow("udp", src, sport, dst, dport)
         data, stack = payload, 0
         while True:
@@ -553,10 +628,7 @@ class Engine:
                 self._remember(header)
             fields = to_json(header)
             if isinstance(header, SppHeader) and stack == 0:
-                if direction == "to_origin":
-                    flow.last_spp = header
-                elif flow.last_spp is not None:
-                    error = _spp_mismatch(flow.last_spp, header)
+                error = _spp_check(flow, packet_flow, direction, header)
         finding = Finding(
             frame=frame,
             flow=packet_flow,
@@ -577,6 +649,7 @@ class Engine:
                 datagrams=flow.count,
                 with_header=flow.with_header,
                 header_on_first_datagram=frame == flow.first_frame,
+                direction_unknown=kind == "spp" and flow.origin is None,
             )
             if (packet_flow.src_addr, packet_flow.src_port) != flow.initiator:
                 report.flow = _reverse(packet_flow)
@@ -665,7 +738,37 @@ def _reverse(flow: Flow) -> Flow:
     return Flow(flow.transport, flow.dst_addr, flow.dst_port, flow.src_addr, flow.src_port)
 
 
-def _spp_mismatch(request: SppHeader, reply: SppHeader) -> str | None:
+@functools.cache
+def _default_rule() -> SppRule:
+    return SppRule()
+
+
+def _spp_check(
+    flow: _UdpFlow, packet: Flow, direction: Direction | None, header: SppHeader
+) -> str | None:
+    """Whether an SPP header repeats the one last sent the other way (an error if not).
+
+    The proxy may start a new client on a flow (a port reused), so a header
+    towards the origin is never wrong; a reply must repeat the latest one.
+    When the direction cannot be told, each side is held to the other's.
+    """
+    sender, receiver = (packet.src_addr, packet.src_port), (packet.dst_addr, packet.dst_port)
+    flow.last_sent[sender] = header
+    if direction == "to_origin":
+        return None
+    other = flow.last_sent.get(receiver)
+    if other is None:
+        return None
+    if direction == "to_client":
+        return _spp_mismatch(
+            other, header, "the origin's reply does not repeat the client's SPP header"
+        )
+    return _spp_mismatch(
+        other, header, "the SPP header differs from the one last sent the other way"
+    )
+
+
+def _spp_mismatch(request: SppHeader, reply: SppHeader, what: str) -> str | None:
     diffs = [
         f"{name} {theirs} != {ours}"
         for name, ours, theirs in (
@@ -678,4 +781,4 @@ def _spp_mismatch(request: SppHeader, reply: SppHeader) -> str | None:
     ]
     if not diffs:
         return None
-    return "the origin's reply does not repeat the client's SPP header: " + ", ".join(diffs)
+    return f"{what}: " + ", ".join(diffs)

@@ -86,7 +86,8 @@ class Finding:
             header, the fields that could be read, the others ``None``.
         error: ``None``, or a one-line reason why the header is invalid.
         direction: SPP only: ``"to_origin"`` (proxy → origin) or ``"to_client"``
-            (the origin's reply); ``None`` otherwise.
+            (the origin's reply); ``None`` otherwise, and for SPP when the
+            capture does not tell which side is the origin.
         stack: 0 for the header at the start of the connection or datagram,
             1 for a header stacked right after it, and so on.
         midstream: TCP only: the capture has no SYN for this connection, so
@@ -145,6 +146,9 @@ class FlowReport:
         mismatched: SPP: replies whose header differs from the client's.
         first_error: The first error seen in the flow, if any.
         header_on_first_datagram: UDP: the flow's first datagram carried one.
+        direction_unknown: SPP: the capture does not tell which side is the
+            origin (``flow`` and ``datagrams`` then start with the side that
+            sent first).
         file: The capture, when several were dissected together.
     """
 
@@ -160,6 +164,7 @@ class FlowReport:
     mismatched: int = 0
     first_error: str | None = None
     header_on_first_datagram: bool = False
+    direction_unknown: bool = False
     file: str | None = None
 
     @property
@@ -202,6 +207,7 @@ class FlowReport:
             out["with_header"] = list(self.with_header)
             if self.first.kind == "spp":
                 out["mismatched"] = self.mismatched
+                out["direction_unknown"] = self.direction_unknown
             else:
                 out["udp_mode"] = self.udp_mode
         return out

@@ -36,12 +36,13 @@ import threading
 from collections.abc import Callable, Iterator
 from importlib import resources
 from pathlib import Path
-from typing import IO, Literal
+from typing import IO, Any, Literal
 
 from proxyproto_kaitai._wire import V1_MAGIC, V2_SIGNATURE
 
 from ._engine import DissectorError, Engine
 from ._findings import Finding, Report
+from ._spp_rule import SppRule
 
 __all__ = [
     "FIELDS",
@@ -339,6 +340,7 @@ class FileDissection:
         max_stack: int | None = None,
         progress: Callable[[float | None], None] | None = None,
         keep_findings: bool = True,
+        spp_rule: SppRule | None = None,
     ) -> None:
         self.path = Path(path)
         self.display_filter = display_filter
@@ -347,7 +349,7 @@ class FileDissection:
         self.tshark_path = tshark_path
         self.progress = progress
         self.keep_findings = keep_findings
-        kwargs: dict[str, int] = {}
+        kwargs: dict[str, Any] = {"spp_rule": spp_rule}
         if max_header_size is not None:
             kwargs["max_header_size"] = max_header_size
         if max_stack is not None:
@@ -518,6 +520,7 @@ def dissect_file(
     verify_crc: bool = True,
     max_stack: int | None = None,
     progress: Callable[[float | None], None] | None = None,
+    spp_rule: SppRule | None = None,
 ) -> Report:
     """Find every PROXY v1, PROXY v2 and SPP header in a capture file.
 
@@ -538,6 +541,8 @@ def dissect_file(
         max_stack: How many stacked headers are read (default 2).
         progress: Called about five times a second with the fraction of the
             file read (``None`` when unknown).
+        spp_rule: The rule for finding SPP in UDP flows (default: the shipped
+            ``spec/spp_detection.json``; tests add their own address classes).
 
     Returns:
         A `Report`: the findings, the per-flow summaries and, if tshark hit
@@ -558,6 +563,7 @@ def dissect_file(
         verify_crc=verify_crc,
         max_stack=max_stack,
         progress=progress,
+        spp_rule=spp_rule,
     )
     for _ in run:
         pass

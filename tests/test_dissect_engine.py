@@ -466,26 +466,31 @@ def test_spp_reply_before_any_request_is_not_checked() -> None:
     assert found.direction == "to_client"
 
 
-def test_spp_only_when_the_first_datagram_has_it() -> None:
+def test_spp_not_only_on_the_first_datagram() -> None:
     d = Dissector()
-    assert udp(d, 1, b"plain") == []
-    assert udp(d, 2, spp()) == []  # 56 EC later in a plain flow: a coincidence, not SPP
+    assert udp(d, 1, b"") == [] and udp(d, 2, b"plain") == []
+    (found,) = udp(d, 3, spp())  # any datagram may be the flow's first SPP one
+    assert found.ok and found.direction == "to_origin"
+    assert udp(d, 4, b"\x56\xec" + bytes(10), stream=1) == []  # no evidence: not claimed
 
 
 def test_short_spp_datagram_is_invalid() -> None:
     d = Dissector()
-    (found,) = udp(d, 1, b"\x56\xec" + bytes(10))
+    assert udp(d, 1, spp())[0].ok  # the flow is SPP
+    (found,) = udp(d, 2, b"\x56\xec" + bytes(10))
     assert found.error is not None and found.error.startswith("invalid spp header")
     assert "1 invalid: invalid spp header" in format_table(d.report)
 
 
 def test_spp_datagram_cut_by_snap_length() -> None:
     d = Dissector()
-    (found,) = udp(d, 1, spp()[:20], length=100)
+    assert udp(d, 1, spp()[:20], length=100) == []  # 20 bytes show no evidence
+    assert udp(d, 2, spp())[0].ok
+    (found,) = udp(d, 3, spp()[:20], length=100)
     assert found.error == (
         "incomplete spp header: the capture's snap length cut the datagram to 20 of 100 bytes"
     )
-    (ok,) = udp(d, 2, spp() + b"ab", length=100)  # cut after the header: fine
+    (ok,) = udp(d, 4, spp() + b"ab", length=100)  # cut after the header: fine
     assert ok.ok
 
 

@@ -1,0 +1,159 @@
+"""Issue 10, points 1 to 7: the capture dissector on hostile and unusual captures.
+
+Each test writes its own capture (`proxyproto_kaitai.dissector.pcapwriter`)
+and reads it through tshark with `dissect_file`, with and without the
+pre-selection (``prefilter``), which must agree.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import random
+import struct
+from pathlib import Path
+from typing import Any
+
+import pytest
+from proxyproto_kaitai.dissector import Finding, Report, dissect_file
+from proxyproto_kaitai.dissector._spp_rule import AddressClass, SppRule
+from proxyproto_kaitai.dissector.pcapwriter import CaptureWriter
+from test_dissect_support import require_tshark
+
+pytestmark = pytest.mark.tshark
+
+MAPPED = bytes(10) + b"\xff\xff"
+CLOUDFLARE = ("104.16.0.10", 40001)  # the proxy's end of the origin leg
+ORIGIN = ("198.51.100.30", 27015)
+
+
+def spp(
+    client: str = "8.8.4.4", proxy: str = "104.16.1.1", cport: int = 51239, pport: int = 27015
+) -> bytes:
+    def packed(addr: str) -> bytes:
+        ip = ipaddress.ip_address(addr)
+        return MAPPED + ip.packed if ip.version == 4 else ip.packed
+
+    return b"\x56\xec" + packed(client) + packed(proxy) + struct.pack("!HH", cport, pport)
+
+
+def both(path: Path, **kwargs: Any) -> Report:
+    """`dissect_file` with and without the pre-selection: the same result, returned."""
+    report = dissect_file(path, **kwargs)
+    full = dissect_file(path, prefilter=False, **kwargs)
+    assert key(full.findings) == key(report.findings)
+    assert [r.to_json() for r in full.flows] == [r.to_json() for r in report.flows]
+    return report
+
+
+def key(findings: list[Finding]) -> list[str]:
+    return sorted(repr((f.frame, f.stack, f.to_json())) for f in findings)
+
+
+# --- 1. SPP false positives --------------------------------------------------------------
+
+
+def test_dns_id_0x56ec_and_random_56ec_payloads_are_not_spp(tmp_path: Path) -> None:
+    require_tshark()
+    path = tmp_path / "dns.pcap"
+    query = bytes.fromhex("56ec0100000100000000000107") + b"example\x03com\x00\x00\x01\x00\x01"
+    answer = bytes.fromhex("56ec8180000100010000000007") + b"example\x03com\x00\x00\x01\x00\x01"
+    answer += bytes.fromhex("c00c000100010000012c00045db8d822")
+    rng = random.Random(10)
+    with CaptureWriter.open(path) as cap:
+        cap.udp(("192.0.2.10", 41000), ("192.0.2.53", 53), query)
+        cap.udp(("192.0.2.53", 53), ("192.0.2.10", 41000), answer)
+        for i in range(64):  # random payloads after 56 EC, each its own flow
+            cap.udp(
+                ("192.0.2.10", 42000 + i), ("198.51.100.9", 9000), b"\x56\xec" + rng.randbytes(60)
+            )
+    report = both(path)
+    assert report.findings == [] and report.flows == []
+
+
+def test_native_ipv6_spp_needs_a_second_datagram(tmp_path: Path) -> None:
+    """Both addresses in 2000::/3: 1 in 64 of random bytes after 56 EC; never alone."""
+    require_tshark()
+    path = tmp_path / "v6.pcap"
+    hdr = spp("2a00:1450:4001::1", "2606:4700::6810:1", 51239, 27015)
+    other = spp("2a00:1450:4001::2", "2606:4700::6810:1", 51239, 27015)
+    edge, origin = ("2606:4700:10::1", 40001), ("2001:db8:1::30", 27015)
+    with CaptureWriter.open(path) as cap:
+        cap.udp(edge, origin, hdr + b"alone")  # stream 0: one datagram: not claimed
+        cap.udp((edge[0], 40002), origin, hdr + b"q1")  # stream 1: confirmed by the reply
+        cap.udp(origin, (edge[0], 40002), hdr + b"r1")
+        cap.udp((edge[0], 40003), origin, hdr + b"q")  # stream 2: two different headers
+        cap.udp((edge[0], 40003), origin, other + b"q")
+    report = both(path)
+    assert [(f.flow.src_port, f.flow.dst_port, f.direction, f.ok) for f in report.findings] == [
+        (40002, 27015, "to_origin", True),
+        (27015, 40002, "to_client", True),
+    ]
+    assert report.findings[0].fields["src_addr"] == "2a00:1450:4001::1"
+
+
+def test_tests_supply_their_own_address_class(tmp_path: Path) -> None:
+    require_tshark()
+    path = tmp_path / "lab.pcap"
+    with CaptureWriter.open(path) as cap:
+        cap.udp(("fd00::1", 40001), ("fd00::2", 27015), spp("fd00::10", "fd00::20"))
+    assert dissect_file(path).findings == []
+    lab = SppRule(extra_classes=[AddressClass("lab", "fd00::/8", decides_alone=True)])
+    (found,) = both(path, spp_rule=lab).findings
+    assert found.fields["src_addr"] == "fd00::10" and found.direction == "to_origin"
+
+
+# --- 2. A flow's first datagram does not decide alone; direction from evidence -----------
+
+
+def test_empty_first_datagram_then_six_spp(tmp_path: Path) -> None:
+    require_tshark()
+    path = tmp_path / "empty-first.pcap"
+    with CaptureWriter.open(path) as cap:
+        cap.udp(CLOUDFLARE, ORIGIN, b"")
+        for i in range(3):
+            cap.udp(CLOUDFLARE, ORIGIN, spp() + b"query %d" % i)
+            cap.udp(ORIGIN, CLOUDFLARE, spp() + b"reply %d" % i)
+    report = both(path)
+    assert len(report.findings) == 6 and all(f.ok for f in report.findings)
+    assert [f.direction for f in report.findings] == ["to_origin", "to_client"] * 3
+    (row,) = report.flows
+    assert row.datagrams == [4, 3] and row.with_header == [3, 3]
+    assert row.header_on_first_datagram is False and row.direction_unknown is False
+
+
+def test_capture_starting_with_the_origins_reply(tmp_path: Path) -> None:
+    require_tshark()
+    path = tmp_path / "reply-first.pcap"
+    with CaptureWriter.open(path) as cap:
+        cap.udp(ORIGIN, CLOUDFLARE, spp() + b"reply 0")  # the request was not captured
+        cap.udp(CLOUDFLARE, ORIGIN, spp() + b"query 1")
+        cap.udp(ORIGIN, CLOUDFLARE, spp(cport=1) + b"reply 1")  # does not repeat the header
+    report = both(path)
+    assert [f.direction for f in report.findings] == ["to_client", "to_origin", "to_client"]
+    assert [f.ok for f in report.findings] == [True, True, False]
+    assert report.findings[2].error == (
+        "the origin's reply does not repeat the client's SPP header: client port 1 != 51239"
+    )
+    (row,) = report.flows
+    # The flow runs proxy -> origin, whoever was captured first.
+    assert (row.flow.src_addr, row.flow.src_port) == CLOUDFLARE
+    assert row.datagrams == [1, 2] and row.mismatched == 1 and not row.direction_unknown
+
+
+def test_direction_that_cannot_be_told(tmp_path: Path) -> None:
+    """The edge port (proxy_port) is not the origin's: nothing says who is the origin."""
+    require_tshark()
+    path = tmp_path / "unknown.pcap"
+    with CaptureWriter.open(path) as cap:
+        cap.udp(ORIGIN, CLOUDFLARE, spp(pport=443) + b"reply 0")
+        cap.udp(CLOUDFLARE, ORIGIN, spp(pport=443) + b"query 1")
+        cap.udp(ORIGIN, CLOUDFLARE, spp(pport=443, cport=7) + b"reply 1")
+    report = both(path)
+    assert [f.direction for f in report.findings] == [None, None, None]
+    assert [f.ok for f in report.findings] == [True, True, False]
+    assert report.findings[2].error == (
+        "the SPP header differs from the one last sent the other way: client port 7 != 51239"
+    )
+    (row,) = report.flows
+    assert row.direction_unknown and row.to_json()["direction_unknown"] is True
+    assert (row.flow.src_addr, row.flow.src_port) == ORIGIN  # the side that sent first
