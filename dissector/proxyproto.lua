@@ -32,7 +32,7 @@ What it does
 -- luacheck: read globals get_version set_plugin_info Proto ProtoField ProtoExpert Field
 -- luacheck: read globals DissectorTable Dissector Pref base expert register_postdissector
 -- luacheck: read globals DESEGMENT_ONE_MORE_SEGMENT Address TreeItem Tvb TvbRange Column
--- luacheck: read globals gui_enabled
+-- luacheck: read globals gui_enabled ByteArray
 
 local PLUGIN_VERSION = "0.1.0"
 
@@ -185,6 +185,10 @@ local proto = Proto("proxyproto", "PROXY Protocol (v1/v2) and Cloudflare Spectru
 -- A post-dissector that only adds the real client (as `proxyproto` fields) to every
 -- later packet of a tracked stream; disabling it in "Enabled Protocols" turns that off.
 local track = Proto("proxyproto_track", "PROXY Protocol connection tracking")
+-- The port wrapper: takes the tcp.port / udp.port entries of ports that have a dissector,
+-- looks for a header at the start of each stream or datagram and gives everything else to
+-- the port's own dissector (see `wrap_ports`; the `wrap_ports` preference turns it off).
+local wrapper = Proto("proxyproto_port", "PROXY Protocol on ports that have a dissector")
 
 -- --- Fields (one ordered list; `tshark -G fields` and the README table follow it) -------
 
@@ -284,6 +288,9 @@ def("client_ipv4", ProtoField.ipv4("proxyproto.client_ipv4", "Real client IPv4 a
 def("client_ipv6", ProtoField.ipv6("proxyproto.client_ipv6", "Real client IPv6 address"))
 def("header_frame", ProtoField.framenum("proxyproto.header_frame", "Header in frame",
     base.NONE))
+def("flow_clients", ProtoField.uint32("proxyproto.flow_clients", "Real clients on this flow",
+    base.DEC, nil, nil, "UDP: how many different clients the flow's headers named so far"
+    .. " (more than one: a datagram without a header is not attributed)"))
 
 proto.fields = FIELD_LIST
 
@@ -308,11 +315,14 @@ local E = {
     spp_missing = ProtoExpert.new("proxyproto.spp_missing",
         "Datagram of an SPP flow without the SPP header",
         expert.group.PROTOCOL, expert.severity.WARN),
+    reassembled = ProtoExpert.new("proxyproto.reassembled",
+        "Header reassembled by the plugin from out-of-order segments",
+        expert.group.REASSEMBLE, expert.severity.NOTE),
     internal = ProtoExpert.new("proxyproto.internal_error", "proxyproto.lua internal error",
         expert.group.UNDECODED, expert.severity.ERROR),
 }
 proto.experts = { E.invalid, E.incomplete, E.crc_mismatch, E.no_header, E.unusual, E.stacked,
-                  E.not_utf8, E.spp_missing, E.internal }
+                  E.not_utf8, E.spp_missing, E.reassembled, E.internal }
 
 -- --- Preferences ----------------------------------------------------------------------
 
@@ -330,6 +340,9 @@ prefs.verify_crc32c = Pref.bool("Verify CRC32C", true,
     "Check the CRC32C TLV of PROXY v2 headers (expert info on mismatch)")
 prefs.track_conversations = Pref.bool("Show the real client on every packet", true,
     "Add proxyproto.client_addr/client_port to every later packet of a TCP stream or UDP flow")
+prefs.wrap_ports = Pref.bool("Look for headers on ports that have a dissector", true,
+    "Wrap the dissector of every TCP/UDP port that has one (HTTP, TLS, DNS, ...): a header at"
+    .. " the start of a stream or datagram is shown and the rest goes to that dissector")
 prefs.tcp_ports = Pref.range("TCP ports", "",
     "TCP ports always dissected as PROXY (besides the heuristic); the payload goes to the"
     .. " dissector that had the port before", 65535)
@@ -343,6 +356,7 @@ local function read_prefs()
     P.enable_v1, P.enable_v2, P.enable_spp = prefs.enable_v1, prefs.enable_v2, prefs.enable_spp
     P.spp_any_ipv6, P.verify_crc32c = prefs.spp_any_ipv6, prefs.verify_crc32c
     P.track_conversations = prefs.track_conversations
+    P.wrap_ports = prefs.wrap_ports
 end
 read_prefs()
 
@@ -1447,6 +1461,7 @@ end
 -- Field extractors are read only where a header may start or a tracked flow continues.
 local f_tcp_stream = Field.new("tcp.stream")
 local f_tcp_seq = Field.new("tcp.seq")
+local f_tcp_payload = Field.new("tcp.payload")
 local f_udp_stream = Field.new("udp.stream")
 
 -- The value of the last occurrence of a field in this packet (the innermost TCP/UDP
@@ -1454,45 +1469,50 @@ local f_udp_stream = Field.new("udp.stream")
 local function last_of(...)
     local n = select("#", ...)
     if n == 0 then return nil end
-    return (select(n, ...)).value
+    return (select(n, ...))
 end
 
 local function last_value(field)
-    return last_of(field())
+    local fi = last_of(field())
+    return fi and fi.value
 end
 
-local tcp_streams = {}    -- tcp.stream -> { dir, first, last, prefix, client, frame, hint }
-local udp_flows = {}      -- udp.stream -> { kind, hint, history = { {frame, client}, ... } }
+-- A TCP stream whose first bytes are no PROXY header: its packets go straight on.
+local NO_HEADER = { no_header = true }
+
+local tcp_streams = {}    -- tcp.stream -> NO_HEADER, or the header's stream:
+                          -- { dir, first, last, prefix, client, frame, hint, early }
+local early = {}          -- tcp.stream -> { [dir] = { [rel. seq] = bytes }, size }: segments
+                          -- seen before the stream's first byte (out of order), kept so that
+                          -- a header whose start TCP does not hand on can still be completed
+local udp_flows = {}      -- udp.stream -> { kind, hint, history = { {frame, client, count} } }
 local frame_client = {}   -- frame number -> record with client and frame, or false
 local header_frames = {}  -- frame number -> true (frames whose tree shows a header)
 local tracked = {}        -- src_port -> { [dst_port] = true }: port pairs (both orders) of
                           -- the streams and flows whose header carried a real client
-local saved_handles = { tcp = {}, udp = {} }   -- port -> dissector that had the port before
+local early_pairs = {}    -- the same for the streams with early segments
+local saved_handles = { tcp = {}, udp = {} }   -- port -> dissector that had a tcp_ports /
+                                               -- udp_ports port before
+local wrapped = { tcp = {}, udp = {} }         -- port -> the port's own dissector, which the
+                                               -- port wrapper calls (point 1 of the README)
 local port_handles = { tcp = {}, udp = {} }    -- port -> dissector or false (cached per file)
 
-function proto.init()
-    tcp_streams, udp_flows, frame_client, header_frames = {}, {}, {}, {}
-    tracked = {}
-    port_handles = { tcp = {}, udp = {} }
-    read_prefs()
-end
-
-local function track_pair(sp, dp)
-    local t = tracked[sp]
-    if not t then t = {}; tracked[sp] = t end
+local function pair_add(pairs, sp, dp)
+    local t = pairs[sp]
+    if not t then t = {}; pairs[sp] = t end
     t[dp] = true
-    t = tracked[dp]
-    if not t then t = {}; tracked[dp] = t end
+    t = pairs[dp]
+    if not t then t = {}; pairs[dp] = t end
     t[sp] = true
 end
 
--- The tracking post-dissector is registered when the first header with a real client is
--- shown, not at load: a Lua post-dissector is called for every frame, which costs about a
--- tenth of tshark's time on its own, and a capture without PROXY traffic need not pay it.
--- Frames before the first such header have nothing to track; on a second pass the header
--- frames come again first. tshark registers it only when it builds a tree (constant within
--- a pass: with none, as for its summary output, there is nothing to add to); Wireshark
--- always, since any frame may be opened later.
+-- The post-dissector is registered when the first header with a real client is shown, or
+-- the first early segment is kept, not at load: a Lua post-dissector is called for every
+-- frame, which costs about a tenth of tshark's time on its own, and a capture without
+-- PROXY traffic need not pay it. Frames before that have nothing to track; on a second
+-- pass the header frames come again first. For tracking alone tshark registers it only
+-- when it builds a tree (constant within a pass: with none, as for its summary output,
+-- there is nothing to add to); Wireshark always, since any frame may be opened later.
 local track_registered = false
 
 local function start_tracking()
@@ -1512,14 +1532,16 @@ end
 
 local data_dissector = Dissector.get("data")
 local MY_NAME = tostring(Dissector.get("proxyproto") or "PROXYPROTO")
+local WRAP_NAME = tostring(Dissector.get("proxyproto_port") or "PROXYPROTO_PORT")
 local PORT_TABLES = { tcp = DissectorTable.get("tcp.port"), udp = DissectorTable.get("udp.port") }
 local try_heuristics = DissectorTable.try_heuristics
 local dt_get_dissector = method(DissectorTable, "get_dissector")
+local dt_add = method(DissectorTable, "add")
 
 -- The payload being handed on to the heuristics (frame, length, first bytes): our own
--- heuristics decline it, so a stacked second header is noted (proxyproto.stacked), not
--- parsed as this stream's header. A mark rather than a flag: a C exception thrown by
--- another heuristic unwinds past pcall, and a stale mark cannot match a later call.
+-- heuristics decline it, so that it is not taken for this stream's header. A mark rather
+-- than a flag: a C exception thrown by another heuristic unwinds past pcall, and a stale
+-- mark cannot match a later call.
 local handoff_mark = nil
 
 local function is_handoff(tvb, pinfo, n)
@@ -1528,24 +1550,41 @@ local function is_handoff(tvb, pinfo, n)
            and m.head == tvb_raw(tvb, 0, mmin(n, 16))
 end
 
--- The dissector registered for a port (not ours), looked up once per file.
+local function ours(d)
+    local name = tostring(d)
+    return name == MY_NAME or name == WRAP_NAME
+end
+
+-- The dissector a port has apart from this plugin, looked up once per file.
 local function port_dissector(transport, port)
     local cache = port_handles[transport]
     local d = cache[port]
     if d == nil then
-        d = saved_handles[transport][port] or dt_get_dissector(PORT_TABLES[transport], port) or false
-        if d and tostring(d) == MY_NAME then d = false end
+        d = saved_handles[transport][port] or wrapped[transport][port]
+            or dt_get_dissector(PORT_TABLES[transport], port) or false
+        if d and ours(d) then d = false end
         cache[port] = d
     end
     return d
+end
+
+-- Calls a port's own dissector on what TCP/UDP gave the wrapper, with TCP's
+-- desegmentation service (Dissector:call lowers pinfo.can_desegment by one, as every
+-- call does: without raising it first the next dissector could not ask for more data).
+-- An exception in it is shown by Wireshark itself and must not become a Lua error.
+local function call_port(d, tvb, pinfo, tree)
+    local can = pinfo.can_desegment
+    if can > 0 then pinfo.can_desegment = can + 1 end
+    local ok, used = pcall(dissector_call, d, tvb, pinfo, tree)
+    if not ok then return tvb_len(tvb) end
+    return used
 end
 
 -- Hands tvb[offset:] (tvb has `total` bytes) to the next dissector: the dissector of `hint`
 -- (the destination port in the header: the port the client asked for), then of the
 -- packet's ports sp/dp (lower first, as TCP/UDP do), then the transport's heuristics, then
 -- data. `data_only` goes straight to data (after an invalid fixed part the layout is
--- unknown). An exception in the called dissector is shown by Wireshark itself and must not
--- become a Lua error.
+-- unknown).
 local function handoff(tvb, offset, total, pinfo, tree, transport, data_only, hint, sp, dp, fnum)
     if offset >= total then return end
     local sub = (offset == 0) and tvb or range_tvb(tvb(offset))
@@ -1578,26 +1617,9 @@ local function handoff(tvb, offset, total, pinfo, tree, transport, data_only, hi
         end
     end
     if not done then pcall(dissector_call, data_dissector, sub, pinfo, tree) end
-    if is_tcp and offset > 0 and pinfo.desegment_len > 0 then
+    if is_tcp and offset > 0 and can > 0 and pinfo.desegment_len > 0 then
         -- The next dissector counted from its own start; TCP counts from ours.
         pinfo.desegment_offset = pinfo.desegment_offset + offset
-    end
-end
-
--- `s`, when given, holds the first bytes of tvb (at least offset + 12 of them, or all).
-local function note_stacked(root, tvb, offset, n, s)
-    if n - offset >= 5 then
-        local want = mmin(12, n - offset)
-        local head
-        if s and #s >= offset + want then
-            head = ssub(s, offset + 1, offset + want)
-        else
-            head = tvb_raw(tvb, offset, want)
-        end
-        if head == V2_SIG or ssub(head, 1, 5) == V1_MAGIC then
-            ti_tvb_expert(root, E.stacked, tvb(offset, #head),
-                "Another PROXY header follows this one (stacked proxies); it is handed on")
-        end
     end
 end
 
@@ -1619,16 +1641,25 @@ local function add_client(tree, client, frame)
     if frame then ti_set_generated(ti_add(tree, F.header_frame, frame)) end
 end
 
--- After a header: columns, client fields, stacked-header note, payload hand-off.
+local dissect_stacked   -- below: a header right behind a header
+
+-- After a header: columns, client fields, stacked headers, payload hand-off.
 -- n: bytes in tvb; sp/dp: the packet's ports; s: the first bytes of tvb, if read already.
-local function finish_header(tvb, pinfo, tree, r, label, transport, n, sp, dp, fnum, s)
+local function finish_header(tvb, pinfo, tree, r, label, transport, n, sp, dp, fnum)
     header_frames[fnum] = true
     if r.invalid then r.client = nil end   -- a receiver rejects it: no real client
     local cols = pinfo.cols
     cols.protocol = label
+    local summary = r.summary
+    local offset = r.length
+    if offset < n and not r.data_only then
+        local more, text = dissect_stacked(tvb, tree, r, offset, n, transport)
+        offset = offset + more
+        if text then summary = summary .. " | " .. text end
+    end
     -- Fenced, so the payload's dissector appends its own summary after ours.
     local info = cols.info
-    col_set(info, r.length < n and (r.summary .. " ") or r.summary)
+    col_set(info, offset < n and (summary .. " ") or summary)
     col_fence(info)
     if r.client and P.track_conversations then
         if R then add_client(r.root, r.client, nil) end
@@ -1636,9 +1667,8 @@ local function finish_header(tvb, pinfo, tree, r, label, transport, n, sp, dp, f
             start_tracking()
         end
     end
-    if r.length < n then
-        if not r.data_only then note_stacked(r.root, tvb, r.length, n, s) end
-        handoff(tvb, r.length, n, pinfo, tree, transport, r.data_only, r.dst_port, sp, dp, fnum)
+    if offset < n then
+        handoff(tvb, offset, n, pinfo, tree, transport, r.data_only, r.dst_port, sp, dp, fnum)
     end
 end
 
@@ -1655,52 +1685,24 @@ end
 
 -- --- TCP ------------------------------------------------------------------------------------
 
-local function v2_prefix(s)
-    return #s >= 5 and ssub(V2_SIG, 1, #s) == ssub(s, 1, 12)
-end
+-- How a packet reached the plugin: the heuristic (a port without a dissector), the port
+-- wrapper (a port with one), or "Decode As" / the port preferences (the port is PROXY).
+local HEUR, WRAP, FORCED = 1, 2, 3
 
--- The header at the start of a TCP stream direction (tvb starts at stream offset 0).
--- head: the first min(n, 12) bytes of tvb, if read already.
-local function tcp_header(tvb, pinfo, tree, st, n, sp, dp, fnum, head)
-    R = wanted(tree)
-    local can = pinfo.can_desegment > 0
-    if not head or #head ~= mmin(n, 12) then head = tvb_raw(tvb, 0, mmin(n, 12)) end
-    local r, label
-    if P.enable_v2 and head == ssub(V2_SIG, 1, #head) then
-        r, label = dissect_v2(tvb, tree, false, can, n), "PROXYv2"
-    elseif P.enable_v1 and ssub(head, 1, 5) == ssub(V1_MAGIC, 1, mmin(n, 5)) then
-        r, label = dissect_v1(tvb, tree, false, can, n), "PROXYv1"
-    else
-        local root = ti_add(tree, proto, tvb(0, 0), "PROXY Protocol (no header)")
-        ti_proto_expert(root, E.no_header,
-            "No PROXY v1/v2 header at the start of this TCP stream [field magic, offset 0]")
-        st.last = fnum
-        handoff(tvb, 0, n, pinfo, tree, "tcp", false, nil, sp, dp, fnum)
-        return n
-    end
-    if r.status == "need" then
-        pinfo.desegment_offset = 0
-        pinfo.desegment_len = DESEGMENT_ONE_MORE_SEGMENT
-        return n
-    end
-    st.last = fnum
-    if r.client and not r.invalid and not pinfo.visited then
-        st.client, st.frame = r.client, fnum
-        track_pair(sp, dp)
-    end
-    if hint_matters("tcp", r.dst_port, sp, dp) then
-        -- Later segments must reach the same dissector as this payload: keep them.
-        st.hint = r.dst_port
-        pinfo.conversation = proto
-    end
-    finish_header(tvb, pinfo, tree, r, label, "tcp", n, sp, dp, fnum)
-    return n
+-- Can the stream's first bytes (head: the first min(n, 12)) be the start of a header?
+-- One byte is enough to wait for more: a header split 1+rest is still a header.
+local function could_start(head)
+    local k = #head
+    if k == 0 then return false end
+    if P.enable_v2 and head == ssub(V2_SIG, 1, k) then return true end
+    return P.enable_v1 and ssub(head, 1, 5) == ssub(V1_MAGIC, 1, mmin(k, 5))
 end
 
 -- prefix: the first min(n, 12) bytes of tvb.
 local function new_stream(sid, prefix, sp, dp, fnum, pinfo)
     local st = { dir = dir_key(sp, dp, pinfo), first = fnum, prefix = prefix }
     tcp_streams[sid] = st
+    early[sid] = nil
     return st
 end
 
@@ -1716,75 +1718,300 @@ local function header_call(st, tvb, n, sp, dp, fnum, pinfo)
     return ssub(st.prefix, 1, #head) == head
 end
 
--- "Decode As" and port-preference path: every segment of the stream comes here.
-local function dissect_tcp(tvb, pinfo, tree)
-    local n = tvb_len(tvb)
-    local sid = last_value(f_tcp_stream)
-    if sid == nil then return 0 end
-    local sp, dp, fnum = pinfo.src_port, pinfo.dst_port, pinfo.number
-    local st = tcp_streams[sid]
-    if st == nil then
-        -- Only the start of a stream can hold the header.
-        if last_value(f_tcp_seq) ~= 1 or pinfo.visited then
-            handoff(tvb, 0, n, pinfo, tree, "tcp", false, nil, sp, dp, fnum)
-            return n
-        end
-        st = new_stream(sid, tvb_raw(tvb, 0, mmin(n, 12)), sp, dp, fnum, pinfo)
-    end
-    if header_call(st, tvb, n, sp, dp, fnum, pinfo) then
-        return tcp_header(tvb, pinfo, tree, st, n, sp, dp, fnum)
-    end
-    handoff(tvb, 0, n, pinfo, tree, "tcp", false, st.hint, sp, dp, fnum)
+-- What a packet that is not (part of) the header gets: the port's own dissector (wrapper),
+-- the other heuristics (heuristic: false), or the next dissector (Decode As).
+local function pass_tcp(tvb, pinfo, tree, mode, orig, n, hint)
+    if mode == WRAP then return call_port(orig, tvb, pinfo, tree) end
+    if mode == HEUR then return false end
+    handoff(tvb, 0, n, pinfo, tree, "tcp", false, hint, pinfo.src_port, pinfo.dst_port)
     return n
 end
 
--- The heuristic, past the cheap first-byte test of its entry point (b: the first byte).
+-- The header at the start of a TCP stream direction (tvb starts at stream offset 0).
+local function tcp_header(tvb, pinfo, tree, sid, st, n, sp, dp, fnum, mode, orig)
+    R = wanted(tree)
+    local can = pinfo.can_desegment > 0
+    local head = tvb_raw(tvb, 0, mmin(n, 12))
+    local r, label
+    if P.enable_v2 and head == ssub(V2_SIG, 1, #head) then
+        r, label = dissect_v2(tvb, tree, false, can, n), "PROXYv2"
+    elseif P.enable_v1 and ssub(head, 1, 5) == ssub(V1_MAGIC, 1, mmin(n, 5)) then
+        r, label = dissect_v1(tvb, tree, false, can, n), "PROXYv1"
+    elseif mode == FORCED then
+        local root = ti_add(tree, proto, tvb(0, 0), "PROXY Protocol (no header)")
+        ti_proto_expert(root, E.no_header,
+            "No PROXY v1/v2 header at the start of this TCP stream [field magic, offset 0]")
+        st.last = fnum
+        handoff(tvb, 0, n, pinfo, tree, "tcp", false, nil, sp, dp, fnum)
+        return n
+    else
+        -- The first bytes began like a header and went on as something else.
+        tcp_streams[sid] = NO_HEADER
+        if mode == WRAP then return call_port(orig, tvb, pinfo, tree) end
+        if not st.claimed then return false end
+        -- The heuristic took the first segment to wait for more: hand it all on now.
+        handoff(tvb, 0, n, pinfo, tree, "tcp", false, nil, sp, dp, fnum)
+        return true
+    end
+    if r.status == "need" then
+        st.claimed = true
+        pinfo.desegment_offset = 0
+        pinfo.desegment_len = DESEGMENT_ONE_MORE_SEGMENT
+        return mode == HEUR or n
+    end
+    st.last = fnum
+    if r.client and not r.invalid and not pinfo.visited then
+        st.client, st.frame = r.client, fnum
+        pair_add(tracked, sp, dp)
+    end
+    if hint_matters("tcp", r.dst_port, sp, dp) then
+        -- Later segments must reach the same dissector as this payload: keep them.
+        st.hint = r.dst_port
+        pinfo.conversation = proto
+    end
+    finish_header(tvb, pinfo, tree, r, label, "tcp", n, sp, dp, fnum)
+    return mode == HEUR or n
+end
+
+-- A segment of a stream whose first byte has not been seen yet (TCP hands on an
+-- out-of-order segment when `tcp.reassemble_out_of_order` is off, Wireshark's default,
+-- and then never the earlier segment that fills the gap): kept, bounded by the longest
+-- header, so that the post-dissector can complete a header from it (`complete_early`).
+local EARLY_MAX = V2_MAX_LEN + 2048
+
+local function keep_early(sid, seq, tvb, n, sp, dp, pinfo)
+    if seq > V2_MAX_LEN then return end
+    local e = early[sid]
+    if not e then
+        e = { size = 0 }
+        early[sid] = e
+    end
+    if e.size + n > EARLY_MAX then return end
+    local dir = dir_key(sp, dp, pinfo)
+    local segs = e[dir]
+    if not segs then segs = {}; e[dir] = segs end
+    if segs[seq] then return end
+    segs[seq] = tvb_raw(tvb, 0, n)
+    e.size = e.size + n
+    pair_add(early_pairs, sp, dp)
+    if not track_registered then start_tracking() end
+end
+
+-- Every TCP payload that reaches the plugin, past the fast paths of the entry points.
+-- st: the stream's state (nil while its first byte has not been seen).
+local function tcp_segment(tvb, pinfo, tree, sid, st, mode, orig)
+    local n = tvb_len(tvb)
+    local sp, dp, fnum = pinfo.src_port, pinfo.dst_port, pinfo.number
+    if st then
+        if header_call(st, tvb, n, sp, dp, fnum, pinfo) then
+            return tcp_header(tvb, pinfo, tree, sid, st, n, sp, dp, fnum, mode, orig)
+        end
+        return pass_tcp(tvb, pinfo, tree, mode, orig, n, st.hint)
+    end
+    if pinfo.visited then return pass_tcp(tvb, pinfo, tree, mode, orig, n) end
+    -- Only the start of a stream can hold the header: relative sequence number 1, or 0
+    -- for data on the SYN (TCP Fast Open, HAProxy's `tfo send-proxy`).
+    local seq = last_value(f_tcp_seq)
+    if seq == nil then return pass_tcp(tvb, pinfo, tree, mode, orig, n) end
+    if seq > 1 then
+        if mode ~= HEUR then keep_early(sid, seq, tvb, n, sp, dp, pinfo) end
+        return pass_tcp(tvb, pinfo, tree, mode, orig, n)
+    end
+    local head = tvb_raw(tvb, 0, mmin(n, 12))
+    if mode ~= FORCED and not could_start(head) then
+        tcp_streams[sid] = NO_HEADER
+        early[sid] = nil
+        return pass_tcp(tvb, pinfo, tree, mode, orig, n)
+    end
+    st = new_stream(sid, head, sp, dp, fnum, pinfo)
+    return tcp_header(tvb, pinfo, tree, sid, st, n, sp, dp, fnum, mode, orig)
+end
+
+-- "Decode As" and port-preference path: every segment of the stream comes here.
+local function dissect_tcp(tvb, pinfo, tree)
+    local sid = last_value(f_tcp_stream)
+    if sid == nil then return pass_tcp(tvb, pinfo, tree, FORCED, nil, tvb_len(tvb)) end
+    local st = tcp_streams[sid]
+    if st == NO_HEADER then st = nil end
+    return tcp_segment(tvb, pinfo, tree, sid, st, FORCED)
+end
+
+-- The heuristic, past the cheap first-byte test of its entry point.
 -- No conversation dissector is set: after the header, TCP itself hands later segments to
 -- the port's dissector (and its reassembly) as if we were not there.
-local function heur_tcp(tvb, pinfo, tree, n, b)
+local function heur_tcp(tvb, pinfo, tree, n)
     if is_handoff(tvb, pinfo, n) then return false end
     local sid = last_value(f_tcp_stream)
     if sid == nil then return false end
-    local sp, dp, fnum = pinfo.src_port, pinfo.dst_port, pinfo.number
     local st = tcp_streams[sid]
-    if st then
-        -- A header split over segments (reassembled by TCP), or a re-dissection.
-        if not header_call(st, tvb, n, sp, dp, fnum, pinfo) then return false end
-        tcp_header(tvb, pinfo, tree, st, n, sp, dp, fnum)
-        return true
+    if st == NO_HEADER or (st and st.last and pinfo.number > st.last) then return false end
+    return tcp_segment(tvb, pinfo, tree, sid, st, HEUR)
+end
+
+-- The port wrapper (tcp.port entries of ports that have a dissector). Once the stream's
+-- start has passed, a packet costs a table look-up before the port's own dissector.
+local function wrap_tcp(tvb, pinfo, tree)
+    local orig = wrapped.tcp[pinfo.match_uint]
+    if not orig then return 0 end
+    local sid = last_value(f_tcp_stream)
+    local st = sid ~= nil and tcp_streams[sid]
+    if sid == nil or st == NO_HEADER or (st and st.last and pinfo.number > st.last) then
+        return call_port(orig, tvb, pinfo, tree)
     end
-    if b == "\r" then
-        if not P.enable_v2 then return false end
-    elseif not P.enable_v1 then
-        return false
+    return tcp_segment(tvb, pinfo, tree, sid, st or nil, WRAP, orig)
+end
+
+-- The bytes from stream offset 0 that the early segments continue: the first payload
+-- (`data`) and every kept segment that follows on without a gap.
+local function early_bytes(e, dir, data)
+    local segs = e and e[dir]
+    if not segs then return data end
+    local parts, at, total = { data }, 1 + #data, #data
+    while total < EARLY_MAX do
+        local seg = segs[at]
+        if not seg then
+            -- a kept segment that overlaps the end of what we have
+            for seq, bytes in pairs(segs) do
+                if seq < at and seq + #bytes > at then
+                    seg = ssub(bytes, at - seq + 1)
+                    break
+                end
+            end
+            if not seg or #seg == 0 then break end
+        end
+        parts[#parts + 1] = seg
+        at = at + #seg
+        total = total + #seg
     end
-    local prefix = tvb_raw(tvb, 0, mmin(n, 12))
-    if b == "\r" then
-        if not v2_prefix(prefix) then return false end
-    elseif ssub(prefix, 1, 5) ~= V1_MAGIC then
-        return false
+    return table.concat(parts)
+end
+
+-- Is there a whole header at the start of s (the bytes of a stream's start)?
+local function header_complete(s)
+    if ssub(s, 1, 12) == V2_SIG then
+        return #s >= V2_FIXED_LEN and #s >= V2_FIXED_LEN + u16(s, 15)
     end
-    if last_value(f_tcp_seq) ~= 1 or pinfo.visited then return false end   -- a stream's first byte
-    tcp_header(tvb, pinfo, tree, new_stream(sid, prefix, sp, dp, fnum, pinfo), n, sp, dp, fnum,
-               prefix)
-    return true
+    if ssub(s, 1, 5) == V1_MAGIC then
+        local lf = s:find("\n", 1, true)
+        return lf ~= nil or #s >= V1_MAX_LEN
+    end
+    return true   -- not a header: decided
+end
+
+-- Post-dissector part: the first segment of a stream that TCP gave to no dissector
+-- because a later one came first (its bytes look like a retransmission to TCP). With the
+-- kept segments behind it, the header is shown from a reassembled buffer ("PROXY header
+-- (reassembled)") and the bytes after it go to the port's dissector, as TCP would have.
+local function show_early(pinfo, tree, st, all, fnum, sp, dp)
+    R = wanted(tree)
+    local n = #all
+    local rtvb = ByteArray.new(all, true):tvb("PROXY header (reassembled)")
+    local r, label
+    if ssub(all, 1, 12) == V2_SIG then
+        r, label = dissect_v2(rtvb, tree, false, false, n), "PROXYv2"
+    else
+        r, label = dissect_v1(rtvb, tree, false, false, n), "PROXYv1"
+    end
+    if R then
+        ti_tvb_expert(r.root, E.reassembled, rtvb(0, mmin(n, r.length)), sfmt(
+            "Reassembled by the plugin from frame %d and the segments after it that came"
+            .. " earlier (TCP does not put them in order: tcp.reassemble_out_of_order)", fnum))
+    end
+    if not pinfo.visited then
+        st.last = fnum
+        if r.client and not r.invalid then
+            st.client, st.frame = r.client, fnum
+            pair_add(tracked, sp, dp)
+        end
+    end
+    finish_header(rtvb, pinfo, tree, r, label, "tcp", n, sp, dp, fnum)
+end
+
+local function complete_early(pinfo, tree)
+    local sid = last_value(f_tcp_stream)
+    if sid == nil then return end
+    local fnum = pinfo.number
+    local st = tcp_streams[sid]
+    local sp, dp = pinfo.src_port, pinfo.dst_port
+    if st and st ~= NO_HEADER and st.early and st.first == fnum then
+        show_early(pinfo, tree, st, st.early, fnum, sp, dp)   -- the frame again
+        return
+    end
+    local e = early[sid]
+    if st or not e or pinfo.visited then return end
+    local seq = last_value(f_tcp_seq)
+    if seq == nil or seq > 1 then return end
+    local fi = last_of(f_tcp_payload())
+    if not fi then return end
+    local all = early_bytes(e, dir_key(sp, dp, pinfo), tvb_raw(range_tvb(fi.range), 0))
+    if not could_start(ssub(all, 1, 12)) then
+        tcp_streams[sid] = NO_HEADER
+        early[sid] = nil
+        return
+    end
+    if not header_complete(all) then return end
+    st = new_stream(sid, ssub(all, 1, 12), sp, dp, fnum, pinfo)
+    st.early = all
+    show_early(pinfo, tree, st, all, fnum, sp, dp)
+end
+
+-- --- Stacked headers ---------------------------------------------------------------------
+
+-- Headers right behind the header (a proxy in front of a proxy: AWS NLB prepends its own):
+-- each is shown as a header of its own, flagged `proxyproto.stacked` on the one before it,
+-- and the bytes after the last go on. At most 8, the bytes of this packet only.
+dissect_stacked = function(tvb, tree, r, offset, n, transport)
+    local used, texts = 0, {}
+    local prev = r.root
+    for _ = 1, 8 do
+        local at = offset + used
+        local m = n - at
+        if m < 5 then break end
+        local head = tvb_raw(tvb, at, mmin(m, 12))
+        local is_v2 = P.enable_v2 and head == V2_SIG
+        if not is_v2 and not (P.enable_v1 and ssub(head, 1, 5) == V1_MAGIC) then break end
+        ti_tvb_expert(prev, E.stacked, tvb(at, #head),
+            "Another PROXY header follows this one (stacked proxies)")
+        local sub = range_tvb(tvb(at))
+        local datagram = transport == "udp"
+        local r2
+        if is_v2 then
+            r2 = dissect_v2(sub, tree, datagram, false, m)
+        else
+            r2 = dissect_v1(sub, tree, datagram, false, m)
+        end
+        texts[#texts + 1] = r2.summary
+        used = used + r2.length
+        prev = r2.root
+        if r2.data_only or r2.invalid then break end
+    end
+    return used, #texts > 0 and table.concat(texts, " | ") or nil
 end
 
 -- --- UDP ------------------------------------------------------------------------------------
 
+-- history: every change of client on the flow, with the number of different clients the
+-- flow's headers named up to then (several: a datagram without a header has no one client).
 local function udp_record(sid, kind, client, fnum, sp, dp)
     local fl = udp_flows[sid]
     if not fl then
-        fl = { kind = kind, history = {} }
+        fl = { kind = kind, history = {}, seen = {}, count = 0 }
         udp_flows[sid] = fl
     end
     if kind == "spp" then fl.kind = "spp" end
     if client then
+        local key = client.addr .. "|" .. tostring(client.port)
+        if not fl.seen[key] then
+            fl.seen[key] = true
+            fl.count = fl.count + 1
+        end
         local h = fl.history[#fl.history]
         if not h or h.client.addr ~= client.addr or h.client.port ~= client.port then
-            fl.history[#fl.history + 1] = { frame = fnum, client = client }
+            fl.history[#fl.history + 1] = { frame = fnum, client = client, count = fl.count }
+        elseif h.count ~= fl.count then
+            h.count = fl.count
         end
-        track_pair(sp, dp)
+        pair_add(tracked, sp, dp)
     end
 end
 
@@ -1815,7 +2042,7 @@ local function udp_header(tvb, pinfo, tree, kind, n, s)
         if fl and not visited then fl.hint = r.dst_port end
         pinfo.conversation = proto
     end
-    finish_header(tvb, pinfo, tree, r, COLUMN_LABELS[kind], "udp", n, sp, dp, fnum, s)
+    finish_header(tvb, pinfo, tree, r, COLUMN_LABELS[kind], "udp", n, sp, dp, fnum)
     return n
 end
 
@@ -1889,15 +2116,46 @@ function proto.dissector(tvb, pinfo, tree)
 end
 PROTO_HANDLE = Dissector.get("proxyproto")
 
+-- The port wrapper: ports that have a dissector (80 HTTP, 443 TLS, 53 DNS, ...) are tried
+-- before any heuristic, so the plugin takes their tcp.port / udp.port entries and calls
+-- the port's own dissector for everything that is not a header (README: "Ports that
+-- have a dissector"). A second protocol, so that "Decode As proxyproto" stays
+-- distinguishable from the wrapper; it adds no tree item of its own.
+function wrapper.dissector(tvb, pinfo, tree)
+    local pt = pinfo.port_type
+    if pt == 2 then
+        local ok, res = pcall(wrap_tcp, tvb, pinfo, tree)
+        if ok then return res end
+        local root = ti_add(tree, proto, tvb(0, 0), "PROXY Protocol (dissector error)")
+        ti_proto_expert(root, E.internal, "proxyproto.lua internal error: " .. tostring(res))
+        local orig = wrapped.tcp[pinfo.match_uint]
+        return orig and call_port(orig, tvb, pinfo, tree) or 0
+    elseif pt == 3 then
+        local orig = wrapped.udp[pinfo.match_uint]
+        if not orig then return 0 end
+        local n = tvb_len(tvb)
+        if n >= 12 then
+            local b = tvb_raw(tvb, 0, 1)
+            if b == "\r" or b == "\86" then
+                local res = guarded(heur_udp, tvb, pinfo, tree, n)
+                if res == true then return n end
+            end
+        end
+        return call_port(orig, tvb, pinfo, tree)
+    end
+    return 0
+end
+WRAP_NAME = tostring(Dissector.get("proxyproto_port") or WRAP_NAME)
+
 -- The heuristics are called for every TCP segment and UDP datagram that no port or
 -- conversation dissector took: two calls into Wireshark (length, first byte) reject all
 -- but the few that start like a header.
 proto:register_heuristic("tcp", function(tvb, pinfo, tree)
     local n = tvb_len(tvb)
-    if n < 5 then return false end
+    if n < 1 then return false end
     local b = tvb_raw(tvb, 0, 1)
     if b ~= "\r" and b ~= "P" then return false end
-    return guarded(heur_tcp, tvb, pinfo, tree, n, b) == true
+    return guarded(heur_tcp, tvb, pinfo, tree, n) == true
 end)
 proto:register_heuristic("udp", function(tvb, pinfo, tree)
     local n = tvb_len(tvb)
@@ -1927,39 +2185,81 @@ local function range_ports(text)
 end
 
 local function register_ports(transport, text)
-    local tbl = DissectorTable.get(transport .. ".port")
+    local tbl = PORT_TABLES[transport]
     for _, port in ipairs(range_ports(registered[transport])) do
         local prev = saved_handles[transport][port]
         tbl:remove(port, proto)
-        if prev then tbl:add(port, prev) end
+        if prev then dt_add(tbl, port, prev) end
         saved_handles[transport][port] = nil
     end
     for _, port in ipairs(range_ports(text)) do
-        local prev = tbl:get_dissector(port)
-        if prev and tostring(prev) ~= MY_NAME then saved_handles[transport][port] = prev end
-        tbl:add(port, proto)
+        local prev = wrapped[transport][port] or dt_get_dissector(tbl, port)
+        if prev and not ours(prev) then saved_handles[transport][port] = prev end
+        dt_add(tbl, port, proto)
     end
     registered[transport] = tostring(text or "")
     port_handles[transport] = {}
+end
+
+-- Wraps every port of tcp.port / udp.port that has a dissector other than ours (about
+-- 570 TCP ports: 1..65535 asked one by one, a few hundredths of a second, as 4.0 has no
+-- iterator), or with `wrap_ports` off puts the port's own dissector back. Run at load and
+-- at every new dissection (Proto.init), where preferences and "Decode As" entries that
+-- moved a port (they are applied after Lua scripts load) are wrapped again.
+local wrap_state = nil
+
+local function wrap_ports(on)
+    for transport, tbl in pairs(PORT_TABLES) do
+        local saved = wrapped[transport]
+        for port = 1, 65535 do
+            local d = dt_get_dissector(tbl, port)
+            if d then
+                local name = tostring(d)
+                if on then
+                    if name ~= WRAP_NAME and name ~= MY_NAME then
+                        saved[port] = d
+                        dt_add(tbl, port, wrapper)
+                    end
+                elseif name == WRAP_NAME and saved[port] then
+                    dt_add(tbl, port, saved[port])
+                    saved[port] = nil
+                end
+            end
+        end
+        if not on then wrapped[transport] = {} end
+    end
+    wrap_state = on
+end
+
+function proto.init()
+    tcp_streams, early, udp_flows, frame_client, header_frames = {}, {}, {}, {}, {}
+    tracked, early_pairs = {}, {}
+    read_prefs()
+    if P.wrap_ports or wrap_state then wrap_ports(P.wrap_ports) end
+    port_handles = { tcp = {}, udp = {} }
 end
 
 function proto.prefs_changed()
     read_prefs()
     if tostring(prefs.tcp_ports) ~= registered.tcp then register_ports("tcp", prefs.tcp_ports) end
     if tostring(prefs.udp_ports) ~= registered.udp then register_ports("udp", prefs.udp_ports) end
+    if P.wrap_ports ~= wrap_state then wrap_ports(P.wrap_ports) end
+    port_handles = { tcp = {}, udp = {} }
 end
+
+wrap_ports(P.wrap_ports)
 
 -- --- Conversation tracking post-dissector ------------------------------------------------
 
--- The { client, frame } record (a TCP stream's state or a UDP flow's history entry) that
--- applies to frame n, or false. Derived from the state alone, so a frame first seen on a
--- later pass (Wireshark's details pane) gets the same answer as on the first.
+-- The { client, frame, count } record (a TCP stream's state or a UDP flow's history entry)
+-- that applies to frame n, or false. Derived from the state alone, so a frame first seen on
+-- a later pass (Wireshark's details pane) gets the same answer as on the first.
 local function client_for_frame(n)
     if header_frames[n] then return false end
     local sid = last_value(f_tcp_stream)
     if sid ~= nil then
         local st = tcp_streams[sid]
-        if st and st.client and n > st.frame then return st end
+        if st and st ~= NO_HEADER and st.client and n > st.frame then return st end
         return false
     end
     sid = last_value(f_udp_stream)
@@ -1978,9 +2278,19 @@ local function track_frame(pinfo, tree)
     local info = frame_client[n]
     if info == nil then
         info = client_for_frame(n)
+        -- A UDP flow whose headers named several clients (dnsdist: one header per query
+        -- over one socket): a datagram without a header belongs to none of them for sure.
+        if info and (info.count or 1) > 1 then info = { several = info.count } end
         frame_client[n] = info
     end
     if not info then return end
+    if info.several then
+        local root = ti_add(tree, proto, sfmt("PROXY Protocol: this UDP flow carries %d real"
+            .. " clients so far; a datagram without a header is not attributed", info.several))
+        ti_set_generated(root)
+        if wanted(tree) then ti_set_generated(ti_add(root, F.flow_clients, info.several)) end
+        return
+    end
     local client = info.client
     if not client.label then
         client.label = sfmt("PROXY Protocol: real client %s%s (header in frame %d)", client.addr,
@@ -1993,7 +2303,16 @@ end
 
 function track.dissector(tvb, pinfo, tree)
     -- Called for every frame: one call into Wireshark (the source port) for most.
-    local by_dst = tracked[pinfo.src_port]
+    local sp = pinfo.src_port
+    local by_dst = early_pairs[sp]
+    if by_dst ~= nil and by_dst[pinfo.dst_port] then
+        local ok, err = pcall(complete_early, pinfo, tree)
+        if not ok then
+            local root = ti_add(tree, proto, tvb(0, 0), "PROXY Protocol (dissector error)")
+            ti_proto_expert(root, E.internal, "proxyproto.lua internal error: " .. tostring(err))
+        end
+    end
+    by_dst = tracked[sp]
     if by_dst == nil or not by_dst[pinfo.dst_port] or not P.track_conversations then return 0 end
     local ok, err = pcall(track_frame, pinfo, tree)
     if not ok then
