@@ -34,6 +34,8 @@ _MAX_TLVS = 64
 _MAX_TLVS_FITTED = 240
 # Below this many columns a TLV or verdict cell moves to its own line.
 _MIN_SIDE = 28
+# Words up to this long (a TLV value, an address) are never split in a fitted table.
+_MAX_WORD = 40
 _GAP = "  "
 
 
@@ -210,7 +212,11 @@ def _fit(
     """Column widths that fit ``width`` for ``columns``; ``False`` when they cannot."""
     widths = [max(len(r[i]) for r in table) for i in range(len(table[0]))]
     excess = sum(widths[i] for i in columns) + len(_GAP) * (len(columns) - 1) - width
-    side = {i: min(widths[i], _MIN_SIDE) for i in (_TLVS, _VERDICT) if i in columns}
+    side = {
+        i: min(widths[i], max(_MIN_SIDE, min(_longest_word([r[i] for r in table]), _MAX_WORD)))
+        for i in (_TLVS, _VERDICT)
+        if i in columns
+    }
     excess = _shrink(widths, side, excess)
     pairs = [i for i in (_FLOW, _CLIENT) if i in columns]
     excess = _shrink(widths, {i: _arrow_width([r[i] for r in table]) for i in pairs}, excess)
