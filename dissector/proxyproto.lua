@@ -117,27 +117,21 @@ local dissector_call = method(Dissector, "call")
 -- does `make install-lua` (<plugins>/proxyproto.lua and <plugins>/../generated/lua/: the
 -- table stays out of the plugins folder, where Wireshark would run every .lua file, in
 -- subfolders too, as a plugin). dissector/README.md, "Install", says why.
-local REGISTRY_FILE = "proxyproto_registry.lua"
-
-local function registry_path()
+local registry
+do
     local info = debug and debug.getinfo and debug.getinfo(1, "S")
     local src = info and info.source or ""
     local dir = src:match("^@(.*)[/\\][^/\\]*$") or "."
-    return dir .. "/../generated/lua/" .. REGISTRY_FILE
-end
-
-local REGISTRY_PATH = registry_path()
-local registry
-do
-    local chunk, err = loadfile(REGISTRY_PATH)
+    local path = dir .. "/../generated/lua/proxyproto_registry.lua"
+    local chunk, err = loadfile(path)
     if not chunk then
         error(sfmt("proxyproto.lua: cannot load its registry table %s (%s); install the plugin"
                    .. " with `make install-lua` or load it from a checkout or the wheel"
-                   .. " (dissector/README.md, Install)", REGISTRY_PATH, tostring(err)), 0)
+                   .. " (dissector/README.md, Install)", path, tostring(err)), 0)
     end
     registry = chunk()
     assert(type(registry) == "table" and registry.tlv_type and registry.ssl_subtype,
-           "proxyproto.lua: " .. REGISTRY_PATH .. " is not the registry table")
+           "proxyproto.lua: " .. path .. " is not the registry table")
 end
 
 -- value -> name tables, and name -> value for the ones the dissector acts on.
@@ -333,9 +327,10 @@ prefs.enable_v2 = Pref.bool("Dissect PROXY v2", true,
     "Recognise PROXY v2 binary headers at the start of TCP streams and in UDP datagrams")
 prefs.enable_spp = Pref.bool("Dissect Cloudflare SPP", true,
     "Recognise Cloudflare Spectrum Simple Proxy Protocol headers in UDP datagrams")
-prefs.spp_any_ipv6 = Pref.bool("SPP heuristic: any IPv6 proxy address", false,
-    "Accept SPP datagrams with native IPv6 addresses whatever the proxy address (by default"
-    .. " it must be in Cloudflare's published IPv6 ranges or 2001:db8::/32)")
+prefs.spp_prefixes = Pref.string("SPP detection: more address prefixes", "",
+    "IPv6 prefixes ADDR/N, comma-separated (IPv4 as ::ffff:a.b.c.d/N), tried after the shared"
+    .. " rule's address classes: an SPP datagram whose two addresses lie in one of them is"
+    .. " claimed at once (a test or lab network; spec/spp_detection.json)")
 prefs.verify_crc32c = Pref.bool("Verify CRC32C", true,
     "Check the CRC32C TLV of PROXY v2 headers (expert info on mismatch)")
 prefs.track_conversations = Pref.bool("Show the real client on every packet", true,
@@ -354,7 +349,7 @@ prefs.udp_ports = Pref.range("UDP ports", "",
 local P = {}
 local function read_prefs()
     P.enable_v1, P.enable_v2, P.enable_spp = prefs.enable_v1, prefs.enable_v2, prefs.enable_spp
-    P.spp_any_ipv6, P.verify_crc32c = prefs.spp_any_ipv6, prefs.verify_crc32c
+    P.spp_prefixes, P.verify_crc32c = prefs.spp_prefixes, prefs.verify_crc32c
     P.track_conversations = prefs.track_conversations
     P.wrap_ports = prefs.wrap_ports
 end
@@ -480,317 +475,323 @@ end
 -- two XOR calls (bit32.bxor takes many arguments) and one string.byte call, the bytes of
 -- the CRC taken apart with arithmetic. A bit32 call per operation per byte cost about
 -- 2,000 instructions a byte.
-local CRC_TABLE = {}
-for i = 0, 255 do
-    local c = i
-    for _ = 1, 8 do
-        if band(c, 1) == 1 then c = bxor(rshift(c, 1), 0x82F63B78) else c = rshift(c, 1) end
-    end
-    CRC_TABLE[i] = c
-end
-local T0 = CRC_TABLE
-local T1, T2, T3, T4, T5, T6, T7 = {}, {}, {}, {}, {}, {}, {}
+local crc32c
 do
-    local prev = T0
-    for _, t in ipairs({ T1, T2, T3, T4, T5, T6, T7 }) do
-        for i = 0, 255 do
-            local c = prev[i]
-            t[i] = bxor(T0[c % 256], rshift(c, 8))
+    local CRC_TABLE = {}
+    for i = 0, 255 do
+        local c = i
+        for _ = 1, 8 do
+            if band(c, 1) == 1 then c = bxor(rshift(c, 1), 0x82F63B78) else c = rshift(c, 1) end
         end
-        prev = t
+        CRC_TABLE[i] = c
     end
-end
+    local T0 = CRC_TABLE
+    local T1, T2, T3, T4, T5, T6, T7 = {}, {}, {}, {}, {}, {}, {}
+    do
+        local prev = T0
+        for _, t in ipairs({ T1, T2, T3, T4, T5, T6, T7 }) do
+            for i = 0, 255 do
+                local c = prev[i]
+                t[i] = bxor(T0[c % 256], rshift(c, 8))
+            end
+            prev = t
+        end
+    end
 
--- CRC32C of s with the 4 bytes at 1-based index `zero_at` counted as zeros.
-local function crc32c(s, zero_at)
-    if zero_at then
-        s = ssub(s, 1, zero_at - 1) .. "\0\0\0\0" .. ssub(s, zero_at + 4)
+    -- CRC32C of s with the 4 bytes at 1-based index `zero_at` counted as zeros.
+    function crc32c(s, zero_at)
+        if zero_at then
+            s = ssub(s, 1, zero_at - 1) .. "\0\0\0\0" .. ssub(s, zero_at + 4)
+        end
+        local crc = 0xFFFFFFFF
+        local n = #s
+        local i = 1
+        while i + 7 <= n do
+            local b0, b1, b2, b3, b4, b5, b6, b7 = sbyte(s, i, i + 7)
+            local x = bxor(crc, b0 + b1 * 0x100 + b2 * 0x10000 + b3 * 0x1000000)
+            local x0 = x % 256
+            x = (x - x0) / 256
+            local x1 = x % 256
+            x = (x - x1) / 256
+            local x2 = x % 256
+            local x3 = (x - x2) / 256
+            crc = bxor(T7[x0], T6[x1], T5[x2], T4[x3], T3[b4], T2[b5], T1[b6], T0[b7])
+            i = i + 8
+        end
+        while i <= n do
+            local c0 = crc % 256
+            crc = bxor(T0[bxor(c0, sbyte(s, i))], (crc - c0) / 256)
+            i = i + 1
+        end
+        return bxor(crc, 0xFFFFFFFF)
     end
-    local crc = 0xFFFFFFFF
-    local n = #s
-    local i = 1
-    while i + 7 <= n do
-        local b0, b1, b2, b3, b4, b5, b6, b7 = sbyte(s, i, i + 7)
-        local x = bxor(crc, b0 + b1 * 0x100 + b2 * 0x10000 + b3 * 0x1000000)
-        local x0 = x % 256
-        x = (x - x0) / 256
-        local x1 = x % 256
-        x = (x - x1) / 256
-        local x2 = x % 256
-        local x3 = (x - x2) / 256
-        crc = bxor(T7[x0], T6[x1], T5[x2], T4[x3], T3[b4], T2[b5], T1[b6], T0[b7])
-        i = i + 8
-    end
-    while i <= n do
-        local c0 = crc % 256
-        crc = bxor(T0[bxor(c0, sbyte(s, i))], (crc - c0) / 256)
-        i = i + 1
-    end
-    return bxor(crc, 0xFFFFFFFF)
+    assert(crc32c("123456789") == 0xE3069283, "proxyproto.lua: CRC32C self-test failed")
 end
-assert(crc32c("123456789") == 0xE3069283, "proxyproto.lua: CRC32C self-test failed")
 
 -- --- PROXY v1 grammar (spec §2.1; mirrors proxyproto_kaitai._v1) ----------------------
 
-local V1_FIELDS = { "magic", "family", "src_addr", "dst_addr", "src_port", "dst_port" }
-local V1_FAMILIES = { "TCP4", "TCP6", "UNKNOWN" }
-local V1_MIN_FOR = { UNKNOWN = 15, TCP4 = 32, TCP6 = 22 }
+local v1_ipv6, v1_parse
+do
+    local V1_FIELDS = { "magic", "family", "src_addr", "dst_addr", "src_port", "dst_port" }
+    local V1_FAMILIES = { "TCP4", "TCP6", "UNKNOWN" }
+    local V1_MIN_FOR = { UNKNOWN = 15, TCP4 = 32, TCP6 = 22 }
 
-local function v1_fail(field, offset, msg)
-    error({ proxyproto = true, field = field, offset = offset, msg = msg }, 0)
-end
+    local function v1_fail(field, offset, msg)
+        error({ proxyproto = true, field = field, offset = offset, msg = msg }, 0)
+    end
 
-local function v1_octet(o)   -- a decimal octet without leading zeros, or nil
-    if o == "" or #o > 3 or o:find("[^0-9]") or (#o > 1 and ssub(o, 1, 1) == "0") then
+    local function v1_octet(o)   -- a decimal octet without leading zeros, or nil
+        if o == "" or #o > 3 or o:find("[^0-9]") or (#o > 1 and ssub(o, 1, 1) == "0") then
+            return nil
+        end
+        local v = tonumber(o)
+        return v <= 255 and v or nil
+    end
+
+    local function split(s, sep)   -- like Python's s.split(sep): empty pieces kept
+        local parts = {}
+        for p in (s .. sep):gmatch("(.-)" .. sep:gsub("%p", "%%%0")) do parts[#parts + 1] = p end
+        return parts
+    end
+
+    local function v1_ipv4(tok)   -- 4 raw bytes, or nil
+        local parts = split(tok, ".")
+        if #parts ~= 4 then return nil end
+        local out = {}
+        for i = 1, 4 do
+            out[i] = v1_octet(parts[i])
+            if not out[i] then return nil end
+        end
+        return schar(out[1], out[2], out[3], out[4])
+    end
+
+    -- Can `tok` still grow into a dotted quad? (each finished octet valid, at most 4)
+    local function v1_ipv4_prefix(tok)
+        if tok:find("[^0-9.]") then return false end
+        local parts = split(tok, ".")
+        if #parts > 4 then return false end
+        for i = 1, #parts - 1 do
+            if not v1_octet(parts[i]) then return false end
+        end
+        return parts[#parts] == "" or v1_octet(parts[#parts]) ~= nil
+    end
+
+    -- Python ipaddress.IPv6Address rules (no zone ids: the alphabet excludes '%').
+    function v1_ipv6(tok)   -- 16 raw bytes, or nil
+        if #tok < 2 or #tok > 45 or tok:find("[^0-9A-Fa-f:.]") then return nil end
+        local parts = split(tok, ":")
+        if #parts < 3 then return nil end
+        if parts[#parts]:find(".", 1, true) then
+            local v4 = v1_ipv4(table.remove(parts))
+            if not v4 then return nil end
+            parts[#parts + 1] = sfmt("%x", u16(v4, 1))
+            parts[#parts + 1] = sfmt("%x", u16(v4, 3))
+        end
+        if #parts > 9 then return nil end
+        local skip
+        for i = 2, #parts - 1 do
+            if parts[i] == "" then
+                if skip then return nil end
+                skip = i
+            end
+        end
+        local hi, lo, skipped
+        if skip then
+            hi = skip - 1
+            lo = #parts - skip
+            if parts[1] == "" then
+                hi = hi - 1
+                if hi ~= 0 then return nil end
+            end
+            if parts[#parts] == "" then
+                lo = lo - 1
+                if lo ~= 0 then return nil end
+            end
+            skipped = 8 - (hi + lo)
+            if skipped < 1 then return nil end
+        else
+            if #parts ~= 8 or parts[1] == "" or parts[#parts] == "" then return nil end
+            hi, lo, skipped = #parts, 0, 0
+        end
+        local groups = {}
+        local function hextet(p)
+            if p == "" or #p > 4 or p:find("[^0-9A-Fa-f]") then return false end
+            groups[#groups + 1] = tonumber(p, 16)
+            return true
+        end
+        for i = 1, hi do if not hextet(parts[i]) then return nil end end
+        for _ = 1, skipped do groups[#groups + 1] = 0 end
+        for i = #parts - lo + 1, #parts do if not hextet(parts[i]) then return nil end end
+        if #groups ~= 8 then return nil end
+        local bytes = {}
+        for i = 1, 8 do
+            bytes[#bytes + 1] = schar(rshift(groups[i], 8), band(groups[i], 0xFF))
+        end
+        return table.concat(bytes)
+    end
+
+    local function v1_port(tok)
+        if tok == "0" or (tok:match("^[1-9]%d*$") and #tok <= 5) then
+            local v = tonumber(tok)
+            if v <= 0xFFFF then return v end
+        end
         return nil
     end
-    local v = tonumber(o)
-    return v <= 255 and v or nil
-end
 
-local function split(s, sep)   -- like Python's s.split(sep): empty pieces kept
-    local parts = {}
-    for p in (s .. sep):gmatch("(.-)" .. sep:gsub("%p", "%%%0")) do parts[#parts + 1] = p end
-    return parts
-end
-
-local function v1_ipv4(tok)   -- 4 raw bytes, or nil
-    local parts = split(tok, ".")
-    if #parts ~= 4 then return nil end
-    local out = {}
-    for i = 1, 4 do
-        out[i] = v1_octet(parts[i])
-        if not out[i] then return nil end
-    end
-    return schar(out[1], out[2], out[3], out[4])
-end
-
--- Can `tok` still grow into a dotted quad? (each finished octet valid, at most 4)
-local function v1_ipv4_prefix(tok)
-    if tok:find("[^0-9.]") then return false end
-    local parts = split(tok, ".")
-    if #parts > 4 then return false end
-    for i = 1, #parts - 1 do
-        if not v1_octet(parts[i]) then return false end
-    end
-    return parts[#parts] == "" or v1_octet(parts[#parts]) ~= nil
-end
-
--- Python ipaddress.IPv6Address rules (no zone ids: the alphabet excludes '%').
-local function v1_ipv6(tok)   -- 16 raw bytes, or nil
-    if #tok < 2 or #tok > 45 or tok:find("[^0-9A-Fa-f:.]") then return nil end
-    local parts = split(tok, ":")
-    if #parts < 3 then return nil end
-    if parts[#parts]:find(".", 1, true) then
-        local v4 = v1_ipv4(table.remove(parts))
-        if not v4 then return nil end
-        parts[#parts + 1] = sfmt("%x", u16(v4, 1))
-        parts[#parts + 1] = sfmt("%x", u16(v4, 3))
-    end
-    if #parts > 9 then return nil end
-    local skip
-    for i = 2, #parts - 1 do
-        if parts[i] == "" then
-            if skip then return nil end
-            skip = i
+    -- Validates the line content (no CRLF), or an unfinished beginning of it. Fills
+    -- `partial` (field -> { value, off, len }) with every token read, and returns the
+    -- family token so far ("" if unknown). Raises a v1_fail error table on the first
+    -- token that cannot be, or become, valid.
+    local function v1_check(content, complete, partial)
+        local tokens, offsets = {}, {}
+        local at = 0
+        for _, tok in ipairs(split(content, " ")) do
+            tokens[#tokens + 1] = tok
+            offsets[#offsets + 1] = at
+            at = at + #tok + 1
         end
-    end
-    local hi, lo, skipped
-    if skip then
-        hi = skip - 1
-        lo = #parts - skip
-        if parts[1] == "" then
-            hi = hi - 1
-            if hi ~= 0 then return nil end
+        local last = ""
+        if not complete then
+            last = table.remove(tokens)
+            at = table.remove(offsets)
         end
-        if parts[#parts] == "" then
-            lo = lo - 1
-            if lo ~= 0 then return nil end
-        end
-        skipped = 8 - (hi + lo)
-        if skipped < 1 then return nil end
-    else
-        if #parts ~= 8 or parts[1] == "" or parts[#parts] == "" then return nil end
-        hi, lo, skipped = #parts, 0, 0
-    end
-    local groups = {}
-    local function hextet(p)
-        if p == "" or #p > 4 or p:find("[^0-9A-Fa-f]") then return false end
-        groups[#groups + 1] = tonumber(p, 16)
-        return true
-    end
-    for i = 1, hi do if not hextet(parts[i]) then return nil end end
-    for _ = 1, skipped do groups[#groups + 1] = 0 end
-    for i = #parts - lo + 1, #parts do if not hextet(parts[i]) then return nil end end
-    if #groups ~= 8 then return nil end
-    local bytes = {}
-    for i = 1, 8 do
-        bytes[#bytes + 1] = schar(rshift(groups[i], 8), band(groups[i], 0xFF))
-    end
-    return table.concat(bytes)
-end
-
-local function v1_port(tok)
-    if tok == "0" or (tok:match("^[1-9]%d*$") and #tok <= 5) then
-        local v = tonumber(tok)
-        if v <= 0xFFFF then return v end
-    end
-    return nil
-end
-
--- Validates the line content (no CRLF), or an unfinished beginning of it. Fills
--- `partial` (field -> { value, off, len }) with every token read, and returns the
--- family token so far ("" if unknown). Raises a v1_fail error table on the first
--- token that cannot be, or become, valid.
-local function v1_check(content, complete, partial)
-    local tokens, offsets = {}, {}
-    local at = 0
-    for _, tok in ipairs(split(content, " ")) do
-        tokens[#tokens + 1] = tok
-        offsets[#offsets + 1] = at
-        at = at + #tok + 1
-    end
-    local last = ""
-    if not complete then
-        last = table.remove(tokens)
-        at = table.remove(offsets)
-    end
-    local family = ""
-    for i0 = 0, #tokens - 1 do
-        local tok = tokens[i0 + 1]
-        if i0 == 0 then
-            if tok ~= V1_MAGIC then     -- "PROXY" then something other than SP
-                v1_fail("magic", 5, "expected 'PROXY ', got " .. py_repr(ssub(tok, 1, 16)))
-            end
-        elseif i0 == 1 then
-            local known = false
-            for _, f in ipairs(V1_FAMILIES) do known = known or tok == f end
-            if not known then
-                v1_fail("family", 6, "unknown protocol " .. py_repr(ssub(tok, 1, 16)))
-            end
-            family = tok
-            partial.family = { value = tok, off = 6, len = #tok }
-            if family == "UNKNOWN" then break end   -- anything may follow "UNKNOWN "
-        else
-            if i0 >= #V1_FIELDS then
-                v1_fail("dst_port", offsets[6], "extra data after the destination port")
-            end
-            local field = V1_FIELDS[i0 + 1]
-            local value
-            if i0 >= 4 then
-                value = v1_port(tok)
-            elseif family == "TCP4" then
-                value = v1_ipv4(tok)
+        local family = ""
+        for i0 = 0, #tokens - 1 do
+            local tok = tokens[i0 + 1]
+            if i0 == 0 then
+                if tok ~= V1_MAGIC then     -- "PROXY" then something other than SP
+                    v1_fail("magic", 5, "expected 'PROXY ', got " .. py_repr(ssub(tok, 1, 16)))
+                end
+            elseif i0 == 1 then
+                local known = false
+                for _, f in ipairs(V1_FAMILIES) do known = known or tok == f end
+                if not known then
+                    v1_fail("family", 6, "unknown protocol " .. py_repr(ssub(tok, 1, 16)))
+                end
+                family = tok
+                partial.family = { value = tok, off = 6, len = #tok }
+                if family == "UNKNOWN" then break end   -- anything may follow "UNKNOWN "
             else
-                value = v1_ipv6(tok)
+                if i0 >= #V1_FIELDS then
+                    v1_fail("dst_port", offsets[6], "extra data after the destination port")
+                end
+                local field = V1_FIELDS[i0 + 1]
+                local value
+                if i0 >= 4 then
+                    value = v1_port(tok)
+                elseif family == "TCP4" then
+                    value = v1_ipv4(tok)
+                else
+                    value = v1_ipv6(tok)
+                end
+                if value == nil then
+                    v1_fail(field, offsets[i0 + 1],
+                            sfmt("invalid %s %s for %s", field, py_repr(ssub(tok, 1, 48)), family))
+                end
+                partial[field] = { value = value, off = offsets[i0 + 1], len = #tok }
             end
-            if value == nil then
-                v1_fail(field, offsets[i0 + 1],
-                        sfmt("invalid %s %s for %s", field, py_repr(ssub(tok, 1, 48)), family))
-            end
-            partial[field] = { value = value, off = offsets[i0 + 1], len = #tok }
         end
-    end
-    if complete then
-        if family ~= "UNKNOWN" and #tokens < #V1_FIELDS then
-            local field = V1_FIELDS[#tokens + 1]
-            v1_fail(field, #content, "line ends before " .. field)
+        if complete then
+            if family ~= "UNKNOWN" and #tokens < #V1_FIELDS then
+                local field = V1_FIELDS[#tokens + 1]
+                v1_fail(field, #content, "line ends before " .. field)
+            end
+            return family
+        end
+        local i0 = #tokens
+        if family == "UNKNOWN" then return family end
+        if i0 >= #V1_FIELDS then
+            v1_fail("dst_port", offsets[6], "extra data after the destination port")
+        end
+        local ok
+        if i0 == 0 then
+            ok = ssub(V1_MAGIC, 1, #last) == last
+        elseif i0 == 1 then
+            ok = false
+            for _, f in ipairs(V1_FAMILIES) do ok = ok or ssub(f, 1, #last) == last end
+        elseif i0 < 4 then
+            if family == "TCP4" then
+                ok = v1_ipv4_prefix(last)
+            else
+                ok = #last <= 45 and not last:find("[^0-9A-Fa-f:.]")
+            end
+        else
+            ok = last == "" or last == "0" or (last:match("^[1-9]%d*$") ~= nil and #last <= 5)
+        end
+        if not ok then
+            local field = V1_FIELDS[i0 + 1]
+            v1_fail(field, i0 == 0 and 5 or at,
+                    sfmt("%s cannot start with %s", field, py_repr(ssub(last, 1, 48))))
         end
         return family
     end
-    local i0 = #tokens
-    if family == "UNKNOWN" then return family end
-    if i0 >= #V1_FIELDS then
-        v1_fail("dst_port", offsets[6], "extra data after the destination port")
-    end
-    local ok
-    if i0 == 0 then
-        ok = ssub(V1_MAGIC, 1, #last) == last
-    elseif i0 == 1 then
-        ok = false
-        for _, f in ipairs(V1_FAMILIES) do ok = ok or ssub(f, 1, #last) == last end
-    elseif i0 < 4 then
-        if family == "TCP4" then
-            ok = v1_ipv4_prefix(last)
-        else
-            ok = #last <= 45 and not last:find("[^0-9A-Fa-f:.]")
-        end
-    else
-        ok = last == "" or last == "0" or (last:match("^[1-9]%d*$") ~= nil and #last <= 5)
-    end
-    if not ok then
-        local field = V1_FIELDS[i0 + 1]
-        v1_fail(field, i0 == 0 and 5 or at,
-                sfmt("%s cannot start with %s", field, py_repr(ssub(last, 1, 48))))
-    end
-    return family
-end
 
--- The tokens before a framing fault: raises on a bad token (the earlier fault),
--- otherwise fills `partial`, the last token included when it is complete and valid.
-local function v1_scan(content, partial)
-    v1_check(content, false, partial)
-    pcall(v1_check, content, true, partial)
-end
-
--- Parses the v1 line at the start of s. Returns one of
---   { status = "ok", length = n, partial = fields }
---   { status = "incomplete", needed = n }
---   { status = "invalid", field = f, offset = o, msg = m, partial = fields or nil }
-local function v1_parse(s, datagram)
-    local partial = {}
-    local ok, res = pcall(function()
-        local n = #s
-        local lf = s:find("\n", 1, true)
-        if lf and lf > V1_MAX_LEN then lf = nil end
-        local e = lf and lf - 1 or -1          -- 0-based offset of the LF, -1 if none
-        if ssub(s, 1, 5) ~= V1_MAGIC then
-            if ssub(V1_MAGIC, 1, n) == s and not datagram then
-                return { status = "incomplete", needed = 15 - n }
-            end
-            partial = nil
-            v1_fail("magic", 0, "no 'PROXY' signature")
-        end
-        local head = (e < 0) and ssub(s, 1, V1_MAX_LEN) or ssub(s, 1, e)
-        -- The one CR allowed is right before the LF (or, with no LF yet, the last byte).
-        local crpos = head:find("\r", 1, true)
-        local cr = crpos and crpos - 1 or -1
-        if cr >= 0 and cr ~= #head - 1 then
-            v1_scan(ssub(head, 1, cr), partial)
-            v1_fail("line", cr, "CR not followed by LF")
-        end
-        if e >= 0 then
-            if cr < 0 then
-                v1_scan(head, partial)
-                v1_fail("line", e, "LF without CR")
-            end
-            v1_check(ssub(head, 1, -2), true, partial)
-            return { status = "ok", length = e + 1, partial = partial }
-        end
-        if #head >= V1_MAX_LEN then
-            v1_scan(cr >= 0 and ssub(head, 1, cr) or head, partial)
-            v1_fail("line", V1_MAX_LEN, sfmt("no CRLF within the first %d bytes", V1_MAX_LEN))
-        end
-        local needed
-        if cr >= 0 then
-            v1_check(ssub(head, 1, -2), true, partial)
-            needed = 1
-        else
-            local family = v1_check(head, false, partial)
-            needed = math.max(2, (V1_MIN_FOR[family] or 15) - #head)
-        end
-        if datagram then
-            v1_fail("line", n, "the datagram ends before the line's CRLF")
-        end
-        return { status = "incomplete", needed = needed }
-    end)
-    if ok then return res end
-    if type(res) == "table" and res.proxyproto then
-        res.status = "invalid"
-        res.partial = partial
-        return res
+    -- The tokens before a framing fault: raises on a bad token (the earlier fault),
+    -- otherwise fills `partial`, the last token included when it is complete and valid.
+    local function v1_scan(content, partial)
+        v1_check(content, false, partial)
+        pcall(v1_check, content, true, partial)
     end
-    error(res, 0)   -- a bug: let the dissector's pcall report it
+
+    -- Parses the v1 line at the start of s. Returns one of
+    --   { status = "ok", length = n, partial = fields }
+    --   { status = "incomplete", needed = n }
+    --   { status = "invalid", field = f, offset = o, msg = m, partial = fields or nil }
+    function v1_parse(s, datagram)
+        local partial = {}
+        local ok, res = pcall(function()
+            local n = #s
+            local lf = s:find("\n", 1, true)
+            if lf and lf > V1_MAX_LEN then lf = nil end
+            local e = lf and lf - 1 or -1          -- 0-based offset of the LF, -1 if none
+            if ssub(s, 1, 5) ~= V1_MAGIC then
+                if ssub(V1_MAGIC, 1, n) == s and not datagram then
+                    return { status = "incomplete", needed = 15 - n }
+                end
+                partial = nil
+                v1_fail("magic", 0, "no 'PROXY' signature")
+            end
+            local head = (e < 0) and ssub(s, 1, V1_MAX_LEN) or ssub(s, 1, e)
+            -- The one CR allowed is right before the LF (or, with no LF yet, the last byte).
+            local crpos = head:find("\r", 1, true)
+            local cr = crpos and crpos - 1 or -1
+            if cr >= 0 and cr ~= #head - 1 then
+                v1_scan(ssub(head, 1, cr), partial)
+                v1_fail("line", cr, "CR not followed by LF")
+            end
+            if e >= 0 then
+                if cr < 0 then
+                    v1_scan(head, partial)
+                    v1_fail("line", e, "LF without CR")
+                end
+                v1_check(ssub(head, 1, -2), true, partial)
+                return { status = "ok", length = e + 1, partial = partial }
+            end
+            if #head >= V1_MAX_LEN then
+                v1_scan(cr >= 0 and ssub(head, 1, cr) or head, partial)
+                v1_fail("line", V1_MAX_LEN, sfmt("no CRLF within the first %d bytes", V1_MAX_LEN))
+            end
+            local needed
+            if cr >= 0 then
+                v1_check(ssub(head, 1, -2), true, partial)
+                needed = 1
+            else
+                local family = v1_check(head, false, partial)
+                needed = math.max(2, (V1_MIN_FOR[family] or 15) - #head)
+            end
+            if datagram then
+                v1_fail("line", n, "the datagram ends before the line's CRLF")
+            end
+            return { status = "incomplete", needed = needed }
+        end)
+        if ok then return res end
+        if type(res) == "table" and res.proxyproto then
+            res.status = "invalid"
+            res.partial = partial
+            return res
+        end
+        error(res, 0)   -- a bug: let the dissector's pcall report it
+    end
 end
 
 -- --- Tree helpers ---------------------------------------------------------------------
@@ -1419,41 +1420,75 @@ local function dissect_spp(tvb, tree, s, n)
              client = client, dst_port = pport }
 end
 
--- Cloudflare's published IPv6 ranges (https://www.cloudflare.com/ips-v6), plus the
--- documentation prefix 2001:db8::/32 used in examples: { prefix bytes, prefix length }.
-local SPP_PROXY_V6 = {
-    { "\x24\x00\xcb\x00", 32 }, { "\x26\x06\x47\x00", 32 }, { "\x28\x03\xf8\x00", 32 },
-    { "\x24\x05\xb5\x00", 32 }, { "\x24\x05\x81\x00", 32 }, { "\x2a\x06\x98\xc0", 29 },
-    { "\x2c\x0f\xf2\x48", 32 }, { "\x20\x01\x0d\xb8", 32 },
-}
+-- --- SPP detection: the shared rule (spec/spp_detection.json, its "doc" has the rule) -----
 
-local function in_prefix(addr, prefix, prefix_len)
-    local whole = math.floor(prefix_len / 8)
-    if ssub(addr, 1, whole) ~= ssub(prefix, 1, whole) then return false end
-    local rest = prefix_len - whole * 8
+-- SPP has only a 2-byte magic, so heuristically found SPP needs addresses a Spectrum edge
+-- can put there. The rule is data, generated into the registry table for this plugin and
+-- into generated/python/registry.py for the capture dissector (dissector/_spp_rule.py), so
+-- both claim the same datagrams; README "SPP detection: one rule for both tools".
+local SPP_RULE = registry.spp_detection
+assert(type(SPP_RULE) == "table" and SPP_RULE.magic == SPP_MAGIC
+       and SPP_RULE.header_length == SPP_LEN,
+       "proxyproto.lua: the registry table has no SPP detection rule for this layout")
+local SPP_AT = { client_addr = SPP_RULE.client_addr_offset + 1,    -- 1-based, string.sub
+                 proxy_addr = SPP_RULE.proxy_addr_offset + 1,
+                 client_port = SPP_RULE.client_port_offset + 1,
+                 proxy_port = SPP_RULE.proxy_port_offset + 1 }
+
+-- Is the 16-byte address in the prefix { first ceil(N/8) bytes, N }?
+local function in_prefix(addr, prefix)
+    local nbits = prefix[2]
+    local whole = math.floor(nbits / 8)
+    if ssub(addr, 1, whole) ~= ssub(prefix[1], 1, whole) then return false end
+    local rest = nbits - whole * 8
     if rest == 0 then return true end
     local mask = band(0xFF, lshift(0xFF, 8 - rest))
-    return band(sbyte(addr, whole + 1), mask) == band(sbyte(prefix, whole + 1), mask)
+    return band(sbyte(addr, whole + 1), mask) == band(sbyte(prefix[1], whole + 1), mask)
 end
 
--- SPP heuristic plausibility, so that random data starting with 56 EC is not claimed
--- (SPEC_NOTES §4): both addresses IPv4-mapped (2^-96 by chance), or both native IPv6
--- with a global-unicast client (2000::/3) and a proxy address in Cloudflare's ranges
--- (any global unicast proxy address with the `spp_any_ipv6` preference).
-local function spp_plausible(s)
-    if u16(s, 1) ~= SPP_MAGIC then return false end
-    local cm = ssub(s, 3, 14) == MAPPED_PREFIX
-    local pm = ssub(s, 19, 30) == MAPPED_PREFIX
-    if cm or pm then return cm and pm end
-    local client, proxy_addr = ssub(s, 3, 18), ssub(s, 19, 34)
-    if band(sbyte(client, 1), 0xE0) ~= 0x20 or band(sbyte(proxy_addr, 1), 0xE0) ~= 0x20 then
-        return false
+-- The rule's address classes, then one class per prefix of the `spp_prefixes` preference
+-- (deciding alone), compiled when the preference text changes.
+local spp_class_cache = { text = nil, classes = nil }
+
+local function spp_classes()
+    local text = P.spp_prefixes or ""
+    if spp_class_cache.text == text then return spp_class_cache.classes end
+    local classes = {}
+    for _, c in ipairs(SPP_RULE.address_classes) do classes[#classes + 1] = c end
+    for item in text:gmatch("[^,%s]+") do
+        local addr, len = item:match("^(.-)/(%d+)$")
+        local raw = addr and v1_ipv6(addr)
+        len = tonumber(len)
+        if raw and len and len <= 128 then
+            classes[#classes + 1] = { name = "preference " .. item, decides_alone = true,
+                                      prefix = { ssub(raw, 1, math.ceil(len / 8)), len },
+                                      exclude = {} }
+        end
     end
-    if P.spp_any_ipv6 then return true end
-    for _, p in ipairs(SPP_PROXY_V6) do
-        if in_prefix(proxy_addr, p[1], p[2]) then return true end
+    spp_class_cache.text, spp_class_cache.classes = text, classes
+    return classes
+end
+
+-- The datagram part of the rule: the address class of the SPP header s starts with (s:
+-- the first bytes of the datagram), or nil.
+local function spp_evidence(s)
+    if #s < SPP_LEN or u16(s, 1) ~= SPP_MAGIC then return nil end
+    if SPP_RULE.ports_nonzero
+       and (u16(s, SPP_AT.client_port) == 0 or u16(s, SPP_AT.proxy_port) == 0) then
+        return nil
     end
-    return false
+    local client = ssub(s, SPP_AT.client_addr, SPP_AT.client_addr + 15)
+    local proxy_addr = ssub(s, SPP_AT.proxy_addr, SPP_AT.proxy_addr + 15)
+    for _, c in ipairs(spp_classes()) do
+        if in_prefix(client, c.prefix) and in_prefix(proxy_addr, c.prefix) then
+            local excluded = false
+            for _, e in ipairs(c.exclude) do
+                if in_prefix(client, e) or in_prefix(proxy_addr, e) then excluded = true; break end
+            end
+            if not excluded then return c end
+        end
+    end
+    return nil
 end
 
 -- --- State ------------------------------------------------------------------------------
@@ -1487,6 +1522,8 @@ local early = {}          -- tcp.stream -> { [dir] = { [rel. seq] = bytes }, siz
                           -- a header whose start TCP does not hand on can still be completed
 local udp_flows = {}      -- udp.stream -> { kind, hint, history = { {frame, client, count} } }
 local frame_client = {}   -- frame number -> record with client and frame, or false
+local spp_claimed = {}    -- frame number -> true: datagrams the SPP flow rule claimed after
+                          -- a second one confirmed them (their flow's reference included)
 local header_frames = {}  -- frame number -> true (frames whose tree shows a header)
 local tracked = {}        -- src_port -> { [dst_port] = true }: port pairs (both orders) of
                           -- the streams and flows whose header carried a real client
@@ -1992,13 +2029,18 @@ end
 
 -- history: every change of client on the flow, with the number of different clients the
 -- flow's headers named up to then (several: a datagram without a header has no one client).
-local function udp_record(sid, kind, client, fnum, sp, dp)
+local function udp_flow(sid, kind)
     local fl = udp_flows[sid]
     if not fl then
         fl = { kind = kind, history = {}, seen = {}, count = 0 }
         udp_flows[sid] = fl
     end
-    if kind == "spp" then fl.kind = "spp" end
+    return fl
+end
+
+local function udp_record(sid, kind, client, fnum, sp, dp)
+    local fl = udp_flow(sid, kind)
+    if kind == "spp" or not fl.kind then fl.kind = kind end
     if client then
         local key = client.addr .. "|" .. tostring(client.port)
         if not fl.seen[key] then
@@ -2046,8 +2088,32 @@ local function udp_header(tvb, pinfo, tree, kind, n, s)
     return n
 end
 
+-- The flow part of the SPP rule, for a datagram that nobody said is SPP: a datagram whose
+-- class decides alone is claimed; otherwise it becomes the flow's reference, and the flow
+-- is SPP once a later datagram repeats the reference's addresses and ports. tshark shows
+-- the reference unclaimed on its one pass; a later pass (Wireshark) claims it.
+local function spp_flow_claims(pinfo, s)
+    local c = spp_evidence(s)
+    if not c then return false end
+    if c.decides_alone then return true end
+    local fnum = pinfo.number
+    if pinfo.visited then return spp_claimed[fnum] == true end
+    local sid = last_value(f_udp_stream)
+    if sid == nil then return false end
+    local fl = udp_flow(sid, nil)
+    local ident = ssub(s, 3, SPP_LEN)
+    if fl.spp_ref == ident or fl.spp_confirmed then
+        if fl.spp_ref_frame then spp_claimed[fl.spp_ref_frame] = true end
+        fl.spp_confirmed = true
+        spp_claimed[fnum] = true
+        return true
+    end
+    fl.spp_ref, fl.spp_ref_frame = ident, fnum
+    return false
+end
+
 -- The kind of header at the start of a datagram of n bytes, and its first bytes.
-local function udp_kind(tvb, heuristic, n)
+local function udp_kind(tvb, heuristic, n, pinfo)
     if n < 2 then return nil end
     local s = tvb_raw(tvb, 0, mmin(n, SPP_LEN + 12))
     local b = sbyte(s, 1)
@@ -2057,7 +2123,7 @@ local function udp_kind(tvb, heuristic, n)
     if b == 0x0D and P.enable_v2 and n >= 12 and ssub(s, 1, 12) == V2_SIG then return "v2", s end
     if b == 0x56 and P.enable_spp then
         if heuristic then
-            if n >= SPP_LEN and spp_plausible(s) then return "spp", s end
+            if n >= SPP_LEN and spp_flow_claims(pinfo, s) then return "spp", s end
         elseif u16(s, 1) == SPP_MAGIC then
             return "spp", s
         end
@@ -2085,7 +2151,7 @@ end
 
 local function heur_udp(tvb, pinfo, tree, n)
     if is_handoff(tvb, pinfo, n) then return false end
-    local kind, s = udp_kind(tvb, true, n)
+    local kind, s = udp_kind(tvb, true, n, pinfo)
     if not kind then return false end
     udp_header(tvb, pinfo, tree, kind, n, s)
     return true
@@ -2233,6 +2299,7 @@ end
 
 function proto.init()
     tcp_streams, early, udp_flows, frame_client, header_frames = {}, {}, {}, {}, {}
+    spp_claimed = {}
     tracked, early_pairs = {}, {}
     read_prefs()
     if P.wrap_ports or wrap_state then wrap_ports(P.wrap_ports) end

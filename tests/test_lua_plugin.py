@@ -45,6 +45,7 @@ from typing import Any
 
 import pytest
 import vectorlib
+from proxyproto_kaitai.dissector._spp_rule import SppRule
 from proxyproto_kaitai.dissector.pcapwriter import CaptureWriter, TcpConnection
 
 pytestmark = pytest.mark.tshark
@@ -73,13 +74,6 @@ BAD_EXPERTS = {
 SEVERITY_ERROR, SEVERITY_WARN = 0x00800000, 0x00600000
 
 SIG = b"\r\n\r\n\x00\r\nQUIT\n"
-MAPPED = bytes(10) + b"\xff\xff"
-CF_V6 = [  # mirror of SPP_PROXY_V6 in proxyproto.lua
-    ("2400:cb00::", 32), ("2606:4700::", 32), ("2803:f800::", 32), ("2405:b500::", 32),
-    ("2405:8100::", 32), ("2a06:98c0::", 29), ("2c0f:f248::", 32), ("2001:db8::", 32),
-]  # fmt: skip
-
-
 # --- tshark -----------------------------------------------------------------------------
 
 
@@ -339,19 +333,11 @@ class Plan:
         return {c.vector["id"] for c in self.cases if c.vector is not None}
 
 
-def spp_plausible(data: bytes) -> bool:
-    """Python mirror of the plugin's SPP heuristic (spp_plausible in proxyproto.lua)."""
-    import ipaddress
-
-    if len(data) < 38 or data[:2] != b"\x56\xec":
-        return False
-    client, proxy = data[2:18], data[18:34]
-    if client[:12] == MAPPED or proxy[:12] == MAPPED:
-        return client[:12] == MAPPED and proxy[:12] == MAPPED
-    if client[0] & 0xE0 != 0x20 or proxy[0] & 0xE0 != 0x20:
-        return False
-    addr = ipaddress.IPv6Address(proxy)
-    return any(addr in ipaddress.IPv6Network(f"{p}/{n}") for p, n in CF_V6)
+def spp_claimed_alone(data: bytes) -> bool:
+    """Whether the shared SPP rule claims a datagram alone, in a flow of its own (the
+    plugin applies the same data: spec/spp_detection.json; test_lua_spp_rule.py)."""
+    cls = SppRule().evidence(data)
+    return cls is not None and cls.decides_alone
 
 
 def _tcp(cap: CaptureWriter, n: int, server_port: int) -> TcpConnection:
@@ -387,7 +373,7 @@ def build_main(path: Path) -> Plan:
                 plan.cases.append(Case(v["id"], v, "udp-forced", [f]))
                 n += 1
                 heur_claims = (v["id"].startswith("v2/") and data[:12] == SIG) or (
-                    v["id"].startswith("spp/") and spp_plausible(data)
+                    v["id"].startswith("spp/") and spp_claimed_alone(data)
                 )
                 f = _datagram(cap, n, UDP_HEUR, data)
                 later = []
