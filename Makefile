@@ -185,7 +185,11 @@ install-lua: ## copy dissector/proxyproto.lua (and its registry table) to Wiresh
 # --- the main job ------------------------------------------------------------
 
 # The sample is written by dissector/sample.py (a test checks it is up to date).
-demo: $(VENV_STAMP) ## dissect the bundled sample capture and print the table
+# On a fresh Debian/Ubuntu machine tools/ensure-tshark.sh first installs tshark
+# (and python3-venv) with apt-get when it can, else prints the command to run.
+demo: ## set up everything (tshark included), then dissect the bundled sample capture
+	@PYTHON_BOOT=$(PYTHON_BOOT) VENV=$(VENV) bash tools/ensure-tshark.sh
+	@$(MAKE) --no-print-directory -s $(VENV_STAMP)
 	$(VENV)/bin/proxyproto dissect dissector/samples/sample.pcap
 
 clean: ## remove the venv, node_modules, caches, build artefacts and the in-place compiled twins
