@@ -320,12 +320,13 @@ def _summary(report: Report, filtered: bool, files: int | None) -> str:
     if not report.flows:
         return f"No PROXY v1, PROXY v2 or SPP header{matching} {where}."
     scope = "" if files is None else f"In {_plural(files, 'capture')}: "
-    text = (
-        f"{scope}{_plural(tcp, 'TCP connection')} and {_plural(udp, 'UDP flow')} carry headers"
-        f"{matching} ({_plural(total, 'header')}, {_plural(bad, 'flow')} with errors); "
-    )
-    other = "every other connection and flow"
-    return text + (f"{other} carries none." if not filtered else f"{other} does not match.")
+    flows = f"{_plural(tcp, 'TCP connection')} and {_plural(udp, 'UDP flow')}"
+    counts = f"({_plural(total, 'header')}, {_plural(bad, 'flow')} with errors)"
+    if filtered:
+        rest = "no other connection or flow matching the filter carries one."
+    else:
+        rest = "every other connection and flow carries none."
+    return f"{scope}{flows}{matching} carry headers {counts}; {rest}"
 
 
 class ProgressBar:

@@ -506,3 +506,15 @@ def test_live_timeout_ends_by_itself() -> None:
     rows = [json.loads(line) for line in done.stdout.splitlines()]
     assert done.returncode == 0 and rows and all(r["kind"] == "v1" for r in rows)
     assert "stopped by" not in done.stderr and _capturers(traffic.port) == []
+
+
+def test_summary_says_when_a_filter_chose(capsys: pytest.CaptureFixture[str]) -> None:
+    report = _wide_report()
+    assert format_table(report, filtered=True).splitlines()[-1] == (
+        "3 TCP connections and 0 UDP flows matching the filter carry headers (3 headers, "
+        "1 flow with errors); no other connection or flow matching the filter carries one."
+    )
+    assert format_table(Report(), filtered=True).endswith(
+        "No PROXY v1, PROXY v2 or SPP header matching the filter in this capture."
+    )
+    assert format_table(Report()).endswith("No PROXY v1, PROXY v2 or SPP header in this capture.")
