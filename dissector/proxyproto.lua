@@ -1581,6 +1581,21 @@ local dt_add = method(DissectorTable, "add")
 -- mark cannot match a later call.
 local handoff_mark = nil
 
+-- Wireshark moves a heuristic that accepted a packet to the front of its list. After
+-- HTTP's heuristic took a request (behind a header, or anywhere), it is tried before ours
+-- and takes the next v2 header whose segment ends like a request line ("... http/1.1", as
+-- HAProxy's ALPN TLV does). So whenever another heuristic took a payload the plugin handed
+-- on, the plugin's heuristic is moved back to the front: the heuristics are tried once
+-- more on an empty buffer, which only the plugin's accepts, while `to_front` is set.
+local to_front = false
+local front_wanted = nil   -- "tcp" or "udp": move the heuristic to the front after this frame
+
+local function heuristic_to_front(transport, tvb, pinfo, tree)
+    to_front = true
+    pcall(try_heuristics, transport, range_tvb(tvb(0, 0)), pinfo, tree)
+    to_front = false
+end
+
 local function is_handoff(tvb, pinfo, n)
     local m = handoff_mark
     return m ~= nil and m.frame == pinfo.number and m.len == n
@@ -1651,6 +1666,12 @@ local function handoff(tvb, offset, total, pinfo, tree, transport, data_only, hi
             local ok, hit = pcall(try_heuristics, transport, sub, pinfo, tree)
             handoff_mark = nil
             done = ok and hit
+            if done then
+                -- At the end of the frame (the post-dissector), so that the frame's
+                -- protocols do not list the plugin once more after the payload's.
+                front_wanted = transport
+                if not track_registered then start_tracking() end
+            end
         end
     end
     if not done then pcall(dissector_call, data_dissector, sub, pinfo, tree) end
@@ -1804,6 +1825,10 @@ local function tcp_header(tvb, pinfo, tree, sid, st, n, sp, dp, fnum, mode, orig
     if hint_matters("tcp", r.dst_port, sp, dp) then
         -- Later segments must reach the same dissector as this payload: keep them.
         st.hint = r.dst_port
+        pinfo.conversation = proto
+    elseif mode == HEUR then
+        -- A port without a dissector: later segments would go to TCP's heuristics, which
+        -- reorder themselves (`heuristic_to_front`); they come here and are handed on.
         pinfo.conversation = proto
     end
     finish_header(tvb, pinfo, tree, r, label, "tcp", n, sp, dp, fnum)
@@ -2218,14 +2243,14 @@ WRAP_NAME = tostring(Dissector.get("proxyproto_port") or WRAP_NAME)
 -- but the few that start like a header.
 proto:register_heuristic("tcp", function(tvb, pinfo, tree)
     local n = tvb_len(tvb)
-    if n < 1 then return false end
+    if n < 1 then return to_front end
     local b = tvb_raw(tvb, 0, 1)
     if b ~= "\r" and b ~= "P" then return false end
     return guarded(heur_tcp, tvb, pinfo, tree, n) == true
 end)
 proto:register_heuristic("udp", function(tvb, pinfo, tree)
     local n = tvb_len(tvb)
-    if n < 12 then return false end      -- a v2 signature or an SPP header needs more
+    if n < 12 then return n == 0 and to_front end   -- a v2 or SPP header needs more
     local b = tvb_raw(tvb, 0, 1)
     if b ~= "\r" and b ~= "\86" then return false end
     return guarded(heur_udp, tvb, pinfo, tree, n) == true
@@ -2370,6 +2395,10 @@ end
 
 function track.dissector(tvb, pinfo, tree)
     -- Called for every frame: one call into Wireshark (the source port) for most.
+    if front_wanted then
+        heuristic_to_front(front_wanted, tvb, pinfo, tree)
+        front_wanted = nil
+    end
     local sp = pinfo.src_port
     local by_dst = early_pairs[sp]
     if by_dst ~= nil and by_dst[pinfo.dst_port] then
