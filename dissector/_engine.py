@@ -35,8 +35,10 @@ Every decision depends only on SYN/FIN/RST packets, on TCP segments that
 start in the first `window` bytes (and, for offset 0, on segments whose
 first byte could start a signature) and on UDP datagrams. That is what lets
 `._tshark` pre-select packets with a display filter and still give the
-result of a full scan; ``horizon`` marks decisions that would need bytes
-the pre-selection left out, so a second pass can make them.
+result of a full scan; ``horizon`` marks the streams that need bytes the
+pre-selection left out (`Engine.deferred`: a stream whose start reaches the
+horizon while a header is still open, or may still be followed by a stacked
+one), so that the fast path can read them again without it (`Engine.replay`).
 """
 
 from __future__ import annotations
@@ -338,6 +340,12 @@ class Engine:
             return
         if (payload or seglen) and half.add(offset, payload, seglen, frame, self.window):
             self._advance(stream, conn, half, frame)
+            if self.horizon is not None and not half.done and len(half.buf) >= self.horizon:
+                # The next bytes this half needs start past the horizon: the
+                # pre-selection leaves them out, so the fast path must read on
+                # without it (`deferred`).
+                half.deferred = True
+                self.deferred.add(stream)
         if half.done:
             self._maybe_retire(stream, conn)
             return
@@ -704,6 +712,14 @@ class Engine:
                 self._close(stream, conn, half, "end")
             if stream in self._tcp:
                 self._maybe_retire(stream, conn)
+
+    def live_streams(self) -> set[int]:
+        """The TCP streams whose start may still need bytes (no half settled yet)."""
+        return {
+            stream
+            for stream, conn in self._tcp.items()
+            if not conn.halves or any(not h.done for h in conn.halves.values())
+        }
 
     def replay(self, streams: set[int]) -> None:
         """Forget what the first pass knew of these TCP streams, to read them again.

@@ -20,9 +20,15 @@ the packets that can matter:
 
 The engine's decisions only depend on those packets, except for a stream
 whose header runs past `HORIZON` (rare: a v2 header with a client
-certificate): the engine defers it, and a second pass reads the whole of
-those streams (``tcp.stream in {…}``), so the result is the one a full scan
-gives. Findings from a second pass come after the others.
+certificate). The moment the engine sees one (at frame N, the header still
+open at the horizon), the first pass stops and a second one reads the file
+again (tshark cannot seek) with a filter whose size does not depend on the
+capture: frames after N as a full scan would (`continuation`, every segment
+in the engine's window), and up to N only the streams then still open,
+which are read again from their start (`Engine.replay`). So the result is a
+full scan's, and the cost is never much more than a full scan's: the part
+up to N is dissected once more but printed only for those few streams.
+Findings from the second pass come after the others.
 """
 
 from __future__ import annotations
@@ -33,7 +39,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from importlib import resources
 from pathlib import Path
 from typing import IO, Any, Literal
@@ -50,10 +56,12 @@ __all__ = [
     "CaptureError",
     "FileDissection",
     "TsharkNotFoundError",
+    "continuation",
     "dissect_file",
     "find_tshark",
     "lua_plugin_path",
     "prefilter",
+    "stream_set",
 ]
 
 #: TCP segments starting this many bytes or more into a stream are left out of
@@ -199,6 +207,56 @@ def prefilter(horizon: int = HORIZON) -> str:
         f"(tcp.seq > 1 and tcp.seq <= {horizon})))"
     )
     return f"{_NOT_ICMP} and ({tcp} or udp)"
+
+
+def stream_set(streams: set[int], limit: int = 64) -> str:
+    """``tcp.stream in {…}`` with at most ``limit`` ranges, whatever ``len(streams)``.
+
+    Runs of consecutive ids become ``a..b``; past ``limit`` runs, the
+    smallest gaps are closed, so the set may hold streams not asked for
+    (the reader skips them).
+    """
+    ids = sorted(streams)
+    runs: list[list[int]] = []
+    for i in ids:
+        if runs and i == runs[-1][1] + 1:
+            runs[-1][1] = i
+        else:
+            runs.append([i, i])
+    if len(runs) > limit:
+        gaps = sorted(range(1, len(runs)), key=lambda k: runs[k][0] - runs[k - 1][1])
+        keep = sorted(gaps[len(runs) - limit :])  # the largest gaps stay gaps
+        merged, start = [], 0
+        for k in [*keep, len(runs)]:
+            merged.append([runs[start][0], runs[k - 1][1]])
+            start = k
+        runs = merged
+    items = ", ".join(str(a) if a == b else f"{a}..{b}" for a, b in runs)
+    return f"tcp.stream in {{{items}}}"
+
+
+def continuation(after: int, replay: set[int], window: int) -> str:
+    """The second pass's filter: a full scan after frame ``after``, ``replay`` up to it.
+
+    Past ``after`` it keeps what the engine can use of any stream (as
+    `prefilter` with the horizon at the engine's ``window``) and every UDP
+    datagram; up to ``after``, every packet of the ``replay`` streams that
+    starts within the window. Its length is bounded (`stream_set`).
+    """
+    v1, v2 = V1_MAGIC[0], V2_SIGNATURE[0]
+    tcp = (
+        "(tcp.flags & 0x007) or (tcp.len > 0 and ((tcp.seq == 1 and "
+        f"(tcp.payload[0] == {v1:02x} or tcp.payload[0] == {v2:02x})) or "
+        f"(tcp.seq > 1 and tcp.seq <= {window})))"
+    )
+    later = f"frame.number > {after} and ({tcp} or udp)"
+    if not replay:
+        return f"{_NOT_ICMP} and {later}"
+    earlier = (
+        f"frame.number <= {after} and {stream_set(replay)} and "
+        f"((tcp.flags & 0x007) or (tcp.len > 0 and tcp.seq <= {window}))"
+    )
+    return f"{_NOT_ICMP} and (({later}) or ({earlier}))"
 
 
 def _combine(user: str | None, ours: str) -> str:
@@ -379,17 +437,15 @@ class FileDissection:
             first = _combine(self.display_filter, prefilter(HORIZON))
         else:
             first = _combine(self.display_filter, f"{_NOT_ICMP} and (tcp or udp)")
-        yield from self._pass(first, main=True)
+        stop = yield from self._pass(first, stop_on_deferral=self.prefilter)
+        if stop is not None:
+            # A header runs past the horizon: read on as a full scan would.
+            replay = engine.deferred | engine.live_streams()
+            engine.replay(replay)
+            second = _combine(self.display_filter, continuation(stop, replay, engine.window))
+            yield from self._pass(second, upto=stop, only=replay)
         engine.finish()
         yield from self._drain()
-        if engine.deferred:
-            streams = set(engine.deferred)
-            engine.replay(streams)
-            ids = ", ".join(str(s) for s in sorted(streams))
-            second = _combine(self.display_filter, f"{_NOT_ICMP} and tcp.stream in {{{ids}}}")
-            yield from self._pass(second, main=False)
-            engine.finish()
-            yield from self._drain()
         # Iteration yields findings as they complete; the report lists them in
         # capture order, whatever pass found them.
         self.report.findings.sort(key=lambda f: (f.frame, f.stack))
@@ -403,7 +459,15 @@ class FileDissection:
             yield from out
             out.clear()
 
-    def _pass(self, display_filter: str, *, main: bool) -> Iterator[Finding]:
+    def _pass(
+        self,
+        display_filter: str,
+        *,
+        stop_on_deferral: bool = False,
+        upto: int = 0,
+        only: set[int] | None = None,
+    ) -> Generator[Finding, None, int | None]:
+        """One tshark run; returns the frame it stopped after (a deferral) or ``None``."""
         cmd = self.command(display_filter)
         self.commands.append(cmd)
         self.report.passes += 1
@@ -419,12 +483,14 @@ class FileDissection:
             except OSError as exc:
                 raise TsharkNotFoundError(f"cannot run {cmd[0]}: {exc}; {INSTALL_HINT}") from exc
             poller = None
-            if self.progress is not None and main:
+            if self.progress is not None:
                 poller = _Progress(proc.pid, self.path, self.progress)
                 poller.start()
             try:
                 assert proc.stdout is not None
-                yield from self._read(proc.stdout)
+                stop = yield from self._read(proc.stdout, stop_on_deferral, upto, only)
+                if stop is not None:
+                    return stop  # tshark is killed below: what it would say is moot
                 rc = proc.wait()
             finally:
                 if poller is not None:
@@ -441,10 +507,11 @@ class FileDissection:
             if any(word in message for word in _DAMAGE):
                 if self.report.damage is None:
                     self.report.damage = message
-                return
+                return None
             if self.display_filter:
                 self._check_display_filter()
             raise CaptureError(message)
+        return None
 
     def _check_display_filter(self) -> None:
         """Raise a clear error if the user's display filter is what tshark refused."""
@@ -457,15 +524,31 @@ class FileDissection:
             lines = _tshark_message(done.stderr.decode("utf-8", "replace")).split("    ")
             raise CaptureError(f"bad display filter {self.display_filter!r}: {lines[0].strip()}")
 
-    def _read(self, stdout: IO[bytes]) -> Iterator[Finding]:
+    def _read(
+        self,
+        stdout: IO[bytes],
+        stop_on_deferral: bool = False,
+        upto: int = 0,
+        only: set[int] | None = None,
+    ) -> Generator[Finding, None, int | None]:
+        """Feed tshark's lines to the engine; yield findings as they complete.
+
+        With ``stop_on_deferral``, return the frame after which the engine
+        deferred a stream (the caller then reads on without the
+        pre-selection). Up to frame ``upto``, only TCP streams in ``only``
+        are fed (the rest was read before).
+        """
         engine = self.engine
         tcp, udp = engine.tcp, engine.udp
         out = engine.out
+        deferred = engine.deferred
         keep = self.report.findings if self.keep_findings else None
         fromhex = bytes.fromhex
         for raw in stdout:
             cols = raw.decode("ascii", "replace").rstrip("\r\n").split("\t")
             if len(cols) != 18:
+                continue
+            if upto and _earlier_elsewhere(cols, upto, only):
                 continue
             src, dst = cols[2], cols[3]
             if cols[4] and (not src or cols[1].rfind(":ipv6") > cols[1].rfind(":ip:")):
@@ -507,6 +590,19 @@ class FileDissection:
                     keep.extend(out)
                 yield from out
                 out.clear()
+            if stop_on_deferral and deferred:
+                return int(cols[0])
+        return None
+
+
+def _earlier_elsewhere(cols: list[str], upto: int, only: set[int] | None) -> bool:
+    """A line up to frame ``upto`` that is not of a stream in ``only`` (read before)."""
+    try:
+        if int(cols[0]) > upto:
+            return False
+        return not cols[6] or only is None or int(cols[6]) not in only
+    except ValueError:
+        return True
 
 
 def dissect_file(

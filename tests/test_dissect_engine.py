@@ -426,14 +426,22 @@ def test_replay_suppresses_what_the_first_pass_emitted() -> None:
     assert row.headers == 2 and row.kinds == ["v2", "v1"]
 
 
-def test_fin_at_the_end_is_certain_even_past_the_horizon() -> None:
+def test_deferred_as_soon_as_the_start_reaches_the_horizon() -> None:
+    """The fast path must learn at once (not at the end) that a stream needs more."""
     first = v2()
     engine = Engine(horizon=8)
+    _tcp(engine, 1, 0, SYN)
+    assert engine.live_streams() == {7} and not engine.deferred
+    _tcp(engine, 2, 1, PSH | ACK, first)  # a stacked header may follow past the horizon
+    assert engine.deferred == {7} and [f.ok for f in engine.out] == [True]
+    engine.replay(engine.deferred | engine.live_streams())
+    assert engine.horizon is None and not engine.deferred
     _tcp(engine, 1, 0, SYN)
     _tcp(engine, 2, 1, PSH | ACK, first)
     _tcp(engine, 3, len(first) + 1, FIN | ACK)
     engine.finish()
-    assert not engine.deferred
+    assert not engine.deferred and len(engine.out) == 1  # found once, not twice
+    assert engine.live_streams() == set()
 
 
 # --- UDP ------------------------------------------------------------------------------

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from proxyproto_kaitai.dissector import Finding, Report, dissect_file
+from proxyproto_kaitai.dissector import FileDissection, Finding, Report, dissect_file
 from proxyproto_kaitai.dissector._spp_rule import AddressClass, SppRule
+from proxyproto_kaitai.dissector._tshark import stream_set
 from proxyproto_kaitai.dissector.pcapwriter import CaptureWriter
 from test_dissect_support import require_tshark
 
@@ -157,3 +158,81 @@ def test_direction_that_cannot_be_told(tmp_path: Path) -> None:
     (row,) = report.flows
     assert row.direction_unknown and row.to_json()["direction_unknown"] is True
     assert (row.flow.src_addr, row.flow.src_port) == ORIGIN  # the side that sent first
+
+
+# --- 3. The second pass scales --------------------------------------------------------------
+
+V2_SIG = bytes.fromhex("0d0a0d0a000d0a515549540a")
+
+
+def long_v2(i: int, size: int = 1439) -> bytes:
+    """A PROXY v2 header of ``size`` bytes (a NOOP TLV fills it), client 203.0.113.x."""
+    tlv = b"\x04" + struct.pack("!H", size - 31) + bytes(size - 31)
+    body = bytes([203, 0, 113, i % 250 + 1, 10, 200, 0, 1]) + struct.pack("!HH", 40000 + i, 443)
+    return V2_SIG + struct.pack("!BBH", 0x21, 0x11, len(body + tlv)) + body + tlv
+
+
+def test_many_headers_past_the_horizon(tmp_path: Path) -> None:
+    """2,000 connections open at once, each header split 1100+1100 past the horizon,
+    every other connection a plain one: no command line grows with them."""
+    require_tshark()
+    path = tmp_path / "split.pcap"
+    n = 2000
+    with CaptureWriter.open(path, step_us=10) as cap:
+        conns = []
+        for i in range(n):
+            conn = cap.tcp((f"10.1.{i // 250}.{i % 250 + 1}", 20000 + i), ("10.200.0.1", 443))
+            conn.handshake()
+            conns.append(conn)
+        for i, conn in enumerate(conns):
+            if i % 2:
+                conn.client_send(b"GET / HTTP/1.1\r\n\r\n")
+            else:
+                conn.client_send(long_v2(i) + bytes(761), chunks=[1100, 1100])
+            conn.close()
+    run = FileDissection(path)
+    found = list(run)
+    assert len(found) == n // 2 and all(f.ok and f.fields["length"] == 1439 for f in found)
+    assert run.report.passes == 2
+    assert max(len(" ".join(cmd)) for cmd in run.commands) < 3000
+    assert run.commands[1].count("..") <= 64
+    full = dissect_file(path, prefilter=False)
+    assert key(full.findings) == key(run.report.findings)
+    assert [r.to_json() for r in full.flows] == [r.to_json() for r in run.report.flows]
+
+
+def test_gap_before_the_switch_is_read_again(tmp_path: Path) -> None:
+    """A stream whose bytes past the horizon came (out of order) before the second
+    pass began must still get them: every stream open then is read again."""
+    require_tshark()
+    path = tmp_path / "gap.pcap"
+    header = long_v2(1, 1300)
+    with CaptureWriter.open(path) as cap:
+        x = cap.tcp(("192.0.2.1", 40001), ("198.51.100.1", 443))
+        x.handshake()
+        x.client_segment(1100, header[1100:])  # early, and past the horizon
+        y = cap.tcp(("192.0.2.2", 40002), ("198.51.100.1", 443))
+        y.handshake()
+        y.client_send(long_v2(2) + b"data", chunks=[1100, 1100])  # starts the second pass
+        x.client_segment(0, header[:1100])  # fills the gap: x's header is whole
+        x.advance_client(len(header))
+        x.close()
+        y.close()
+    report = both(path)
+    assert [(f.flow.src_port, f.ok, f.fields["length"]) for f in report.findings] == [
+        (40002, True, 1439),
+        (40001, True, 1300),
+    ]
+    assert report.passes == 2
+
+
+def test_stream_set_is_bounded() -> None:
+    assert stream_set({5}) == "tcp.stream in {5}"
+    assert stream_set({1, 2, 3, 7, 9, 10}) == "tcp.stream in {1..3, 7, 9..10}"
+    wide = stream_set(set(range(0, 100_000, 2)), limit=8)
+    assert wide.count(",") == 7 and len(wide) < 120
+    bounds = [
+        part.partition("..") for part in wide.removeprefix("tcp.stream in {")[:-1].split(", ")
+    ]
+    covered = [range(int(a), int(b or a) + 1) for a, _, b in bounds]
+    assert all(any(i in r for r in covered) for i in range(0, 100_000, 2))

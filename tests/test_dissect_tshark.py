@@ -83,7 +83,10 @@ def test_vector_through_dissect(vectors: tuple[Path, list[Placed], Report], vid:
 def test_vectors_capture_covers_every_format(vectors: tuple[Path, list[Placed], Report]) -> None:
     _, placed, report = vectors
     assert {p.vector["id"].split("/")[0] for p in placed} == {"v1", "v2", "spp"}
-    assert len(placed) > 200 and report.passes == 1 and report.damage is None
+    assert len(placed) > 200 and report.damage is None
+    # v2/tlv/large-noop-1100 runs past the pre-selection's horizon: from there
+    # on the fast path reads as a full scan (a second tshark pass).
+    assert report.passes == 2
     print(f"{len(placed)} vectors checked through tshark")
 
 
@@ -329,9 +332,9 @@ def test_progress_callback_on_a_real_run(tmp_path: Path) -> None:
     slow = FileDissection(path, progress=calls.append, prefilter=False)
     original = slow._read
 
-    def dawdle(stdout: Any) -> Any:
+    def dawdle(stdout: Any, *args: Any) -> Any:
         time.sleep(0.5)  # let the poller run at least once
-        return original(stdout)
+        return original(stdout, *args)
 
     slow._read = dawdle  # type: ignore[method-assign]
     list(slow)
