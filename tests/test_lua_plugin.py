@@ -86,14 +86,20 @@ def _tshark() -> str:
     return path
 
 
-@pytest.fixture(scope="session")
-def tshark(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
-    """The tshark binary and an environment with an empty HOME."""
+def tshark_env(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, str]]:
+    """The tshark binary and an environment with an empty HOME (the other test_lua_*
+    files make their fixture with it)."""
     exe = _tshark()
     home = tmp_path_factory.mktemp("home")
     env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
     env["HOME"] = str(home)
-    yield exe, env
+    return exe, env
+
+
+@pytest.fixture(scope="session")
+def tshark(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, str]]:
+    """The tshark binary and an environment with an empty HOME."""
+    return tshark_env(tmp_path_factory)
 
 
 def run_tshark(
