@@ -27,6 +27,7 @@ import contextlib
 import ctypes
 import math
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -50,8 +51,11 @@ __all__ = ["STOP_GRACE", "LiveDissection"]
 #: Seconds tshark is given to exit after SIGTERM before its process group is killed.
 STOP_GRACE = 5.0
 
-# What tshark prints on stderr once dumpcap is capturing.
+# What tshark prints on stderr once dumpcap is capturing, and other lines
+# that are not an error.
 _STARTED = b"Capturing on "
+_START_CHECK = 0.3
+_CHATTER = re.compile(r"(Capturing on |\d+ packets? captured|tshark:\s*$|Running as user)")
 _PR_SET_PDEATHSIG = 1
 
 
@@ -165,13 +169,34 @@ class LiveDissection:
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(proc.pid, signal.SIGKILL)
 
-    def _watch_stderr(self, stream: IO[bytes]) -> None:
+    def _watch_stderr(self, proc: subprocess.Popen[bytes], stream: IO[bytes]) -> None:
         for line in stream:
             self._stderr.append(line)
             if not self.started.is_set() and line.startswith(_STARTED):
-                self.started.set()
-                if self.on_start is not None:
-                    self.on_start()
+                # tshark says so before dumpcap has opened the interface and
+                # compiled the capture filter: give a failure time to show.
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    proc.wait(_START_CHECK)
+                if proc.returncode is None:
+                    self.started.set()
+                    if self.on_start is not None:
+                        self.on_start()
+
+    def _error(self, rc: int) -> CaptureError:
+        """Why tshark failed, in one line."""
+        lines = b"".join(self._stderr).decode("utf-8", "replace").splitlines()
+        kept = [line for line in lines if not _CHATTER.match(line.strip())]
+        message = _tshark_message("\n".join(kept)) or f"tshark exited with status {rc}"
+        lower = message.lower()
+        if "no such device" in lower or "there is no device" in lower:
+            return CaptureError(f"no such interface: {self.interface}")
+        if "invalid capture filter" in lower:
+            reason = message.partition("(")[2].partition(")")[0] or message
+            return CaptureError(f"bad capture filter {self.bpf_filter!r}: {reason}")
+        if self.display_filter and not self.started.is_set() and "tshark: " not in message:
+            reason = message.partition(" (")[0]
+            return CaptureError(f"bad display filter {self.display_filter!r}: {reason}")
+        return CaptureError(f"capture on {self.interface} failed: {message}")
 
     def __iter__(self) -> Iterator[Finding]:
         cmd = self.command()
@@ -188,7 +213,7 @@ class LiveDissection:
             raise TsharkNotFoundError(f"cannot run {cmd[0]}: {exc}; {INSTALL_HINT}") from exc
         self._proc = proc
         assert proc.stdout is not None and proc.stderr is not None
-        watcher = threading.Thread(target=self._watch_stderr, args=(proc.stderr,), daemon=True)
+        watcher = threading.Thread(target=self._watch_stderr, args=(proc, proc.stderr), daemon=True)
         watcher.start()
         if self.stopped:  # stopped before it started
             self.stop()
@@ -206,10 +231,6 @@ class LiveDissection:
             proc.stdout.close()
             proc.stderr.close()
         if rc != 0 and not self.stopped:
-            stderr = b"".join(self._stderr).decode("utf-8", "replace")
-            message = _tshark_message(stderr) or f"tshark exited with status {rc}"
-            if "no such device" in message.lower() or "there is no device" in message.lower():
-                raise CaptureError(f"no such interface: {self.interface}")
-            raise CaptureError(f"capture on {self.interface} failed: {message}")
+            raise self._error(rc)
         self._reader.engine.finish()
         yield from self._reader._drain()

@@ -518,3 +518,22 @@ def test_summary_says_when_a_filter_chose(capsys: pytest.CaptureFixture[str]) ->
         "No PROXY v1, PROXY v2 or SPP header matching the filter in this capture."
     )
     assert format_table(Report()).endswith("No PROXY v1, PROXY v2 or SPP header in this capture.")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["live", "no-such-if0", "-t", "5"], "proxyproto: error: no such interface: no-such-if0\n"),
+        (
+            ["live", "lo", "--bpf", "tcp port", "-t", "5"],
+            "proxyproto: error: bad capture filter 'tcp port': "
+            "can't parse filter expression: syntax error\n",
+        ),
+        (["live", "lo", "-Y", "tcp.port ==", "-t", "5"], "proxyproto: error: bad display filter"),
+    ],
+)
+def test_live_errors_are_one_line(argv: list[str], message: str) -> None:
+    _can_capture()
+    done = subprocess.run([*CLI, *argv], capture_output=True, text=True, timeout=30, check=False)
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr.startswith(message) and done.stderr.count("\n") == 1, done.stderr
