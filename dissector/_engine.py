@@ -434,7 +434,20 @@ class Engine:
                 return
         half.done = True
         if half.kind is None:
-            return
+            rest = bytes(half.buf[half.pos :])
+            if half.index or not _MIN_SIGNATURE_PREFIX <= len(rest) < len(V2_SIGNATURE):
+                return
+            if not V2_SIGNATURE.startswith(rest):
+                return
+            # The stream ended inside the v2 signature: a truncated header, as a
+            # receiver (HAProxy: "Truncated PROXY protocol header received") sees it.
+            half.kind = "v2"
+            try:
+                parse(rest, max_size=self.max_header_size)
+            except IncompleteHeaderError as cut:
+                half.incomplete = cut
+            except InvalidHeaderError:  # pragma: no cover - a signature prefix is never invalid
+                return
         exc = half.incomplete
         n = len(half.buf) - half.pos
         needed = f" (at least {exc.needed} more needed)" if exc and exc.needed else ""
@@ -741,6 +754,11 @@ class Engine:
 
 
 _PARSE_CACHE = 4096
+
+# A stream that ends after this many bytes of the v2 signature, or more, is a
+# truncated v2 header; fewer are not claimed. The first five bytes, CR LF CR
+# LF NUL, hold the NUL that no text protocol sends (issue 10, point 4).
+_MIN_SIGNATURE_PREFIX = 5
 
 
 def _snap_cut(kind: str, captured: int, length: int) -> str:

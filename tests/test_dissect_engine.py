@@ -312,11 +312,19 @@ def test_segment_cut_by_snap_length() -> None:
     )
 
 
-def test_signature_prefix_alone_is_not_claimed() -> None:
+def test_signature_prefix_then_fin_is_a_truncated_header() -> None:
     c = Conn(Dissector())
     c.handshake()
-    c.send(0, V2_SIG[:8])
-    assert c.fin(8) == [] and c.d.finish() == []
+    assert c.send(0, V2_SIG[:8]) == []
+    (found,) = c.fin(8)
+    assert found.kind == "v2" and found.fields["kind"] == "v2" and found.header is None
+    assert found.error == (
+        "incomplete v2 header: the connection closed after 8 bytes of it (at least 8 more needed)"
+    )
+    c = Conn(Dissector(), stream=1)
+    c.handshake()
+    c.send(0, V2_SIG[:4])  # four bytes: not claimed
+    assert c.fin(4) == [] and c.d.finish() == []
 
 
 def test_invalid_header_reports_partial_fields() -> None:

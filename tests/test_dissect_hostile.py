@@ -236,3 +236,51 @@ def test_stream_set_is_bounded() -> None:
     ]
     covered = [range(int(a), int(b or a) + 1) for a, _, b in bounds]
     assert all(any(i in r for r in covered) for i in range(0, 100_000, 2))
+
+
+# --- 4. A stream that ends inside the v2 signature ------------------------------------------
+
+TCP_RST, TCP_ACK = 0x04, 0x10
+
+
+def test_stream_ending_inside_the_signature(tmp_path: Path) -> None:
+    """1 to 11 signature bytes, then FIN, RST or the end of the capture."""
+    require_tshark()
+    path = tmp_path / "cut-signature.pcap"
+    ends = ("fin", "rst", "end")
+    with CaptureWriter.open(path) as cap:
+        open_at_end = []
+        for n in range(1, 12):
+            for j, end in enumerate(ends):
+                conn = cap.tcp(("192.0.2.1", 1000 + 10 * n + j), ("198.51.100.1", 443))
+                conn.handshake()
+                conn.client_send(V2_SIG[:n])
+                if end == "fin":
+                    conn.close()
+                elif end == "rst":
+                    conn._segment(True, n, TCP_RST | TCP_ACK, b"", snaplen=None)
+                else:
+                    open_at_end.append(conn)
+    report = both(path)
+    got = {f.flow.src_port: f for f in report.findings}
+    for n in range(1, 12):
+        for j, end in enumerate(ends):
+            found = got.pop(1000 + 10 * n + j, None)
+            if n < 5:
+                assert found is None, (n, end)
+                continue
+            assert found is not None, (n, end)
+            assert (found.kind, found.header, found.fields["kind"]) == ("v2", None, "v2")
+            why = {
+                "fin": "the connection closed",
+                "rst": "the connection was reset",
+                "end": "only",
+            }[end]
+            assert found.error is not None and found.error.startswith(
+                f"incomplete v2 header: {why}"
+            ), found.error
+            assert f"{n} bytes of it" in found.error
+            assert found.error.endswith(f"(at least {16 - n} more needed)")
+    assert got == {}
+    # Each claimed one is an error of its flow (5 to 11 bytes, three endings).
+    assert sum(r.errors for r in report.flows) == 7 * 3
