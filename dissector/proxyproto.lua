@@ -123,7 +123,9 @@ do
     local src = info and info.source or ""
     local dir = src:match("^@(.*)[/\\][^/\\]*$") or "."
     local path = dir .. "/../generated/lua/proxyproto_registry.lua"
-    local chunk, err = loadfile(path)
+    -- Wireshark's loadfile raises (rather than returning nil) when the file is missing.
+    local ok, chunk, err = pcall(loadfile, path)
+    if not ok then chunk, err = nil, chunk end
     if not chunk then
         error(sfmt("proxyproto.lua: cannot load its registry table %s (%s); install the plugin"
                    .. " with `make install-lua` or load it from a checkout or the wheel"
@@ -245,7 +247,7 @@ def("tlv_length", ProtoField.uint16("proxyproto.tlv.length", "Length", base.DEC)
 def("tlv_hex", ProtoField.bytes("proxyproto.tlv.hex", "Value (raw)"))
 def("tlv_value", ProtoField.string("proxyproto.tlv.value", "Value", base.UNICODE,
     "ALPN, AUTHORITY, NETNS as text (absent if not UTF-8)"))
-def("crc_value", ProtoField.uint32("proxyproto.tlv.crc32c.value", "CRC32C", base.HEX))
+def("crc_value", ProtoField.uint32("proxyproto.tlv.crc32c.value", "Checksum", base.HEX))
 def("crc_verified", ProtoField.bool("proxyproto.tlv.crc32c.verified", "CRC32C verified"))
 def("crc_computed", ProtoField.uint32("proxyproto.tlv.crc32c.computed", "CRC32C computed",
     base.HEX))
