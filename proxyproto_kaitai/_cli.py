@@ -667,20 +667,28 @@ def _cmd_dissect(args: argparse.Namespace) -> int:
 def _dissect_many(args: argparse.Namespace, captures: list[str]) -> int:
     """Several files: dissected on ``--jobs`` processes, merged in the order given."""
     find_tshark(args.tshark)  # once, before any process starts
+
+    def terminated(signum: int, _frame: Any) -> NoReturn:
+        raise SystemExit(128 + signum)  # unwinding stops the workers and their tshark
+
+    saved = signal.signal(signal.SIGTERM, terminated)
     results = []
-    for result in dissect_many(
-        captures,
-        jobs=args.jobs,
-        display_filter=args.display_filter,
-        load_lua_plugin=_uses_lua(args),
-        prefilter=not args.full_scan,
-        tshark_path=args.tshark,
-        verify_crc=not args.no_verify_crc,
-    ):
-        results.append(result)
-        if args.format == "jsonl":
-            for finding in result.report.findings:
-                _emit_jsonl(finding, sys.stdout)
+    try:
+        for result in dissect_many(
+            captures,
+            jobs=args.jobs,
+            display_filter=args.display_filter,
+            load_lua_plugin=_uses_lua(args),
+            prefilter=not args.full_scan,
+            tshark_path=args.tshark,
+            verify_crc=not args.no_verify_crc,
+        ):
+            results.append(result)
+            if args.format == "jsonl":
+                for finding in result.report.findings:
+                    _emit_jsonl(finding, sys.stdout)
+    finally:
+        signal.signal(signal.SIGTERM, saved)
     merged = merge(results)
     if args.format == "table":
         parts = [(r.file, r.report, r.error) for r in merged.files]
