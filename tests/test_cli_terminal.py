@@ -11,6 +11,7 @@ Captures are built here with the project's pcap writer; live traffic goes to
 from __future__ import annotations
 
 import io
+import ipaddress
 import json
 import os
 import pickle
@@ -277,9 +278,11 @@ def test_every_file_error_names_the_file(
 def _capture(path: Path, n: int, base: int) -> Path:
     with CaptureWriter.open(path) as cap:
         for i in range(n):
-            conn = cap.tcp((f"192.0.2.{base + i}", 40000 + i), ("198.51.100.1", 443))
+            client = str(ipaddress.IPv4Address(0xC0000200 + base + i))  # from 192.0.2.0
+            real = str(ipaddress.IPv4Address(0xCB007100 + base + i))  # from 203.0.113.0
+            conn = cap.tcp((client, 40000 + i % 20000), ("198.51.100.1", 443))
             conn.handshake()
-            line = f"PROXY TCP4 203.0.113.{base + i} 198.51.100.1 {50000 + i} 443\r\n"
+            line = f"PROXY TCP4 {real} 198.51.100.1 {50000 + i % 10000} 443\r\n"
             conn.client_send(line.encode() + b"GET / HTTP/1.1\r\n\r\n", chunks=[7])
             conn.close()
         cap.udp(("192.0.2.99", 3000 + base), ("198.51.100.9", 27015), _spp(base))
@@ -537,3 +540,47 @@ def test_live_errors_are_one_line(argv: list[str], message: str) -> None:
     done = subprocess.run([*CLI, *argv], capture_output=True, text=True, timeout=30, check=False)
     assert done.returncode == 1 and done.stdout == ""
     assert done.stderr.startswith(message) and done.stderr.count("\n") == 1, done.stderr
+
+
+def _processes_reading(folder: Path) -> list[str]:
+    """Running tshark processes whose command line names a file in ``folder``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                argv = (entry / "cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if Path(argv[0].decode(errors="replace")).name == "tshark" and any(
+                str(folder).encode() in arg for arg in argv
+            ):
+                found.append(entry.name)
+    return found
+
+
+@pytest.mark.tshark
+def test_sigterm_stops_the_workers_and_their_tshark(tmp_path: Path) -> None:
+    require_tshark()
+    names = [str(_capture(tmp_path / f"big{k}.pcap", 2500, 10 + k)) for k in range(4)]
+    proc = subprocess.Popen(
+        [*CLI, "dissect", *names, "--jobs", "2", "--full-scan"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while not _processes_reading(tmp_path) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _processes_reading(tmp_path), "no worker started tshark"
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:  # pragma: no cover - only when the test fails
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 128 + signal.SIGTERM and "Traceback" not in err
+    deadline = time.monotonic() + 5
+    while _processes_reading(tmp_path) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _processes_reading(tmp_path) == []
