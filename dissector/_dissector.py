@@ -134,6 +134,8 @@ class Dissector:
             payload = _payload(trans)
             if names[t_idx] == "tcp":
                 seq = _int(_field(trans, "seq"))
+                raw = _field(trans, "seq_raw")
+                seq_raw = None if raw is None else _int(raw)
                 flags = _int(_field(trans, "flags"), 16)
                 seglen = _int(_field(trans, "len"))
             else:
@@ -141,7 +143,9 @@ class Dissector:
         except ValueError:
             return []  # a field tshark could not fill: a malformed packet
         if names[t_idx] == "tcp":
-            self._engine.tcp(frame, stream, src, sport, dst, dport, seq, flags, seglen, payload)
+            self._engine.tcp(
+                frame, stream, src, sport, dst, dport, seq, flags, seglen, payload, seq_raw
+            )
         else:
             self._engine.udp(frame, stream, src, sport, dst, dport, length, payload)
         return self._drain()
@@ -159,11 +163,14 @@ class Dissector:
         flags: int,
         payload: bytes,
         seglen: int | None = None,
+        seq_raw: int | None = None,
     ) -> list[Finding]:
         """Take one TCP segment from another packet source (tshark field semantics).
 
         ``seq`` is the relative sequence number (0 on the SYN) and ``stream``
-        identifies the connection; ``seglen`` defaults to ``len(payload)``.
+        identifies the connection; ``seglen`` defaults to ``len(payload)``;
+        ``seq_raw``, the absolute sequence number, lets a connection survive
+        a SYN injected into it.
         """
         self._engine.tcp(
             frame,
@@ -176,6 +183,7 @@ class Dissector:
             flags,
             len(payload) if seglen is None else seglen,
             payload,
+            seq_raw,
         )
         return self._drain()
 

@@ -14,7 +14,12 @@ tshark fast path in `._tshark` or pyshark packets in `._dissector`):
   packet seen in each direction, both directions are tried, and findings are
   flagged ``midstream``. Whatever the first bytes are, they decide: if they
   are not a PROXY signature the stream carries no header, and nothing past
-  the start is ever searched.
+  the start is ever searched; a stream that ends (FIN, RST, end of capture)
+  after 5 to 11 bytes of the v2 signature is a truncated v2 header. A SYN
+  on a connection still open (injected, or a port reused too soon) makes
+  tshark start a new ``tcp.stream`` numbered from that SYN; segments whose
+  absolute sequence number (``tcp.seq_raw``) places them in the open
+  connection's window are given back to it.
 * **UDP**: whether a flow (tshark's ``udp.stream``) is SPP is the SPP
   detection rule's (``spec/spp_detection.json``; `._spp_rule` has the
   datagram part, the flow part is here and both are in dissector/README.md):
@@ -179,11 +184,17 @@ class _Half:
 
 
 class _TcpConn:
-    __slots__ = ("client", "halves")
+    __slots__ = ("alias", "bases", "client", "halves", "pair")
 
-    def __init__(self) -> None:
+    def __init__(self, pair: tuple[Endpoint, Endpoint]) -> None:
         self.client: Endpoint | None = None
         self.halves: dict[Endpoint, _Half] = {}
+        self.pair = pair
+        # Per sender: the absolute sequence number of stream offset 0.
+        self.bases: dict[Endpoint, int] = {}
+        # A SYN on a connection still open (injected, or a port reused too
+        # soon) made tshark start this stream: the open one's stream index.
+        self.alias: int | None = None
 
 
 # The SPP state of a UDP flow (the flow part of the SPP rule, dissector/README.md).
@@ -265,6 +276,7 @@ class Engine:
         self.reports: list[FlowReport] = []
         self._tcp: dict[int, _TcpConn] = {}
         self._tcp_done: set[int] = set()
+        self._pairs: dict[tuple[Endpoint, Endpoint], int] = {}  # open streams by endpoints
         self._udp: dict[int, _UdpFlow] = {}
         self._tcp_reports: dict[int, FlowReport] = {}
         self._suppress: dict[int, int] = {}
@@ -286,6 +298,7 @@ class Engine:
         flags: int,
         seglen: int,
         payload: bytes,
+        seq_raw: int | None = None,
     ) -> None:
         """One TCP segment.
 
@@ -301,13 +314,39 @@ class Engine:
             seglen: ``tcp.len``, the segment's length on the wire.
             payload: The captured payload bytes (shorter than ``seglen`` when
                 the capture's snap length cut the packet).
+            seq_raw: tshark's ``tcp.seq_raw``, the absolute sequence number
+                (``None`` if unknown): it tells the segments of a connection
+                still open from those of a SYN injected into it, to which
+                tshark gives a new ``tcp.stream``.
         """
         conn = self._tcp.get(stream)
+        sender = (src, sport)
         if conn is None:
             if stream in self._tcp_done:
                 return
-            conn = self._tcp[stream] = _TcpConn()
-        sender = (src, sport)
+            pair = (sender, (dst, dport)) if sender < (dst, dport) else ((dst, dport), sender)
+            conn = self._tcp[stream] = _TcpConn(pair)
+            open_ = self._pairs.get(pair)
+            if flags & SYN and open_ is not None and open_ != stream and open_ in self._tcp:
+                conn.alias = open_
+                if self.horizon is not None:
+                    # Its segments have sequence numbers the pre-selection
+                    # cannot place: read the rest of the capture without it.
+                    self.deferred.add(stream)
+            else:
+                self._pairs[pair] = stream
+        if seq_raw is not None:
+            if sender not in conn.bases:
+                conn.bases[sender] = (seq_raw - seq + 1) & _SEQ_MASK
+            if conn.alias is not None and not flags & SYN and not 0 < seq <= self.window:
+                owner = self._tcp.get(conn.alias)
+                base = owner.bases.get(sender) if owner is not None else None
+                if base is not None and (seq_raw - base) & _SEQ_MASK < self.window:
+                    # A segment of the open connection, numbered by tshark
+                    # from the injected SYN: give it back to its stream.
+                    seq = ((seq_raw - base) & _SEQ_MASK) + 1
+                    self.tcp(frame, conn.alias, src, sport, dst, dport, seq, flags, seglen, payload)
+                    return
         if flags & SYN:
             if seq != 0:
                 raise DissectorError(
@@ -477,6 +516,8 @@ class Engine:
         if conn.client is not None and all(h.done for h in conn.halves.values()):
             del self._tcp[stream]
             self._tcp_done.add(stream)
+            if self._pairs.get(conn.pair) == stream:
+                del self._pairs[conn.pair]
 
     def _emit_tcp(
         self,
@@ -754,6 +795,7 @@ class Engine:
 
 
 _PARSE_CACHE = 4096
+_SEQ_MASK = 0xFFFFFFFF
 
 # A stream that ends after this many bytes of the v2 signature, or more, is a
 # truncated v2 header; fewer are not claimed. The first five bytes, CR LF CR

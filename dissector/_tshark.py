@@ -23,8 +23,8 @@ whose header runs past `HORIZON` (rare: a v2 header with a client
 certificate). The moment the engine sees one (at frame N, the header still
 open at the horizon), the first pass stops and a second one reads the file
 again (tshark cannot seek) with a filter whose size does not depend on the
-capture: frames after N as a full scan would (`continuation`, every segment
-in the engine's window), and up to N only the streams then still open,
+capture: frames after N as a full scan would (`continuation`), and up to N
+only the streams then still open,
 which are read again from their start (`Engine.replay`). So the result is a
 full scan's, and the cost is never much more than a full scan's: the part
 up to N is dissected once more but printed only for those few streams.
@@ -88,7 +88,10 @@ FIELDS = (
     "udp.dstport",
     "udp.length",
     "udp.payload",
+    "tcp.seq_raw",
 )
+
+_COLUMNS = len(FIELDS)
 
 #: Preferences the engine relies on, forced whatever the user's profile says.
 PREFS = (
@@ -235,26 +238,18 @@ def stream_set(streams: set[int], limit: int = 64) -> str:
     return f"tcp.stream in {{{items}}}"
 
 
-def continuation(after: int, replay: set[int], window: int) -> str:
+def continuation(after: int, replay: set[int]) -> str:
     """The second pass's filter: a full scan after frame ``after``, ``replay`` up to it.
 
-    Past ``after`` it keeps what the engine can use of any stream (as
-    `prefilter` with the horizon at the engine's ``window``) and every UDP
-    datagram; up to ``after``, every packet of the ``replay`` streams that
-    starts within the window. Its length is bounded (`stream_set`).
+    Past ``after`` it keeps every TCP and UDP packet (as ``--full-scan``);
+    up to ``after``, every packet of the ``replay`` streams that can matter
+    (SYN/FIN/RST or data). Its length is bounded (`stream_set`).
     """
-    v1, v2 = V1_MAGIC[0], V2_SIGNATURE[0]
-    tcp = (
-        "(tcp.flags & 0x007) or (tcp.len > 0 and ((tcp.seq == 1 and "
-        f"(tcp.payload[0] == {v1:02x} or tcp.payload[0] == {v2:02x})) or "
-        f"(tcp.seq > 1 and tcp.seq <= {window})))"
-    )
-    later = f"frame.number > {after} and ({tcp} or udp)"
+    later = f"frame.number > {after} and (tcp or udp)"
     if not replay:
         return f"{_NOT_ICMP} and {later}"
     earlier = (
-        f"frame.number <= {after} and {stream_set(replay)} and "
-        f"((tcp.flags & 0x007) or (tcp.len > 0 and tcp.seq <= {window}))"
+        f"frame.number <= {after} and {stream_set(replay)} and ((tcp.flags & 0x007) or tcp.len > 0)"
     )
     return f"{_NOT_ICMP} and (({later}) or ({earlier}))"
 
@@ -442,7 +437,7 @@ class FileDissection:
             # A header runs past the horizon: read on as a full scan would.
             replay = engine.deferred | engine.live_streams()
             engine.replay(replay)
-            second = _combine(self.display_filter, continuation(stop, replay, engine.window))
+            second = _combine(self.display_filter, continuation(stop, replay))
             yield from self._pass(second, upto=stop, only=replay)
         engine.finish()
         yield from self._drain()
@@ -546,7 +541,7 @@ class FileDissection:
         fromhex = bytes.fromhex
         for raw in stdout:
             cols = raw.decode("ascii", "replace").rstrip("\r\n").split("\t")
-            if len(cols) != 18:
+            if len(cols) != _COLUMNS:
                 continue
             if upto and _earlier_elsewhere(cols, upto, only):
                 continue
@@ -571,6 +566,7 @@ class FileDissection:
                         int(cols[10], 16),
                         int(cols[11]),
                         fromhex(cols[12]),
+                        int(cols[18]) if cols[18] else None,
                     )
                 elif cols[13]:
                     udp(

@@ -14,7 +14,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from proxyproto_kaitai.dissector import FileDissection, Finding, Report, dissect_file
+from proxyproto_kaitai.dissector import (
+    Dissector,
+    FileDissection,
+    Finding,
+    Report,
+    dissect_file,
+    open_file_capture,
+)
 from proxyproto_kaitai.dissector._spp_rule import AddressClass, SppRule
 from proxyproto_kaitai.dissector._tshark import stream_set
 from proxyproto_kaitai.dissector.pcapwriter import CaptureWriter
@@ -284,3 +291,52 @@ def test_stream_ending_inside_the_signature(tmp_path: Path) -> None:
     assert got == {}
     # Each claimed one is an error of its flow (5 to 11 bytes, three endings).
     assert sum(r.errors for r in report.flows) == 7 * 3
+
+
+# --- 5. A SYN injected into an established connection ---------------------------------------
+
+V1 = b"PROXY TCP4 203.0.113.7 198.51.100.20 51234 80\r\n"
+TCP_SYN = 0x02
+
+
+def test_injected_syn_does_not_hide_the_header(tmp_path: Path) -> None:
+    """tshark starts a new tcp.stream at the injected SYN and numbers the real
+    segments from it; the header is still the connection's, found once."""
+    require_tshark()
+    path = tmp_path / "syn.pcap"
+    with CaptureWriter.open(path) as cap:
+        real = cap.tcp(("192.0.2.1", 40001), ("198.51.100.1", 80), isn=(1000, 5000))
+        real.handshake()
+        fake = cap.tcp(real.client, real.server, isn=(777_777, 0))
+        fake._segment(True, -1, TCP_SYN, b"", snaplen=None)  # before the header
+        real.client_send(V1 + b"GET / HTTP/1.1\r\n\r\n")
+        real.server_send(b"HTTP/1.1 200 OK\r\n\r\n")
+        real.close()
+        # A split header, the SYN injected between its two segments (ISN below it).
+        real = cap.tcp(("192.0.2.2", 40002), ("198.51.100.1", 443), isn=(900_000, 5000))
+        real.handshake()
+        real.client_send(long_v2(7, 300)[:100])
+        fake = cap.tcp(real.client, real.server, isn=(12_345, 0))
+        fake._segment(True, -1, TCP_SYN, b"", snaplen=None)
+        real.client_send(long_v2(7, 300)[100:] + b"data")
+        real.close()
+        # A port reused after a clean close: two connections, two headers.
+        for i in range(2):
+            conn = cap.tcp(("192.0.2.3", 40003), ("198.51.100.1", 80), isn=(50 + i * 9999, 7))
+            conn.handshake()
+            conn.client_send(V1)
+            conn.close()
+    report = both(path)
+    assert [(f.flow.src_port, f.kind, f.ok, f.midstream) for f in report.findings] == [
+        (40001, "v1", True, False),
+        (40002, "v2", True, False),
+        (40003, "v1", True, False),
+        (40003, "v1", True, False),
+    ]
+    assert report.findings[1].fields["length"] == 300
+    assert report.passes == 2  # the SYN on an open connection: read on without pre-selection
+    assert len({f.stream for f in report.findings}) == 4
+    # pyshark packets (JSON mode) carry tcp.seq_raw too.
+    dissector = Dissector()
+    with open_file_capture(path, use_json=True) as cap:
+        assert key(list(dissector.dissect(cap))) == key(report.findings)
