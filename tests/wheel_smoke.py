@@ -12,9 +12,11 @@ and that no generated module leaked to the top level. Then the accelerator:
 (``yes`` for the compiled wheel: every twin an extension module in
 site-packages; ``no`` for the pure one: no twin installed), ``--wheel`` must
 carry the matching tag (platform, or ``py3-none-any``), and the library's own
-`parse` must read the v2 vector (through the twins when compiled). One line
-per check; the exit status is non-zero if any check fails. Stdlib and the
-installed package only (no pytest, no vectorlib).
+`parse` must read the v2 vector (through the twins when compiled). The
+Wireshark plugin and the registry table it loads must both be installed, the
+table where the plugin looks, and tshark (when installed) must load the
+installed plugin with it. One line per check; the exit status is non-zero if
+any check fails. Stdlib and the installed package only (no pytest, no vectorlib).
 """
 
 from __future__ import annotations
@@ -25,8 +27,11 @@ import importlib.machinery
 import importlib.util
 import json
 import os
+import shutil
+import subprocess
 import sys
 import sysconfig
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -127,6 +132,42 @@ def check_accelerator(expect: bool, wheel: str | None, vectors_dir: Path, site: 
         check(f"proxyproto_kaitai.parse {vec['id']}", False, f"{type(exc).__name__}: {exc}")
 
 
+def check_lua_plugin(site: Path) -> None:
+    """The Wireshark plugin and the registry table it loads are both in the wheel, where
+    the plugin looks (``../generated/lua/`` next to its folder), and tshark, when there
+    is one, loads the installed copy (the path `proxyproto dissect --lua` gives tshark)."""
+    try:
+        tshark_mod = importlib.import_module("proxyproto_kaitai.dissector._tshark")
+        plugin = Path(tshark_mod.lua_plugin_path()).resolve()
+    except Exception as exc:
+        check("lua_plugin_path()", False, f"{type(exc).__name__}: {exc}")
+        return
+    check("proxyproto.lua is installed in site-packages", plugin.is_relative_to(site), str(plugin))
+    table = plugin.parent.parent / "generated" / "lua" / "proxyproto_registry.lua"
+    check("its registry table is at ../generated/lua/", table.is_file(), str(table))
+    tshark = shutil.which("tshark")
+    if tshark is None:
+        print("skip tshark is not installed: the installed plugin is not loaded")
+        return
+    with tempfile.TemporaryDirectory() as home:
+        env = {**os.environ, "HOME": home}
+        proc = subprocess.run(
+            [tshark, "-G", "values", "-X", f"lua_script:{plugin}"],
+            capture_output=True, text=True, env=env, timeout=120, check=False,
+        )  # fmt: skip
+    names = {
+        line.split("\t")[3]
+        for line in proc.stdout.splitlines()
+        if line.startswith("V\tproxyproto.tlv.ssl.sub_tlv.type\t")
+    }
+    errors = [line for line in proc.stderr.splitlines() if "lua" in line.lower()]
+    check(
+        "tshark loads the installed plugin with its table",
+        proc.returncode == 0 and not errors and "CLIENT_CERT" in names,
+        "; ".join(errors) or f"SSL sub-TLV names: {sorted(names)}",
+    )
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog=Path(argv[0]).name, description=__doc__.split("\n")[0])
     parser.add_argument("--expect-accelerated", choices=("yes", "no"), required=True)
@@ -183,6 +224,7 @@ def main(argv: list[str]) -> int:
             check(f"parse {vec['id']}", False, f"{type(exc).__name__}: {exc}")
 
     check_accelerator(args.expect_accelerated == "yes", args.wheel, vectors_dir, site_packages)
+    check_lua_plugin(site_packages)
 
     print(f"wheel smoke test: {'FAILED, ' + str(failures) + ' check(s)' if failures else 'passed'}")
     return 1 if failures else 0
