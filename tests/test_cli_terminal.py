@@ -584,3 +584,47 @@ def test_sigterm_stops_the_workers_and_their_tshark(tmp_path: Path) -> None:
     while _processes_reading(tmp_path) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert _processes_reading(tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    ("sig", "code", "fmt"),
+    [(signal.SIGINT, 130, "json"), (signal.SIGTERM, 0, "jsonl"), (signal.SIGHUP, 0, "table")],
+)
+def test_live_in_process_signal_handling(
+    capsys: pytest.CaptureFixture[str], sig: signal.Signals, code: int, fmt: str
+) -> None:
+    # The same as above, inside this process: the handlers are ours while
+    # live runs, and the previous ones are back afterwards.
+    _can_capture()
+    traffic = _Traffic()
+    before = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
+
+    def interrupt() -> None:
+        deadline = time.monotonic() + 20
+        while _capturers(traffic.port) != ["dumpcap", "tshark"] and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.5)
+        traffic.start()
+        while traffic.sent < 3 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.5)
+        os.kill(os.getpid(), sig)
+
+    killer = threading.Thread(target=interrupt, daemon=True)
+    killer.start()
+    try:
+        got, out, err = run(capsys, "live", "lo", "--bpf", f"tcp port {traffic.port}", "-t", "30",
+                            "--format", fmt)  # fmt: skip
+    finally:
+        killer.join(30)
+        traffic.finish()
+    assert got == code and f"stopped by {sig.name}" in err
+    if fmt == "json":
+        headers = json.loads(out)["headers"]
+    elif fmt == "jsonl":
+        headers = [json.loads(line) for line in out.splitlines()]
+    else:
+        headers = [line for line in out.splitlines() if line.endswith("  ok")]
+    assert len(headers) >= 3
+    assert {s: signal.getsignal(s) for s in before} == before
+    assert _capturers(traffic.port) == []
