@@ -628,3 +628,31 @@ def test_live_in_process_signal_handling(
     assert len(headers) >= 3
     assert {s: signal.getsignal(s) for s in before} == before
     assert _capturers(traffic.port) == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["live", "lo", "-t", "0"], "must be a positive number of seconds: '0'"),
+        (["live", "lo", "-t", "soon"], "not a number of seconds: 'soon'"),
+        (["dissect", "a.pcap", "b.pcap", "--jobs", "0"], "must be at least 1: '0'"),
+        (["live", "lo", "--format", "xml"], "invalid choice"),
+    ],
+)
+def test_terminal_usage_errors(
+    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == "" and message in err and err.count("\n") == 1
+
+
+def test_parse_stdin_that_is_not_quite_hex(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"0d0a0d0\n")))
+    code, _, err = run(capsys, "parse", "-")
+    assert code == 1 and err.startswith("proxyproto: error: stdin: not hex")
+    raw = b"\r\n\r\n\x00\r\nQUIT\n\x20\x00\x00\x00"  # the same header, raw: LOCAL
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(raw)))
+    code, out, _ = run(capsys, "parse", "-")
+    assert code == 0 and out.startswith("PROXY v2 header, 16 bytes\n  command      LOCAL")
