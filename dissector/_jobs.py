@@ -83,8 +83,9 @@ def dissect_one(path: str | os.PathLike[str], **options: Any) -> FileResult:
             ``load_lua_plugin``, ``prefilter``, ``tshark_path``, ``verify_crc``, …).
 
     Returns:
-        A `FileResult`. Errors that are not about the file (a bug, an
-        interrupt) are raised as usual.
+        A `FileResult`. Even an internal error is put in it (as "internal
+        error …; please report it"), so one file never costs the others;
+        only an interrupt (KeyboardInterrupt, SystemExit) is raised.
     """
     name = os.fspath(path)
     try:
@@ -93,6 +94,9 @@ def dissect_one(path: str | os.PathLike[str], **options: Any) -> FileResult:
         return FileResult(name, Report(), _named(str(exc), name))
     except OSError as exc:
         return FileResult(name, Report(), _named(exc.strerror or str(exc), name))
+    except Exception as exc:  # a bug: this file's result says so, the others still count
+        detail = f"internal error ({type(exc).__name__}: {exc}); please report it"
+        return FileResult(name, Report(), f"{name}: {detail}")
     findings = [dataclasses.replace(f, file=name) for f in report.findings]
     for row in report.flows:
         row.file = name

@@ -656,3 +656,20 @@ def test_parse_stdin_that_is_not_quite_hex(
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(raw)))
     code, out, _ = run(capsys, "parse", "-")
     assert code == 0 and out.startswith("PROXY v2 header, 16 bytes\n  command      LOCAL")
+
+
+def test_an_internal_error_costs_only_its_file(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from proxyproto_kaitai.dissector import _jobs
+
+    def explode(path: str, **_options: Any) -> Report:
+        raise RuntimeError(f"boom in {Path(path).name}")
+
+    monkeypatch.setattr(_jobs, "dissect_file", explode)
+    result = dissect_one(tmp_path / "x.pcap")
+    assert (
+        result.error
+        == f"{tmp_path / 'x.pcap'}: internal error (RuntimeError: boom in x.pcap); please report it"
+    )
+    assert merge([result]).problems == [result.error]
