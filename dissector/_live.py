@@ -32,6 +32,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from typing import IO
 
@@ -57,6 +58,21 @@ _STARTED = b"Capturing on "
 _START_CHECK = 0.3
 _CHATTER = re.compile(r"(Capturing on |\d+ packets? captured|tshark:\s*$|Running as user)")
 _PR_SET_PDEATHSIG = 1
+
+
+def _wait_exit(pid: int, timeout: float | None) -> bool:
+    """Wait until the child ``pid`` has exited, without reaping it; ``False`` on timeout."""
+    deadline = None if timeout is None else time.monotonic() + timeout
+    while True:
+        flags = os.WEXITED | os.WNOWAIT | (0 if deadline is None else os.WNOHANG)
+        try:
+            if os.waitid(os.P_PID, pid, flags) is not None:
+                return True
+        except ChildProcessError:  # already reaped
+            return True
+        if deadline is not None and time.monotonic() >= deadline:
+            return False
+        threading.Event().wait(0.02)
 
 
 def _die_with_parent() -> None:  # pragma: no cover - runs in the child
@@ -132,6 +148,7 @@ class LiveDissection:
         self.started = threading.Event()
         self._proc: subprocess.Popen[bytes] | None = None
         self._killer: threading.Timer | None = None
+        self._exited = False
         self._stderr: collections.deque[bytes] = collections.deque(maxlen=50)
 
     def command(self) -> list[str]:
@@ -155,7 +172,7 @@ class LiveDissection:
         """
         self.stopped = True
         proc = self._proc
-        if proc is None or proc.returncode is not None:
+        if proc is None or self._exited:
             return
         with contextlib.suppress(ProcessLookupError):
             os.kill(proc.pid, signal.SIGTERM)
@@ -172,15 +189,37 @@ class LiveDissection:
     def _watch_stderr(self, proc: subprocess.Popen[bytes], stream: IO[bytes]) -> None:
         for line in stream:
             self._stderr.append(line)
-            if not self.started.is_set() and line.startswith(_STARTED):
-                # tshark says so before dumpcap has opened the interface and
-                # compiled the capture filter: give a failure time to show.
-                with contextlib.suppress(subprocess.TimeoutExpired):
-                    proc.wait(_START_CHECK)
-                if proc.returncode is None:
-                    self.started.set()
-                    if self.on_start is not None:
-                        self.on_start()
+            # tshark says it is capturing before dumpcap has opened the
+            # interface and compiled the capture filter: give a failure time to show.
+            if (
+                not self.started.is_set()
+                and line.startswith(_STARTED)
+                and not _wait_exit(proc.pid, _START_CHECK)
+            ):
+                self.started.set()
+                if self.on_start is not None:
+                    self.on_start()
+
+    def _end(self, proc: subprocess.Popen[bytes], *, early: bool) -> int:
+        """Wait for tshark to exit (stopping it if need be), clear its group, reap it.
+
+        It is reaped last: until then its process (group) id cannot be given
+        to another process, so killing the group never hits a stranger.
+        """
+        if early:  # the consumer went away before the end of the capture
+            self.stop()
+        if not _wait_exit(proc.pid, STOP_GRACE):
+            self.stop()
+            if not _wait_exit(proc.pid, STOP_GRACE):
+                self._kill_group(proc)
+                _wait_exit(proc.pid, None)
+        self._exited = True  # from here on stop() leaves it alone: it is about to be reaped
+        killer = self._killer
+        if killer is not None:
+            killer.cancel()
+            killer.join()
+        self._kill_group(proc)  # a dumpcap that tshark left behind
+        return proc.wait()
 
     def _error(self, rc: int) -> CaptureError:
         """Why tshark failed, in one line."""
@@ -217,16 +256,12 @@ class LiveDissection:
         watcher.start()
         if self.stopped:  # stopped before it started
             self.stop()
+        read_all = False
         try:
             yield from self._reader._read(proc.stdout)
-            rc = proc.wait()
+            read_all = True
         finally:
-            if proc.poll() is None:  # the consumer went away early
-                self.stop()
-                proc.wait()
-            self._kill_group(proc)  # dumpcap, should tshark have left it behind
-            if self._killer is not None:
-                self._killer.cancel()
+            rc = self._end(proc, early=not read_all)
             watcher.join(STOP_GRACE)
             proc.stdout.close()
             proc.stderr.close()
