@@ -673,3 +673,43 @@ def test_an_internal_error_costs_only_its_file(
         == f"{tmp_path / 'x.pcap'}: internal error (RuntimeError: boom in x.pcap); please report it"
     )
     assert merge([result]).problems == [result.error]
+
+
+def _gone(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True
+    return state == "Z"  # killed, waiting for its reaper
+
+
+def test_a_tshark_that_ignores_sigterm_is_killed_with_its_group(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from proxyproto_kaitai.dissector import _live
+
+    monkeypatch.setattr(_live, "STOP_GRACE", 0.5)
+    pid_file = tmp_path / "child.pid"
+    fake = tmp_path / "tshark"
+    fake.write_text(
+        "#!/bin/bash\n"
+        "trap '' TERM\n"  # deaf to SIGTERM, and so is its child
+        "echo \"Capturing on 'fake0'\" >&2\n"
+        f"sleep 300 & echo $! > {pid_file}\n"  # a dumpcap of its own
+        "while true; do sleep 0.1; done\n"
+    )
+    fake.chmod(0o755)
+    run = _live.LiveDissection("fake0", tshark_path=str(fake))
+
+    def stop_when_started() -> None:
+        if run.started.wait(10):
+            run.stop()
+
+    stopper = threading.Thread(target=stop_when_started, daemon=True)
+    stopper.start()
+    start = time.monotonic()
+    assert list(run) == []
+    stopper.join(5)
+    assert run.stopped and time.monotonic() - start < 10
+    child = int(pid_file.read_text())
+    assert _gone(child)
