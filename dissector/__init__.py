@@ -15,6 +15,13 @@ Three ways in:
 * `dissect_live` — pyshark ``LiveCapture`` on an interface, bounded by a
   packet count and/or a time limit.
 
+Two more for the command line and for schedulers: `LiveDissection` runs
+tshark on an interface itself and stops it cleanly (``proxyproto live``);
+`dissect_one` dissects one file into a picklable `FileResult` that holds any
+problem with the file instead of raising it, `merge` makes one `MergedReport`
+of such results in file order, and `dissect_many` runs them on a process
+pool (``proxyproto dissect A B … --jobs N``).
+
 ``load_lua_plugin=True`` (and `pyshark_options`) loads the Wireshark plugin
 ``proxyproto.lua`` shipped next to this module, so its ``proxyproto.*``
 fields can be used in display filters and appear on pyshark packets.
@@ -29,6 +36,8 @@ from __future__ import annotations
 from ._dissector import Dissector, dissect_live, open_file_capture, pyshark_options
 from ._engine import DissectorError
 from ._findings import Finding, Flow, FlowReport, Report
+from ._jobs import FileResult, MergedReport, dissect_many, dissect_one, merge
+from ._live import LiveDissection
 from ._tshark import (
     CaptureError,
     FileDissection,
@@ -43,15 +52,21 @@ __all__ = [
     "Dissector",
     "DissectorError",
     "FileDissection",
+    "FileResult",
     "Finding",
     "Flow",
     "FlowReport",
+    "LiveDissection",
+    "MergedReport",
     "Report",
     "TsharkNotFoundError",
     "dissect_file",
     "dissect_live",
+    "dissect_many",
+    "dissect_one",
     "find_tshark",
     "lua_plugin_path",
+    "merge",
     "open_file_capture",
     "pyshark_options",
 ]
