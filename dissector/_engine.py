@@ -277,6 +277,9 @@ class Engine:
         self._tcp: dict[int, _TcpConn] = {}
         self._tcp_done: set[int] = set()
         self._pairs: dict[tuple[Endpoint, Endpoint], int] = {}  # open streams by endpoints
+        #: Streams tshark started at a SYN on a connection still open -> that
+        #: connection's stream (its segments are given back to it).
+        self.aliases: dict[int, int] = {}
         self._udp: dict[int, _UdpFlow] = {}
         self._tcp_reports: dict[int, FlowReport] = {}
         self._suppress: dict[int, int] = {}
@@ -328,7 +331,7 @@ class Engine:
             conn = self._tcp[stream] = _TcpConn(pair)
             open_ = self._pairs.get(pair)
             if flags & SYN and open_ is not None and open_ != stream and open_ in self._tcp:
-                conn.alias = open_
+                conn.alias = self.aliases[stream] = open_
                 if self.horizon is not None:
                     # Its segments have sequence numbers the pre-selection
                     # cannot place: read the rest of the capture without it.

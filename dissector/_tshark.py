@@ -29,14 +29,21 @@ which are read again from their start (`Engine.replay`). So the result is a
 full scan's, and the cost is never much more than a full scan's: the part
 up to N is dissected once more but printed only for those few streams.
 Findings from the second pass come after the others.
+
+A display filter never joins these passes (it would drop packets a header
+needs): it runs in a tshark of its own beside them (`_FilterPass`), which
+says which findings to report. ``-`` reads the capture from standard input,
+in one pass without pre-selection.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import threading
 from collections.abc import Callable, Generator, Iterator
@@ -44,7 +51,7 @@ from importlib import resources
 from pathlib import Path
 from typing import IO, Any, Literal
 
-from proxyproto_kaitai._wire import V1_MAGIC, V2_SIGNATURE
+from proxyproto_kaitai._wire import SPP_MAGIC, V1_MAGIC, V2_SIGNATURE
 
 from ._engine import DissectorError, Engine
 from ._findings import Finding, Report
@@ -396,6 +403,9 @@ class FileDissection:
         spp_rule: SppRule | None = None,
     ) -> None:
         self.path = Path(path)
+        #: ``-``: the capture comes on standard input (``tcpdump -w - | …``).
+        self.stdin = str(path) == "-"
+        self.name = "standard input" if self.stdin else str(path)
         self.display_filter = display_filter
         self.load_lua_plugin = load_lua_plugin
         self.prefilter = prefilter
@@ -412,39 +422,90 @@ class FileDissection:
         self.commands: list[list[str]] = []
 
     def command(self, display_filter: str) -> list[str]:
-        """The tshark command line of one pass."""
-        cmd = [find_tshark(self.tshark_path), "-n", "-r", str(self.path)]
-        for pref in PREFS if self.load_lua_plugin else PREFS + FAST_PREFS:
+        """The tshark command line of one pass (the capture's own fields, no Lua)."""
+        cmd = [find_tshark(self.tshark_path), "-n", "-r", "-" if self.stdin else str(self.path)]
+        for pref in PREFS + FAST_PREFS:
             cmd += ["-o", pref]
-        if self.load_lua_plugin:
-            cmd += lua_args()
-        cmd += ["-Y", display_filter, "-T", "fields", "-E", "occurrence=l"]
+        # A MIME file (PNG, a pcapng cut in its section header, …) is not a
+        # capture: its frame is kept so that the reader can say so.
+        cmd += ["-Y", f"({display_filter}) or mime_dlt", "-T", "fields", "-E", "occurrence=l"]
         for name in FIELDS:
+            cmd += ["-e", name]
+        return cmd
+
+    def filter_command(self) -> list[str]:
+        """The tshark command line that finds what the user's display filter matches.
+
+        It prints the frame number and stream of every matching TCP packet and
+        of every matching UDP datagram that may start with a header; the Lua
+        plugin is loaded when asked for or when the filter names it (with TCP
+        reassembly on, which the plugin needs for split headers).
+        """
+        user = str(self.display_filter)
+        cmd = [find_tshark(self.tshark_path), "-n", "-r", str(self.path)]
+        for pref in PREFS:
+            cmd += ["-o", pref]
+        if self.load_lua_plugin or _NAMES_PLUGIN.search(user):
+            cmd += lua_args()
+        v2, spp = V2_SIGNATURE[0], SPP_MAGIC[0]
+        anchors = f"tcp or (udp and (udp.payload[0] == {v2:02x} or udp.payload[0] == {spp:02x}))"
+        cmd += ["-Y", f"({user}) and ({anchors})", "-T", "fields", "-E", "occurrence=l"]
+        for name in ("frame.number", "tcp.stream", "udp.stream"):
             cmd += ["-e", name]
         return cmd
 
     def __iter__(self) -> Iterator[Finding]:
         find_tshark(self.tshark_path)
-        _check_capture(self.path)
-        engine = self.engine
-        if self.prefilter:
-            engine.horizon = HORIZON
-            first = _combine(self.display_filter, prefilter(HORIZON))
-        else:
-            first = _combine(self.display_filter, f"{_NOT_ICMP} and (tcp or udp)")
-        stop = yield from self._pass(first, stop_on_deferral=self.prefilter)
-        if stop is not None:
-            # A header runs past the horizon: read on as a full scan would.
-            replay = engine.deferred | engine.live_streams()
-            engine.replay(replay)
-            second = _combine(self.display_filter, continuation(stop, replay))
-            yield from self._pass(second, upto=stop, only=replay)
-        engine.finish()
-        yield from self._drain()
+        if self.stdin and self.display_filter:
+            # The filter needs a pass of its own over the same packets, and a
+            # pipe can be read once: keep a copy.
+            with tempfile.NamedTemporaryFile(prefix="proxyproto-", suffix=".pcap") as copy:
+                shutil.copyfileobj(sys.stdin.buffer, copy)
+                copy.flush()
+                self.path, self.stdin = Path(copy.name), False
+                try:
+                    yield from self
+                finally:
+                    self.path, self.stdin = Path("-"), True
+            return
+        if not self.stdin:
+            _check_capture(self.path)
+        matcher = _FilterPass(self) if self.display_filter else None
+        try:
+            if matcher is None:
+                yield from self._dissect()
+            else:
+                # What the filter matches is only known at the end: findings wait.
+                found = list(self._dissect())
+                kept = matcher.select(found, self.report, self.engine.aliases)
+                if self.keep_findings:
+                    self.report.findings[:] = kept
+                yield from kept
+        finally:
+            if matcher is not None:
+                matcher.stop()
         # Iteration yields findings as they complete; the report lists them in
         # capture order, whatever pass found them.
         self.report.findings.sort(key=lambda f: (f.frame, f.stack))
         self.report.flows.sort(key=lambda r: r.first.frame)
+
+    def _dissect(self) -> Iterator[Finding]:
+        """The capture's passes, without the user's display filter."""
+        engine = self.engine
+        fast = self.prefilter and not self.stdin  # a pipe cannot be read twice
+        if fast:
+            engine.horizon = HORIZON
+            first = prefilter(HORIZON)
+        else:
+            first = f"{_NOT_ICMP} and (tcp or udp)"
+        stop = yield from self._pass(first, stop_on_deferral=fast)
+        if stop is not None:
+            # A header runs past the horizon: read on as a full scan would.
+            replay = engine.deferred | engine.live_streams()
+            engine.replay(replay)
+            yield from self._pass(continuation(stop, replay), upto=stop, only=replay)
+        engine.finish()
+        yield from self._drain()
 
     def _drain(self) -> Iterator[Finding]:
         out = self.engine.out
@@ -470,15 +531,15 @@ class FileDissection:
             try:
                 proc = subprocess.Popen(
                     cmd,
-                    stdin=subprocess.DEVNULL,
+                    stdin=None if self.stdin else subprocess.DEVNULL,
                     stdout=subprocess.PIPE,
                     stderr=errfile,
                     bufsize=1 << 16,
                 )
             except OSError as exc:
-                raise TsharkNotFoundError(f"cannot run {cmd[0]}: {exc}; {INSTALL_HINT}") from exc
+                raise _exec_error(cmd[0], exc) from exc
             poller = None
-            if self.progress is not None:
+            if self.progress is not None and not self.stdin:
                 poller = _Progress(proc.pid, self.path, self.progress)
                 poller.start()
             try:
@@ -503,9 +564,7 @@ class FileDissection:
                 if self.report.damage is None:
                     self.report.damage = message
                 return None
-            if self.display_filter:
-                self._check_display_filter()
-            raise CaptureError(message)
+            raise CaptureError(f"{self.name}: {message}")
         return None
 
     def _check_display_filter(self) -> None:
@@ -543,6 +602,12 @@ class FileDissection:
             cols = raw.decode("ascii", "replace").rstrip("\r\n").split("\t")
             if len(cols) != _COLUMNS:
                 continue
+            if cols[1].startswith("mime_dlt"):
+                kind = cols[1].partition(":")[2].removeprefix("file-") or "unknown"
+                raise CaptureError(
+                    f"{self.name}: not a capture file (tshark reads it as a MIME file, {kind}"
+                    + (", cut inside its section header)" if kind == "pcapng" else ")")
+                )
             if upto and _earlier_elsewhere(cols, upto, only):
                 continue
             src, dst = cols[2], cols[3]
@@ -591,6 +656,106 @@ class FileDissection:
         return None
 
 
+# The Lua plugin's protocol names, as words of a display filter.
+_NAMES_PLUGIN = re.compile(r"(?<![\w.])proxyproto(?:_track)?(?![\w])")
+
+
+def _exec_error(program: str, exc: OSError) -> CaptureError:
+    """Why tshark could not be started: missing (with the install hint) or else."""
+    if exc.errno in (errno.ENOENT, errno.EACCES, errno.ENOEXEC):
+        return TsharkNotFoundError(f"cannot run {program}: {exc.strerror}; {INSTALL_HINT}")
+    return CaptureError(f"cannot run {program}: {exc.strerror or exc}")
+
+
+class _FilterPass:
+    """The user's display filter, run by its own tshark beside the dissection.
+
+    The dissection reads every packet it needs, whatever the filter (so a
+    filter never changes what is reassembled or how a header is read); this
+    pass only tells which findings to report: a TCP header when the filter
+    matches any packet of its connection, a UDP header when it matches the
+    datagram that carried it.
+    """
+
+    def __init__(self, run: FileDissection) -> None:
+        self.run = run
+        self.cmd = run.filter_command()
+        run.commands.append(self.cmd)
+        self.tcp_streams: set[int] = set()
+        self.udp_frames: set[int] = set()
+        self.error: CaptureError | None = None
+        self._errfile = tempfile.TemporaryFile(mode="w+b")  # noqa: SIM115 - closed in stop()
+        try:
+            self.proc = subprocess.Popen(
+                self.cmd,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=self._errfile,
+                bufsize=1 << 16,
+            )
+        except OSError as exc:
+            self._errfile.close()
+            raise _exec_error(self.cmd[0], exc) from exc
+        self.thread = threading.Thread(target=self._collect, daemon=True)
+        self.thread.start()
+
+    def _collect(self) -> None:
+        assert self.proc.stdout is not None
+        tcp, udp = self.tcp_streams, self.udp_frames
+        for raw in self.proc.stdout:
+            cols = raw.decode("ascii", "replace").rstrip("\r\n").split("\t")
+            if len(cols) != 3:
+                continue
+            frame, tcp_stream, udp_stream = cols
+            try:
+                if tcp_stream:
+                    tcp.add(int(tcp_stream))
+                elif udp_stream:
+                    udp.add(int(frame))
+            except ValueError:
+                continue
+
+    def select(
+        self, found: list[Finding], report: Report, aliases: dict[int, int]
+    ) -> list[Finding]:
+        """Wait for the pass; the findings it matches (``report.flows`` cut to theirs)."""
+        self.thread.join()
+        rc = self.proc.wait()
+        if rc != 0:
+            self._errfile.seek(0)
+            lines = [
+                line.strip().removeprefix("tshark: ")
+                for line in self._errfile.read().decode("utf-8", "replace").splitlines()
+                if line.strip() and not line.startswith("Running as user")
+            ]
+            first = lines[0] if lines else f"tshark exited with status {rc}"
+            if not any(word in first for word in _DAMAGE):
+                raise CaptureError(f"bad display filter {self.run.display_filter!r}: {first}")
+        streams = self.tcp_streams
+        streams |= {old for new, old in aliases.items() if new in streams}
+        frames = self.udp_frames
+
+        def wanted(f: Finding) -> bool:
+            if f.flow.transport == "tcp":
+                return f.stream in streams
+            return f.frame in frames
+
+        kept = [f for f in found if wanted(f)]
+        flows = {(f.flow.transport, f.stream) for f in kept}
+        report.flows[:] = [r for r in report.flows if (r.flow.transport, r.stream) in flows]
+        return kept
+
+    def stop(self) -> None:
+        """End tshark (if it still runs) and free what the pass holds."""
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+        if self.proc.stdout is not None:
+            self.proc.stdout.close()
+        self.thread.join()
+        self._errfile.close()
+
+
 def _earlier_elsewhere(cols: list[str], upto: int, only: set[int] | None) -> bool:
     """A line up to frame ``upto`` that is not of a stream in ``only`` (read before)."""
     try:
@@ -620,11 +785,17 @@ def dissect_file(
     ~50x faster than a pyshark loop) and returns when the whole file is read.
 
     Args:
-        path: A pcap or pcapng file (anything tshark reads).
-        display_filter: A Wireshark display filter: only matching packets
-            are looked at (e.g. ``"ip.addr == 192.0.2.1"``).
-        load_lua_plugin: Load ``proxyproto.lua`` into tshark, so the display
-            filter can use its ``proxyproto.*`` fields.
+        path: A pcap or pcapng file (anything tshark reads), or ``"-"`` for
+            standard input (read in one pass, as a full scan; kept in a
+            temporary file when there is a display filter).
+        display_filter: A Wireshark display filter: only the headers it
+            matches are reported (a TCP header when it matches any packet of
+            the connection, a UDP header when it matches the datagram), read
+            exactly as without the filter (e.g. ``"ip.addr == 192.0.2.1"``,
+            ``'proxyproto.kind == "v1"'``). It runs in a tshark of its own.
+        load_lua_plugin: Load ``proxyproto.lua`` into the display filter's
+            tshark, so the filter can use its ``proxyproto.*`` fields (done
+            anyway when the filter names ``proxyproto``).
         prefilter: Let tshark drop packets that cannot matter (same result,
             faster). ``False`` reads every TCP and UDP packet.
         tshark_path: The tshark to run (default: ``$PROXYPROTO_TSHARK``, then ``PATH``).

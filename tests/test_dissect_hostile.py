@@ -8,13 +8,18 @@ pre-selection (``prefilter``), which must agree.
 from __future__ import annotations
 
 import ipaddress
+import json
 import random
+import shutil
 import struct
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from proxyproto_kaitai.dissector import (
+    CaptureError,
     Dissector,
     FileDissection,
     Finding,
@@ -340,3 +345,90 @@ def test_injected_syn_does_not_hide_the_header(tmp_path: Path) -> None:
     dissector = Dissector()
     with open_file_capture(path, use_json=True) as cap:
         assert key(list(dissector.dissect(cap))) == key(report.findings)
+
+
+# --- 6. Not a capture; a capture on standard input ------------------------------------------
+
+
+def _cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "proxyproto_kaitai", *args],
+        input=stdin,
+        capture_output=True,
+        check=False,
+        timeout=120,
+    )
+
+
+def _pcapng(path: Path) -> bytes:
+    """A small pcapng (editcap converts a pcap we write)."""
+    pcap = path.with_suffix(".pcap")
+    with CaptureWriter.open(pcap) as cap:
+        conn = cap.tcp(("192.0.2.1", 40001), ("198.51.100.1", 80))
+        conn.handshake()
+        conn.client_send(V1)
+        conn.close()
+    editcap = shutil.which("editcap")
+    if editcap is None:
+        pytest.skip("editcap (wireshark-common) is not installed")
+    subprocess.run([editcap, "-F", "pcapng", str(pcap), str(path)], check=True)
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize("what", ["png", "text", "pcapng-cut-20", "pcapng-cut-27", "pcapng-cut-8"])
+def test_not_a_capture(tmp_path: Path, what: str) -> None:
+    require_tshark()
+    path = tmp_path / f"input.{what}"
+    if what == "png":
+        path.write_bytes(
+            bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de")
+            + bytes.fromhex("0000000049454e44ae426082")
+        )
+    elif what == "text":
+        path.write_text("PROXY TCP4 is a text protocol, and this is a text file.\n")
+    else:
+        whole = _pcapng(tmp_path / "whole.pcapng")
+        assert dissect_file(tmp_path / "whole.pcapng").findings  # the whole file is fine
+        path.write_bytes(whole[: int(what.rsplit("-", 1)[1])])  # cut in the section header
+    with pytest.raises(CaptureError) as info:
+        dissect_file(path)
+    message = str(info.value)
+    assert message.startswith(f"{path}: ") and "\n" not in message
+    assert "capture file" in message
+    done = _cli("dissect", str(path))
+    err = done.stderr.decode().strip().splitlines()
+    assert done.returncode == 1 and done.stdout == b""
+    assert len(err) == 1 and str(path) in err[0], err
+
+
+def test_capture_on_standard_input(tmp_path: Path) -> None:
+    require_tshark()
+    path = tmp_path / "in.pcap"
+    with CaptureWriter.open(path) as cap:
+        conn = cap.tcp(("192.0.2.1", 40001), ("198.51.100.1", 80))
+        conn.handshake()
+        conn.client_send(V1[:10])
+        conn.client_send(V1[10:] + b"GET /")
+        conn.close()
+        conn = cap.tcp(("192.0.2.2", 40002), ("198.51.100.1", 443))
+        conn.handshake()
+        conn.client_send(long_v2(3) + b"x", chunks=[1100, 1100])
+        conn.close()
+        cap.udp(CLOUDFLARE, ORIGIN, spp() + b"q")
+    expected = [
+        json.loads(line) for line in _jsonl(_cli("dissect", str(path), "--format", "jsonl"))
+    ]
+    assert [h["flow"]["src_port"] for h in expected] == [40001, 40002, CLOUDFLARE[1]]
+    data = path.read_bytes()
+    piped = [
+        json.loads(line) for line in _jsonl(_cli("dissect", "-", "--format", "jsonl", stdin=data))
+    ]
+    assert piped == expected
+    filtered = _cli("dissect", "-", "-Y", "udp", "--format", "jsonl", stdin=data)
+    assert [json.loads(line) for line in _jsonl(filtered)] == expected[2:]
+    assert _cli("dissect", "-", stdin=b"not a capture\n").returncode == 1
+
+
+def _jsonl(done: subprocess.CompletedProcess[bytes]) -> list[str]:
+    assert done.returncode == 0, done.stderr.decode()
+    return done.stdout.decode().splitlines()

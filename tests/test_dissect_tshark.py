@@ -222,9 +222,15 @@ def test_lua_plugin_is_loaded_on_request(tmp_path: Path) -> None:
         plugin = lua_plugin_path()
     except DissectorError:  # pragma: no cover - the plugin is another issue's file
         pytest.skip("dissector/proxyproto.lua is not there yet")
-    run = FileDissection(path, load_lua_plugin=True)
+    script = f"lua_script:{plugin}"
+    run = FileDissection(path, load_lua_plugin=True, display_filter="tcp")
     (found,) = list(run)
-    assert found.ok and f"lua_script:{plugin}" in run.commands[0]
+    # The plugin serves the display filter's pass; the dissection never needs it.
+    assert found.ok and [script in cmd for cmd in run.commands] == [True, False]
+    run = FileDissection(path, display_filter="proxyproto")  # named: loaded anyway
+    assert [f.ok for f in run] == [True] and script in run.commands[0]
+    run = FileDissection(path, display_filter="tcp")
+    assert [f.ok for f in run] == [True] and all(script not in cmd for cmd in run.commands)
     options = pyshark_options(load_lua_plugin=True)
     assert options["custom_parameters"] == ["-X", f"lua_script:{plugin}"]
     assert options["override_prefs"]["tcp.relative_sequence_numbers"] == "TRUE"
