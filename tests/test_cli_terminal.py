@@ -713,3 +713,37 @@ def test_a_tshark_that_ignores_sigterm_is_killed_with_its_group(
     assert run.stopped and time.monotonic() - start < 10
     child = int(pid_file.read_text())
     assert _gone(child)
+
+
+@pytest.mark.tshark
+def test_table_fits_a_real_terminal(tmp_path: Path) -> None:
+    # stdout is a pseudo-terminal 90 columns wide and COLUMNS is not set.
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    require_tshark()
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 90, 0, 0))
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    proc = subprocess.Popen(
+        [*CLI, "dissect", "--sample"], stdout=follower, stderr=subprocess.PIPE, env=env
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # EIO: the other side is closed
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0 and err == b""
+    lines = b"".join(chunks).decode().replace("\r\n", "\n").splitlines()
+    assert lines[0].startswith("FRAME") and len(lines) > 12
+    assert max(len(line) for line in lines) <= 90
+    assert max(len(line) for line in lines) > 80  # it did use the width
