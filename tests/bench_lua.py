@@ -16,10 +16,17 @@ alternating, after one warm-up run each) and prints the ratios of CPU time
 (user + system, robust on a shared machine) and of wall time. ``-T fields`` makes
 tshark build the full, visible tree, so every item of the plugin is built too.
 
-Two more lines give context (same runs, same alternation, their own ratios):
+Three captures: "mixed" (ports with and without a dissector, one connection in ten
+proxied), "heavy" (PROXY/SPP everywhere, heuristic ports) and "web" (port 443/80 and
+DNS traffic: every payload packet passes the plugin's port wrapper).
+
+More lines give context (same runs, same alternation, their own ratios):
 
 * ``summary``: ``tshark -r FILE`` with no ``-T``/``-V``: no tree at all, as for a
   packet list; the plugin then adds only what is not a tree item;
+* tracking off (``-o proxyproto.track_conversations:FALSE``) and the port wrapper off
+  (``-o proxyproto.wrap_ports:FALSE``), with what the wrapper costs per payload packet
+  on a wrapped port;
 * ``--floor``: an empty Lua plugin with the same hooks (a TCP and a UDP heuristic
   that return false, a post-dissector that returns at once, the same three field
   extractors): what Wireshark's Lua bridge costs before the plugin does anything.
@@ -109,7 +116,7 @@ def _connection(cap: CaptureWriter, rng: random.Random, client: tuple[str, int],
 
 
 def build(path: Path, packets: int, mix: str) -> int:
-    """Write the capture; ``mix`` is "heavy" (PROXY/SPP everywhere) or "mixed"."""
+    """Write the capture; ``mix`` is "heavy" (PROXY/SPP everywhere), "mixed" or "web"."""
     rng = random.Random(7)
     v2 = v2_header()
     n = 0
@@ -136,6 +143,16 @@ def build(path: Path, packets: int, mix: str) -> int:
                         ("10.255.0.3", 4000 + i),
                         rng.randbytes(rng.randint(8, 300)),
                     )
+            elif mix == "web":
+                # Port 443/80 traffic (wrapped ports): one connection in ten proxied, DNS on 53.
+                kinds = [v1 if n % 2 else v2] + [b""] * 9
+                for i, header in enumerate(kinds):
+                    server = ("10.255.0.1", 443 if i % 3 else 80)
+                    _connection(cap, rng, (host, port + i), server, header, 20)
+                for i in range(6):
+                    sport = 20000 + (n * 6 + i) % 40000
+                    cap.udp((host, sport), ("10.255.0.3", 53), rng.randbytes(rng.randint(30, 90)))
+                    cap.udp(("10.255.0.3", 53), (host, sport), rng.randbytes(rng.randint(60, 300)))
             else:
                 # One proxied connection in ten, 30 data segments each; SPP one datagram in ten.
                 kinds = [v1 if n % 2 else v2] + [b""] * 9
@@ -199,11 +216,23 @@ register_postdissector(track)
 """
 
 
+def _payloads_on_wrapped_ports(pcap: Path, env: dict[str, str], tshark: str) -> int:
+    """TCP/UDP packets with payload whose port has a dissector of its own (they pass
+    through the plugin's port wrapper): counted as the packets tshark gives a
+    protocol above tcp/udp without the plugin, other than data."""
+    out = subprocess.run(
+        [tshark, "-n", "-r", str(pcap), "-T", "fields", "-e", "frame.protocols",
+         "-Y", "(tcp.len > 0 || udp.length > 8) && !data"],
+        capture_output=True, text=True, env=env, check=True,
+    ).stdout  # fmt: skip
+    return sum(1 for line in out.splitlines() if line.strip())
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--packets", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--mix", choices=("mixed", "heavy", "both"), default="both")
+    parser.add_argument("--mix", choices=("mixed", "heavy", "web", "all"), default="all")
     parser.add_argument("--floor", action="store_true",
                         help="also time an empty Lua plugin with the same hooks")  # fmt: skip
     parser.add_argument("--keep", type=Path, help="keep the captures in this directory")
@@ -212,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
     if tshark is None:
         print("bench_lua: tshark is not installed; nothing to measure")
         return 0
-    mixes = ("mixed", "heavy") if opts.mix == "both" else (opts.mix,)
+    mixes = ("mixed", "heavy", "web") if opts.mix == "all" else (opts.mix,)
     with tempfile.TemporaryDirectory() as tmp:
         env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
         env["HOME"] = tmp
@@ -227,7 +256,10 @@ def main(argv: list[str] | None = None) -> int:
                     "-e", "ip.src"]  # fmt: skip
             summary = [tshark, "-n", "-r", str(pcap)]
             lua = ["-X", f"lua_script:{LUA}"]
-            commands = [base, [*base, *lua], summary, [*summary, *lua]]
+            no_track = ["-o", "proxyproto.track_conversations:FALSE"]
+            no_wrap = ["-o", "proxyproto.wrap_ports:FALSE"]
+            commands = [base, [*base, *lua], summary, [*summary, *lua], [*base, *lua, *no_track],
+                        [*base, *lua, *no_wrap]]  # fmt: skip
             if opts.floor:
                 floor_lua = Path(tmp) / "bench_floor.lua"
                 floor_lua.write_text(FLOOR_LUA, encoding="utf-8")
@@ -256,8 +288,17 @@ def main(argv: list[str] | None = None) -> int:
             print(f"[{mix}] summary output (no tree): {sum_cpu:.2f} s CPU without,"
                   f" {sum_lua_cpu:.2f} s with the plugin,"
                   f" ratio {sum_lua_cpu / sum_cpu:.2f} CPU")  # fmt: skip
+            track_off_cpu, wrap_off_cpu = timed[4][1], timed[5][1]
+            print(f"[{mix}] tracking off (track_conversations:FALSE): ratio"
+                  f" {track_off_cpu / plain_cpu:.2f} CPU"
+                  f" (on: {lua_cpu / plain_cpu:.2f})")  # fmt: skip
+            wrapped = _payloads_on_wrapped_ports(pcap, env, tshark)
+            extra = (lua_cpu - wrap_off_cpu) / wrapped * 1e6 if wrapped else 0.0
+            print(f"[{mix}] port wrapper off (wrap_ports:FALSE): ratio"
+                  f" {wrap_off_cpu / plain_cpu:.2f} CPU; the wrapper costs {extra:.1f} µs per"
+                  f" payload packet on a wrapped port ({wrapped} of them)")  # fmt: skip
             if opts.floor:
-                floor_cpu = timed[4][1]
+                floor_cpu = timed[6][1]
                 print(f"[{mix}] empty Lua plugin with the same hooks (the floor):"
                       f" ratio {floor_cpu / plain_cpu:.2f} CPU")  # fmt: skip
     return 0
