@@ -4,22 +4,28 @@ Owns the rules of issue 4 §2, independent of where packets come from (the
 tshark fast path in `._tshark` or pyshark packets in `._dissector`):
 
 * **TCP**: the header is at the start of the client → server byte stream.
-  Segments are placed by tshark's *relative* sequence number (``tcp.seq``;
-  0 on the SYN, so stream offset = ``seq - 1``, or ``seq`` for data carried
-  on a SYN), reassembled from offset 0 (split, out-of-order and retransmitted
-  segments give one result; the first copy of a byte wins), and only the
-  first `Engine.window` bytes are looked at. The client is the sender of the
-  SYN (or the receiver of the SYN-ACK). A connection whose handshake is not
-  in the capture is *midstream*: tshark numbers its bytes from the first
-  packet seen in each direction, both directions are tried, and findings are
-  flagged ``midstream``. Whatever the first bytes are, they decide: if they
-  are not a PROXY signature the stream carries no header, and nothing past
-  the start is ever searched; a stream that ends (FIN, RST, end of capture)
-  after 5 to 11 bytes of the v2 signature is a truncated v2 header. A SYN
-  on a connection still open (injected, or a port reused too soon) makes
-  tshark start a new ``tcp.stream`` numbered from that SYN; segments whose
-  absolute sequence number (``tcp.seq_raw``) places them in the open
-  connection's window are given back to it.
+  Segments are placed by tshark's *relative* sequence number (``tcp.seq``; 0
+  on the SYN, so stream offset = ``seq - 1``, or ``seq`` for data carried on
+  a SYN), reassembled from offset 0 (split, out-of-order and retransmitted
+  segments give one result), and only the first `Engine.window` bytes are
+  looked at. Bytes joined to the contiguous start never change afterwards (a
+  retransmission cannot rewrite them); bytes held from an out-of-order
+  segment are only used where the contiguous start has not reached when they
+  are joined, so a later in-order segment that overlaps them wins, as in
+  Wireshark's reassembly and Linux's receive queue (of two out-of-order
+  copies at one offset, the first is kept, extended by a longer second). The
+  client is the sender of the SYN (or the receiver of the SYN-ACK). A
+  connection whose handshake is not in the capture is *midstream*: tshark
+  numbers its bytes from the first packet seen in each direction, both
+  directions are tried, and findings are flagged ``midstream``. Whatever the
+  first bytes are, they decide: if they are not a PROXY signature the stream
+  carries no header, and nothing past the start is ever searched; a stream
+  that ends (FIN, RST, end of capture) after 5 to 11 bytes of the v2
+  signature is a truncated v2 header. A SYN on a connection still open
+  (injected, or a port reused too soon) makes tshark start a new
+  ``tcp.stream`` numbered from that SYN; segments whose absolute sequence
+  number (``tcp.seq_raw``) places them in the open connection's window are
+  given back to it.
 * **UDP**: whether a flow (tshark's ``udp.stream``) is SPP is the SPP
   detection rule's (``spec/spp_detection.json``; `._spp_rule` has the
   datagram part, the flow part is here and both are in dissector/README.md):
@@ -145,7 +151,11 @@ class _Half:
         self.deferred = False
 
     def add(self, offset: int, data: bytes, seglen: int, frame: int, window: int) -> bool:
-        """Place a segment; return whether the contiguous start grew."""
+        """Place a segment; return whether the contiguous start grew.
+
+        The overlap rules are in the module docstring: the contiguous start
+        is only ever appended to, and held segments fill in behind it.
+        """
         if offset < 0:
             if offset + max(len(data), seglen) <= 0:
                 return False

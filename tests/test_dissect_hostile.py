@@ -432,3 +432,115 @@ def test_capture_on_standard_input(tmp_path: Path) -> None:
 def _jsonl(done: subprocess.CompletedProcess[bytes]) -> list[str]:
     assert done.returncode == 0, done.stderr.decode()
     return done.stdout.decode().splitlines()
+
+
+# --- 7. Overlapping segments: which copy of a byte counts ------------------------------------
+
+
+def test_overlapping_copies(tmp_path: Path) -> None:
+    """The contiguous start never changes; held out-of-order bytes give way to
+    a later in-order segment that covers them (Wireshark and Linux alike)."""
+    require_tshark()
+    path = tmp_path / "overlap.pcap"
+    good = b"PROXY TCP4 203.0.113.7 198.51.100.20 51234 80\r\n"
+    bad = b"PROXY TCP4 203.0.113.9 198.51.100.20 51234 80\r\n"  # one byte differs
+    at = good.index(b"7")
+    with CaptureWriter.open(path) as cap:
+        # 1: an out-of-order copy with the other byte, then in-order bytes over it.
+        a = cap.tcp(("192.0.2.1", 40001), ("198.51.100.1", 80))
+        a.handshake()
+        a.client_segment(at, bad[at:])
+        a.client_segment(0, good)
+        a.advance_client(len(good))
+        a.close()
+        # 2: the start in place, then a retransmission with the other byte.
+        b = cap.tcp(("192.0.2.1", 40002), ("198.51.100.1", 80))
+        b.handshake()
+        b.client_segment(0, good[: at + 1])
+        b.client_segment(0, bad[: at + 1])
+        b.client_segment(at + 1, good[at + 1 :])
+        b.advance_client(len(good))
+        b.close()
+        # 3: two out-of-order copies at one offset: the first is kept.
+        c = cap.tcp(("192.0.2.1", 40003), ("198.51.100.1", 80))
+        c.handshake()
+        c.client_segment(at, good[at:])
+        c.client_segment(at, bad[at:])
+        c.client_segment(0, good[:at])
+        c.advance_client(len(good))
+        c.close()
+    report = both(path)
+    assert [(f.flow.src_port, f.fields["src_addr"]) for f in report.findings] == [
+        (40001, "203.0.113.7"),
+        (40002, "203.0.113.7"),
+        (40003, "203.0.113.7"),
+    ]
+
+
+# --- 8. -Y selects what is reported, not what is reassembled ---------------------------------
+
+
+@pytest.fixture(scope="module")
+def filtered_capture(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Report]:
+    require_tshark()
+    path = tmp_path_factory.mktemp("filter") / "filter.pcap"
+    with CaptureWriter.open(path) as cap:
+        c = cap.tcp(("192.0.2.1", 40001), ("198.51.100.1", 80))  # v1 split over 2 segments
+        c.handshake()
+        c.client_send(V1 + b"GET /", chunks=[9])
+        c.close()
+        c = cap.tcp(("192.0.2.2", 40002), ("198.51.100.1", 443))  # v2, client 203.0.113.x
+        c.handshake()
+        c.client_send(long_v2(5, 60) + b"data")
+        c.close()
+        c = cap.tcp(("192.0.2.3", 40003), ("198.51.100.1", 443))  # v2, client 192.0.2.x
+        c.handshake()
+        c.client_send(long_v2(5, 60).replace(bytes([203, 0, 113]), bytes([192, 0, 2]), 1))
+        c.close()
+        for _ in range(2):  # SPP both ways
+            cap.udp(CLOUDFLARE, ORIGIN, spp("203.0.113.50") + b"q")
+            cap.udp(ORIGIN, CLOUDFLARE, spp("203.0.113.50") + b"r")
+        cap.udp(("192.0.2.9", 9), ("192.0.2.10", 10), b"plain")
+    return path, dissect_file(path)
+
+
+@pytest.mark.parametrize(
+    ("display_filter", "expected"),
+    [
+        ('proxyproto.kind == "v1"', [40001]),
+        ("proxyproto", [40001, 40002, 40003, 40001, 27015, 40001, 27015]),
+        ("proxyproto.client_ipv4 == 203.0.113.0/24", [40001, 40002, 40001, 27015, 40001, 27015]),
+        ("tcp.flags.syn == 1", [40001, 40002, 40003]),
+        ("tcp.port == 40003", [40003]),
+        (f"ip.src == {CLOUDFLARE[0]}", [40001, 40001]),
+        ("udp", [40001, 27015, 40001, 27015]),
+        ("frame.number == 2", [40001]),  # the SYN-ACK of the first connection
+        ("dns", []),
+    ],
+)
+def test_display_filter_selects_what_is_reported(
+    filtered_capture: tuple[Path, Report], display_filter: str, expected: list[int]
+) -> None:
+    path, everything = filtered_capture
+    by_frame = {(f.frame, f.stack): f.to_json() for f in everything.findings}
+    report = dissect_file(path, display_filter=display_filter)
+    assert [f.flow.src_port for f in report.findings] == expected
+    for f in report.findings:  # the same fields, midstream and errors as without the filter
+        assert f.to_json() == by_frame[(f.frame, f.stack)]
+        assert not f.midstream
+    rows = {(r.flow.transport, r.stream): r.to_json() for r in everything.flows}
+    assert {(r.flow.transport, r.stream) for r in report.flows} == {
+        (f.flow.transport, f.stream) for f in report.findings
+    }
+    for r in report.flows:
+        assert r.to_json() == rows[(r.flow.transport, r.stream)]
+
+
+def test_display_filter_on_the_command_line(filtered_capture: tuple[Path, Report]) -> None:
+    path, _ = filtered_capture
+    done = _cli("dissect", str(path), "-Y", "proxyproto", "--format", "jsonl")
+    assert len(_jsonl(done)) == 7
+    done = _cli("dissect", str(path), "-Y", "dns")
+    assert done.returncode == 0 and "header matching the filter" in done.stdout.decode()
+    done = _cli("dissect", str(path), "-Y", "tcp.port ==")
+    assert done.returncode == 1 and "bad display filter" in done.stderr.decode()
