@@ -38,13 +38,16 @@ from typing import IO
 
 from ._findings import Finding, Report
 from ._tshark import (
+    _NAMES_PLUGIN,
     _NOT_ICMP,
+    FAST_PREFS,
     INSTALL_HINT,
     CaptureError,
     FileDissection,
     TsharkNotFoundError,
     _combine,
     _tshark_message,
+    lua_args,
 )
 
 __all__ = ["STOP_GRACE", "LiveDissection"]
@@ -94,9 +97,11 @@ class LiveDissection:
         count: Stop after this many packets.
         timeout: Stop after this many seconds (whole seconds, rounded up).
         bpf_filter: A capture filter (``"tcp port 443 or udp"``).
-        display_filter: A Wireshark display filter applied before the packets
-            reach the engine.
-        load_lua_plugin: Load ``proxyproto.lua`` (for ``proxyproto.*`` filters).
+        display_filter: A Wireshark display filter applied to the packets as
+            they are captured (unlike a capture file's, where it selects what
+            is reported): the packets it drops are not seen at all.
+        load_lua_plugin: Load ``proxyproto.lua`` (automatic when the display
+            filter names it, e.g. ``proxyproto.kind == "v1"``).
         tshark_path: The tshark to run.
         max_header_size: The longest header accepted (default 65551).
         verify_crc: ``False`` reports CRC32C mismatches without failing the header.
@@ -130,12 +135,11 @@ class LiveDissection:
         self.timeout = timeout
         self.bpf_filter = bpf_filter
         self.display_filter = display_filter
+        self.load_lua_plugin = load_lua_plugin
         self.on_start = on_start
         # The file fast path's reader and engine; its path is never read.
         self._reader = FileDissection(
             os.devnull,
-            display_filter=display_filter,
-            load_lua_plugin=load_lua_plugin,
             prefilter=False,
             tshark_path=tshark_path,
             max_header_size=max_header_size,
@@ -154,6 +158,14 @@ class LiveDissection:
     def command(self) -> list[str]:
         """The tshark command line."""
         cmd = self._reader.command(_combine(self.display_filter, f"{_NOT_ICMP} and (tcp or udp)"))
+        if self.load_lua_plugin or _NAMES_PLUGIN.search(self.display_filter or ""):
+            # The plugin's fields for the filter; it reads split headers
+            # through tshark's own reassembly, so that stays on.
+            for pref in FAST_PREFS:
+                at = cmd.index(pref)
+                del cmd[at - 1 : at + 1]
+            at = cmd.index("-Y")
+            cmd[at:at] = lua_args()
         at = cmd.index("-r")
         live = ["-i", self.interface, "-l"]
         if self.bpf_filter:

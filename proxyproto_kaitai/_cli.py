@@ -611,7 +611,8 @@ def _emit_jsonl(finding: Any, out: TextIO) -> None:
 
 
 def _uses_lua(args: argparse.Namespace) -> bool:
-    return bool(args.lua or "proxyproto." in (args.display_filter or ""))
+    # A filter that names the plugin's fields loads it anyway (the dissection decides).
+    return bool(args.lua)
 
 
 def _print_table(report: Report, args: argparse.Namespace, **sections: Any) -> None:

@@ -747,3 +747,13 @@ def test_table_fits_a_real_terminal(tmp_path: Path) -> None:
     assert lines[0].startswith("FRAME") and len(lines) > 12
     assert max(len(line) for line in lines) <= 90
     assert max(len(line) for line in lines) > 80  # it did use the width
+
+
+def test_live_filter_naming_the_plugin_loads_it() -> None:
+    v2 = bytes.fromhex("0d0a0d0a000d0a515549540a21110011cb007107c63364070dfc01bb0100026832")
+    code, out, err, _ = _live_run(
+        signal.SIGTERM, "-Y", 'proxyproto.kind == "v1"', "--format", "jsonl", payload=v2
+    )
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and "error" not in err.replace("stopped", "")
+    assert len(rows) >= 2 and {r["kind"] for r in rows} == {"v1"}
