@@ -332,7 +332,7 @@ def _build_parser() -> _Parser:
         default="table",
         help="table (default) or json at the end; jsonl as headers arrive",
     )
-    _capture_options(live)
+    _capture_options(live, live=True)
 
     org = sub.add_parser(
         "origin",
@@ -378,14 +378,22 @@ def _build_parser() -> _Parser:
     return parser
 
 
-def _capture_options(parser: argparse.ArgumentParser) -> None:
+def _capture_options(parser: argparse.ArgumentParser, *, live: bool = False) -> None:
     parser.add_argument(
-        "--display-filter", "-Y", metavar="FILTER", help="only look at packets matching this filter"
+        "--display-filter",
+        "-Y",
+        metavar="FILTER",
+        help="only packets matching this Wireshark display filter are looked at (a header "
+        "whose first packets it drops is missed)"
+        if live
+        else "report only the headers this Wireshark display filter matches (any packet of "
+        "a TCP connection, the datagram of a UDP header); the capture is read as without it",
     )
     parser.add_argument(
         "--lua",
         action="store_true",
-        help="load the proxyproto.lua Wireshark plugin (for proxyproto.* filter fields)",
+        help="load the proxyproto.lua Wireshark plugin for proxyproto.* filter fields "
+        "(automatic when the filter names them)",
     )
     parser.add_argument("--tshark", metavar="PATH", help="the tshark to run")
     parser.add_argument(
