@@ -31,7 +31,7 @@ help: ## list the targets
 $(VENV_STAMP): pyproject.toml constraints.txt
 	$(PYTHON_BOOT) -m venv $(VENV)
 	$(PY) -m pip install --quiet -c $(CONSTRAINTS) --upgrade pip
-	PYTHONWARNINGS=ignore $(PIN_BUILDS) $(PY) -m pip install --quiet -c $(CONSTRAINTS) -e '.[dev]'
+	PYTHONWARNINGS=ignore $(PIN_BUILDS) $(PY) -m pip install --quiet -c $(CONSTRAINTS) -e '.[dev,dask]'
 	touch $@
 	-@$(accel_status)
 

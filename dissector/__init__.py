@@ -14,6 +14,9 @@ Three ways in:
   (PDML or ``use_json`` mode): ``for found in dissector.feed(packet): …``.
 * `dissect_live` — pyshark ``LiveCapture`` on an interface, bounded by a
   packet count and/or a time limit.
+* `findings_frame`, `findings_bag`, `dissect_on_cluster` — many files on a
+  Dask cluster, one task per file (the ``dask`` extra; Dask is imported only
+  when one of them is called).
 
 Two more for the command line and for schedulers: `LiveDissection` runs
 tshark on an interface itself and stops it cleanly (``proxyproto live``);
@@ -33,6 +36,7 @@ over UDP on the first or on every datagram, stacked headers) are in
 
 from __future__ import annotations
 
+from ._dask import dissect_on_cluster, findings_bag, findings_frame
 from ._dissector import Dissector, dissect_live, open_file_capture, pyshark_options
 from ._engine import DissectorError
 from ._findings import Finding, Flow, FlowReport, Report
@@ -63,8 +67,11 @@ __all__ = [
     "dissect_file",
     "dissect_live",
     "dissect_many",
+    "dissect_on_cluster",
     "dissect_one",
     "find_tshark",
+    "findings_bag",
+    "findings_frame",
     "lua_plugin_path",
     "merge",
     "open_file_capture",

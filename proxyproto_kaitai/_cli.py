@@ -6,7 +6,7 @@ done by the library (`parse`, `encode`) and `proxyproto_kaitai.dissector`.
 Sub-commands::
 
     proxyproto dissect CAPTURE… | --sample [--format table|json|jsonl] [-Y FILTER]
-                                          [--lua] [--jobs N] [--wide]
+                                          [--lua] [--jobs N | --scheduler ADDR] [--wide]
     proxyproto parse [HEX | 'PROXY …' | - | --file F] [--datagram] [--json]
     proxyproto build {v1,v2,spp} … [--payload HEX] [-o FILE]
     proxyproto live IFACE [--count N] [--timeout S] [--format table|json|jsonl]
@@ -85,7 +85,7 @@ from .dissector import (
     Report,
     find_tshark,
 )
-from .dissector._jobs import default_jobs, dissect_many, merge
+from .dissector._jobs import MergedReport, default_jobs, dissect_many, merge
 from .dissector._live import LiveDissection
 from .dissector._report import ProgressBar, format_table, terminal_width, tlv_summary
 
@@ -229,6 +229,15 @@ def _build_parser() -> _Parser:
         type=_jobs,
         metavar="N",
         help=f"dissect up to N files at once (default: one per core, here {default_jobs()})",
+    )
+    dis.add_argument(
+        "--scheduler",
+        metavar="ADDR",
+        default=None,
+        help="send one task per file to the Dask scheduler at ADDR (tcp://HOST:PORT; "
+        "default: $DASK_SCHEDULER_ADDRESS unless --jobs is given); the workers read the "
+        "files (paths they see, or fsspec URLs) and need tshark and this package; "
+        "needs the dask extra",
     )
     _capture_options(dis)
     dis.add_argument(
@@ -639,8 +648,20 @@ def _captures(args: argparse.Namespace) -> list[str]:
     return captures
 
 
+def _scheduler(args: argparse.Namespace) -> str | None:
+    """The Dask scheduler to use: ``--scheduler``, else the environment's unless ``--jobs``."""
+    if args.scheduler is not None and args.jobs is not None:
+        raise _UsageError(f"{PROG} dissect: --jobs and --scheduler exclude each other")
+    if args.scheduler is not None:
+        return str(args.scheduler)
+    return None if args.jobs is not None else os.environ.get("DASK_SCHEDULER_ADDRESS") or None
+
+
 def _cmd_dissect(args: argparse.Namespace) -> int:
     captures = _captures(args)
+    address = _scheduler(args)
+    if address is not None:
+        return _dissect_cluster(args, captures, address)
     if len(captures) > 1:
         return _dissect_many(args, captures)
     bar = ProgressBar(sys.stderr)
@@ -698,7 +719,49 @@ def _dissect_many(args: argparse.Namespace, captures: list[str]) -> int:
                     _emit_jsonl(finding, sys.stdout)
     finally:
         signal.signal(signal.SIGTERM, saved)
-    merged = merge(results)
+    return _print_merged(args, merge(results))
+
+
+def _dissect_cluster(args: argparse.Namespace, captures: list[str], address: str) -> int:
+    """Files dissected on a Dask cluster (one task per file), merged in the order given."""
+    from .dissector._dask import (
+        ClusterDissection,
+        ClusterError,
+        DaskNotInstalledError,
+        FilesProgress,
+        connect,
+    )
+
+    try:
+        client = connect(address)
+    except (ClusterError, DaskNotInstalledError) as exc:
+        _fail(f"--scheduler: {exc}")
+        return EXIT_INVALID
+    bar = FilesProgress(sys.stderr, len(captures))
+    try:
+        run = ClusterDissection(
+            captures,
+            client,
+            progress=bar,
+            display_filter=args.display_filter,
+            load_lua_plugin=_uses_lua(args),
+            prefilter=not args.full_scan,
+            tshark_path=args.tshark,
+            verify_crc=not args.no_verify_crc,
+        )
+        for result in run:
+            if args.format == "jsonl" and result.report.findings:
+                bar.close()
+                for finding in result.report.findings:
+                    _emit_jsonl(finding, sys.stdout)
+    finally:
+        bar.close()
+        client.close()
+    return _print_merged(args, run.merged)
+
+
+def _print_merged(args: argparse.Namespace, merged: MergedReport) -> int:
+    """Print a merged report in ``args.format``; the problems go to stderr, one line each."""
     if args.format == "table":
         parts = [(r.file, r.report, r.error) for r in merged.files]
         _print_table(merged.report, args, sections=parts)
