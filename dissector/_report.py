@@ -65,9 +65,20 @@ def _ep(addr: Any, port: Any) -> str:
     return text if port is None else f"{text}:{port}"
 
 
+def _safe(text: str) -> str:
+    """``text`` with every character a terminal would act on escaped (``\\x1b``, ``\\n``, …).
+
+    Header values come from the wire: an escape sequence or a line break in
+    an AUTHORITY must be shown, not obeyed by the terminal or break the table.
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def _text_value(value: Any, limit: int | None) -> str:
     # An empty value prints as "" so that it reads as empty, not as missing.
-    return '""' if value == "" else _short(str(value), limit)
+    return '""' if value == "" else _short(_safe(str(value)), limit)
 
 
 def _one_tlv(tlv: dict[str, Any], limit: int | None) -> str:
@@ -76,9 +87,9 @@ def _one_tlv(tlv: dict[str, Any], limit: int | None) -> str:
         return "CRC32C " + ("ok" if tlv.get("verified") else "BAD")
     if name == "SSL":
         subs = {sub.get("name"): sub.get("value") for sub in tlv.get("sub_tlvs") or []}
-        parts = [str(subs["VERSION"])] if subs.get("VERSION") else []
+        parts = [_safe(str(subs["VERSION"]))] if subs.get("VERSION") else []
         if subs.get("CN"):
-            parts.append(f"CN={_short(str(subs['CN']), limit and 20)}")
+            parts.append(f"CN={_short(_safe(str(subs['CN'])), limit and 20)}")
         return "SSL(" + (", ".join(parts) or f"client=0x{tlv.get('client', 0):02x}") + ")"
     value = tlv.get("value")
     if value is not None:
@@ -165,7 +176,7 @@ _FLOW, _HEADER, _CLIENT, _TLVS, _VERDICT = 1, 2, 3, 4, 5
 
 def _cells(row: FlowReport, tlv_limits: tuple[int | None, int | None]) -> tuple[str, ...]:
     first = row.first
-    return (
+    cells = (
         str(first.frame),
         str(row.flow),
         _header_cell(row),
@@ -173,6 +184,7 @@ def _cells(row: FlowReport, tlv_limits: tuple[int | None, int | None]) -> tuple[
         _tlv_text(first.fields.get("tlvs"), *tlv_limits),
         _verdict(row),
     )
+    return tuple(_safe(cell) for cell in cells)
 
 
 def _wrap(text: str, width: int) -> list[str]:

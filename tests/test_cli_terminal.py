@@ -757,3 +757,32 @@ def test_live_filter_naming_the_plugin_loads_it() -> None:
     rows = [json.loads(line) for line in out.splitlines()]
     assert code == 0 and "error" not in err.replace("stopped", "")
     assert len(rows) >= 2 and {r["kind"] for r in rows} == {"v1"}
+
+
+HOSTILE = (  # ALPN "\x1b[31mRED\a", AUTHORITY "evil\x1b]0;title\a.example", NETNS "ns\r\nx"
+    "0d0a0d0a000d0a515549540a211100390102030405060708000500090100091b5b33316d524544070200166576"
+    "696c1b5d303b7469746c65072e6578616d706c653000056e730d0a78"
+)
+
+
+def _controls(text: str) -> set[str]:
+    return {c for c in text if not c.isprintable() and c != "\n"}
+
+
+@pytest.mark.parametrize("width", [None, 100])
+def test_the_table_never_passes_wire_text_to_the_terminal(width: int | None) -> None:
+    d = Dissector()
+    _feed(d, 1, ("192.0.2.10", 40001), bytes.fromhex(HOSTILE))
+    d.finish()
+    assert d.report.flows[0].first.fields["tlvs"][1]["value"] == "evil\x1b]0;title\x07.example"
+    text = format_table(d.report, width=width)
+    assert _controls(text) == set()
+    assert r"ALPN=\x1b[31mRED\x07" in text and r"evil\x1b]0;title\x07.example" in text
+    assert r"NETNS=ns\r\nx" in format_table(d.report)  # --wide: nothing shortened
+
+
+def test_parse_never_passes_wire_text_to_the_terminal(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "parse", HOSTILE)
+    assert code == 0 and _controls(out) == set() and r"ALPN=\x1b[31mRED\x07" in out
+    code, out, _ = run(capsys, "parse", HOSTILE, "--json")  # JSON escapes them itself
+    assert code == 0 and _controls(out) == set() and "\\u001b[31mRED\\u0007" in out
