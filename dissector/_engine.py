@@ -194,10 +194,11 @@ class _Half:
 
 
 class _TcpConn:
-    __slots__ = ("alias", "bases", "client", "halves", "pair")
+    __slots__ = ("alias", "bases", "client", "closed", "halves", "pair")
 
     def __init__(self, pair: tuple[Endpoint, Endpoint]) -> None:
         self.client: Endpoint | None = None
+        self.closed = False  # a FIN or RST was seen
         self.halves: dict[Endpoint, _Half] = {}
         self.pair = pair
         # Per sender: the absolute sequence number of stream offset 0.
@@ -377,6 +378,8 @@ class Engine:
             offset = 0
         else:
             offset = seq - 1
+        if flags & (FIN | RST):
+            conn.closed = True
         if conn.client is not None and sender != conn.client:
             if flags & RST:
                 self._close_all(stream, conn, "reset")
@@ -781,11 +784,19 @@ class Engine:
                 self._maybe_retire(stream, conn)
 
     def live_streams(self) -> set[int]:
-        """The TCP streams whose start may still need bytes (no half settled yet)."""
+        """The TCP streams whose start may still need bytes the pre-selection left out.
+
+        Those with a half that holds bytes but is not settled, and those still
+        waiting for their first bytes (no data seen yet, not closed). A stream
+        with no bytes at its start was left out at its first byte (not a
+        signature: no header) or has them still to come, after the rest: only
+        the first is assumed, or every plain connection would count.
+        """
         return {
             stream
             for stream, conn in self._tcp.items()
-            if not conn.halves or any(not h.done for h in conn.halves.values())
+            if any(not h.done and h.buf for h in conn.halves.values())
+            or (not conn.halves and not conn.closed)
         }
 
     def replay(self, streams: set[int]) -> None:
