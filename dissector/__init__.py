@@ -32,6 +32,9 @@ fields can be used in display filters and appear on pyshark packets.
 Rules (TCP stream start only, midstream captures, SPP both ways, PROXY v2
 over UDP on the first or on every datagram, stacked headers) are in
 `proxyproto_kaitai.dissector._engine`; the JSON schema is in README.md.
+Which UDP traffic is SPP is the shared rule of ``spec/spp_detection.json``
+(`SppRule`; ``spp_rule=`` gives your own, e.g. with a test network's
+`AddressClass`).
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ from ._engine import DissectorError
 from ._findings import Finding, Flow, FlowReport, Report
 from ._jobs import FileResult, MergedReport, dissect_many, dissect_one, merge
 from ._live import LiveDissection
+from ._spp_rule import AddressClass, SppRule
 from ._tshark import (
     CaptureError,
     FileDissection,
@@ -52,6 +56,7 @@ from ._tshark import (
 )
 
 __all__ = [
+    "AddressClass",
     "CaptureError",
     "Dissector",
     "DissectorError",
@@ -63,6 +68,7 @@ __all__ = [
     "LiveDissection",
     "MergedReport",
     "Report",
+    "SppRule",
     "TsharkNotFoundError",
     "dissect_file",
     "dissect_live",
