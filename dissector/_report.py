@@ -126,15 +126,21 @@ def _verdict(row: FlowReport) -> str:
     fwd, rev = row.datagrams
     hdr_fwd, hdr_rev = row.with_header
     if first.kind == "spp":
-        parts = [f"{hdr_fwd}/{fwd} to origin", f"{hdr_rev}/{rev} to client"]
+        if row.direction_unknown:  # the capture does not tell which side is the origin
+            parts = [f"{hdr_fwd}/{fwd} one way", f"{hdr_rev}/{rev} back (direction unknown)"]
+        else:
+            parts = [f"{hdr_fwd}/{fwd} to origin", f"{hdr_rev}/{rev} to client"]
         problems = []
         if hdr_fwd < fwd or hdr_rev < rev:
             problems.append(f"{fwd + rev - hdr_fwd - hdr_rev} datagrams without SPP header")
         if row.mismatched:
             n = row.mismatched
-            problems.append(
-                f"{n} repl{'ies do' if n != 1 else 'y does'} not repeat the client's header"
-            )
+            if row.direction_unknown:
+                problems.append(f"{n} differ from the header sent the other way")
+            else:
+                problems.append(
+                    f"{n} repl{'ies do' if n != 1 else 'y does'} not repeat the client's header"
+                )
         invalid = row.errors - row.mismatched
         if invalid:
             problems.append(f"{invalid} invalid: {row.first_error}")

@@ -27,6 +27,7 @@ from proxyproto_kaitai.dissector import (
     dissect_file,
     open_file_capture,
 )
+from proxyproto_kaitai.dissector._report import format_table
 from proxyproto_kaitai.dissector._spp_rule import AddressClass, SppRule
 from proxyproto_kaitai.dissector._tshark import stream_set
 from proxyproto_kaitai.dissector.pcapwriter import CaptureWriter
@@ -170,6 +171,9 @@ def test_direction_that_cannot_be_told(tmp_path: Path) -> None:
     (row,) = report.flows
     assert row.direction_unknown and row.to_json()["direction_unknown"] is True
     assert (row.flow.src_addr, row.flow.src_port) == ORIGIN  # the side that sent first
+    text = format_table(report, width=None)
+    assert "2/2 one way, 1/1 back (direction unknown)" in text
+    assert "1 differ from the header sent the other way" in text and "to origin" not in text
 
 
 # --- 3. The second pass scales --------------------------------------------------------------
