@@ -420,6 +420,8 @@ class FileDissection:
         self.engine = Engine(verify_crc=verify_crc, **kwargs)
         self.report = Report(flows=self.engine.reports)
         self.commands: list[list[str]] = []
+        self._matcher: _FilterPass | None = None
+        self._proc: subprocess.Popen[bytes] | None = None  # the pass running now
 
     def command(self, display_filter: str) -> list[str]:
         """The tshark command line of one pass (the capture's own fields, no Lua)."""
@@ -470,7 +472,7 @@ class FileDissection:
             return
         if not self.stdin:
             _check_capture(self.path)
-        matcher = _FilterPass(self) if self.display_filter else None
+        matcher = self._matcher = _FilterPass(self) if self.display_filter else None
         try:
             if matcher is None:
                 yield from self._dissect()
@@ -538,6 +540,7 @@ class FileDissection:
                 )
             except OSError as exc:
                 raise _exec_error(cmd[0], exc) from exc
+            self._proc = proc
             poller = None
             if self.progress is not None and not self.stdin:
                 poller = _Progress(proc.pid, self.path, self.progress)
@@ -548,6 +551,8 @@ class FileDissection:
                 if stop is not None:
                     return stop  # tshark is killed below: what it would say is moot
                 rc = proc.wait()
+                if self._matcher is not None and self._matcher.error is not None:
+                    raise self._matcher.error  # it ended this pass: the filter is bad
             finally:
                 if poller is not None:
                     poller.stop()
@@ -570,13 +575,18 @@ class FileDissection:
     def _check_display_filter(self) -> None:
         """Raise a clear error if the user's display filter is what tshark refused."""
         cmd = [find_tshark(self.tshark_path), "-n", "-r", str(self.path), "-c", "1"]
-        if self.load_lua_plugin:
+        if self.load_lua_plugin or _NAMES_PLUGIN.search(str(self.display_filter)):
             cmd += lua_args()
         cmd += ["-Y", str(self.display_filter), "-T", "fields", "-e", "frame.number"]
         done = subprocess.run(cmd, capture_output=True, stdin=subprocess.DEVNULL, check=False)
         if done.returncode != 0:
-            lines = _tshark_message(done.stderr.decode("utf-8", "replace")).split("    ")
-            raise CaptureError(f"bad display filter {self.display_filter!r}: {lines[0].strip()}")
+            lines = [  # the first line says what is wrong; tshark then echoes the filter
+                line.strip().removeprefix("tshark: ")
+                for line in done.stderr.decode("utf-8", "replace").splitlines()
+                if line.strip() and not line.startswith("Running as user")
+            ]
+            why = lines[0] if lines else f"tshark exited with status {done.returncode}"
+            raise CaptureError(f"bad display filter {self.display_filter!r}: {why}")
 
     def _read(
         self,
@@ -684,6 +694,7 @@ class _FilterPass:
         self.tcp_streams: set[int] = set()
         self.udp_frames: set[int] = set()
         self.error: CaptureError | None = None
+        self._stopping = False
         self._errfile = tempfile.TemporaryFile(mode="w+b")  # noqa: SIM115 - closed in stop()
         try:
             self.proc = subprocess.Popen(
@@ -714,23 +725,35 @@ class _FilterPass:
                     udp.add(int(frame))
             except ValueError:
                 continue
+        rc = self.proc.wait()
+        if rc == 0 or self._stopping:
+            return
+        self._errfile.seek(0)
+        lines = [
+            line.strip().removeprefix("tshark: ")
+            for line in self._errfile.read().decode("utf-8", "replace").splitlines()
+            if line.strip() and not line.startswith("Running as user")
+        ]
+        first = lines[0] if lines else f"tshark exited with status {rc}"
+        if any(word in first for word in _DAMAGE):
+            return  # the dissection reports the damage
+        try:  # tshark's words on the user's filter alone, not wrapped in ours
+            self.run._check_display_filter()
+        except CaptureError as exc:
+            self.error = exc
+        else:
+            self.error = CaptureError(f"bad display filter {self.run.display_filter!r}: {first}")
+        main = self.run._proc  # no need to read on: stop the dissection too
+        if main is not None and main.poll() is None:
+            main.kill()
 
     def select(
         self, found: list[Finding], report: Report, aliases: dict[int, int]
     ) -> list[Finding]:
         """Wait for the pass; the findings it matches (``report.flows`` cut to theirs)."""
         self.thread.join()
-        rc = self.proc.wait()
-        if rc != 0:
-            self._errfile.seek(0)
-            lines = [
-                line.strip().removeprefix("tshark: ")
-                for line in self._errfile.read().decode("utf-8", "replace").splitlines()
-                if line.strip() and not line.startswith("Running as user")
-            ]
-            first = lines[0] if lines else f"tshark exited with status {rc}"
-            if not any(word in first for word in _DAMAGE):
-                raise CaptureError(f"bad display filter {self.run.display_filter!r}: {first}")
+        if self.error is not None:
+            raise self.error
         streams = self.tcp_streams
         streams |= {old for new, old in aliases.items() if new in streams}
         frames = self.udp_frames
@@ -747,6 +770,7 @@ class _FilterPass:
 
     def stop(self) -> None:
         """End tshark (if it still runs) and free what the pass holds."""
+        self._stopping = True
         if self.proc.poll() is None:
             self.proc.kill()
         self.proc.wait()
