@@ -164,9 +164,10 @@ FUZZ_SECONDS ?= $(if $(filter 0,$(FUZZ_RUNS)),60,0)
 fuzz: $(VENV_STAMP) accel ## coverage-guided fuzzing of parse/detect/HeaderReader (FUZZ_SECONDS, FUZZ_RUNS)
 	$(PY) tests/fuzz_parse.py --seconds $(FUZZ_SECONDS) --runs $(FUZZ_RUNS)
 
-bench: $(VENV_STAMP) accel ## library, dissect, Lua plugin and origin throughput, as ratios against baselines
+bench: $(VENV_STAMP) accel ## library, dissect (one file, many files, Dask), Lua plugin and origin throughput, as ratios against baselines
 	$(PY) tests/bench_library.py
 	$(PY) tests/bench_dissect.py
+	$(PY) tests/bench_scale.py
 	$(PY) tests/bench_lua.py
 	$(PY) tests/bench_origin.py
 

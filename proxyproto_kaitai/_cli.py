@@ -724,6 +724,11 @@ def _dissect_many(args: argparse.Namespace, captures: list[str]) -> int:
 
 def _dissect_cluster(args: argparse.Namespace, captures: list[str], address: str) -> int:
     """Files dissected on a Dask cluster (one task per file), merged in the order given."""
+    if "-" in captures:
+        raise _UsageError(
+            f"{PROG} dissect: standard input cannot go to a Dask cluster (its workers "
+            "read the files); add --jobs 1 to dissect it here"
+        )
     from .dissector._dask import (
         ClusterDissection,
         ClusterError,

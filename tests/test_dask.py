@@ -257,6 +257,15 @@ def test_unreachable_scheduler_is_one_line(
     assert err.count("\n") == 1
 
 
+def test_standard_input_stays_here(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "dissect", "-", "--scheduler", "tcp://127.0.0.1:9")
+    assert (code, out) == (2, "")
+    assert err == (
+        "proxyproto dissect: standard input cannot go to a Dask cluster (its workers read "
+        "the files); add --jobs 1 to dissect it here\n"
+    )
+
+
 # --- failures are per file -----------------------------------------------------------------
 
 
