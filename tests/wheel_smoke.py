@@ -15,8 +15,9 @@ carry the matching tag (platform, or ``py3-none-any``), and the library's own
 `parse` must read the v2 vector (through the twins when compiled). The
 Wireshark plugin and the registry table it loads must both be installed, the
 table where the plugin looks, and tshark (when installed) must load the
-installed plugin with it. One line per check; the exit status is non-zero if
-any check fails. Stdlib and the installed package only (no pytest, no vectorlib).
+installed plugin with it. ``dissect --scheduler`` must name the ``dask``
+extra, which the wheel alone does not install. One line per check; the exit
+status is non-zero if any check fails. Stdlib and the installed package only (no pytest, no vectorlib).
 """
 
 from __future__ import annotations
@@ -168,6 +169,27 @@ def check_lua_plugin(site: Path) -> None:
     )
 
 
+def check_without_dask() -> None:
+    """Without the ``dask`` extra (not installed here), ``--scheduler`` names the extra."""
+    if importlib.util.find_spec("distributed") is not None:
+        print("skip --scheduler without Dask: distributed is installed here")
+        return
+    command = [sys.executable, "-m", "proxyproto_kaitai", "dissect", "a.pcap"]
+    proc = subprocess.run(
+        [*command, "--scheduler", "tcp://127.0.0.1:9"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    hint = "pip install 'proxyproto-kaitai[dask]'"
+    check(
+        "dissect --scheduler without Dask names the extra",
+        proc.returncode == 1 and hint in proc.stderr and "Traceback" not in proc.stderr,
+        f"exit {proc.returncode}: {proc.stderr.strip()}",
+    )
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog=Path(argv[0]).name, description=__doc__.split("\n")[0])
     parser.add_argument("--expect-accelerated", choices=("yes", "no"), required=True)
@@ -225,6 +247,7 @@ def main(argv: list[str]) -> int:
 
     check_accelerator(args.expect_accelerated == "yes", args.wheel, vectors_dir, site_packages)
     check_lua_plugin(site_packages)
+    check_without_dask()
 
     print(f"wheel smoke test: {'FAILED, ' + str(failures) + ' check(s)' if failures else 'passed'}")
     return 1 if failures else 0
