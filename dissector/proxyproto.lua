@@ -1591,6 +1591,8 @@ local handoff_mark = nil
 -- more on an empty buffer, which only the plugin's accepts, while `to_front` is set.
 local to_front = false
 local front_wanted = nil   -- "tcp" or "udp": move the heuristic to the front after this frame
+local maybe_taken = false  -- this frame's payload, declined by the TCP heuristic, looked like
+                           -- text another heuristic may take (the post-dissector checks)
 
 local function heuristic_to_front(transport, tvb, pinfo, tree)
     to_front = true
@@ -2247,8 +2249,16 @@ proto:register_heuristic("tcp", function(tvb, pinfo, tree)
     local n = tvb_len(tvb)
     if n < 1 then return to_front end
     local b = tvb_raw(tvb, 0, 1)
-    if b ~= "\r" and b ~= "P" then return false end
-    return guarded(heur_tcp, tvb, pinfo, tree, n) == true
+    if (b == "\r" or b == "P") and guarded(heur_tcp, tvb, pinfo, tree, n) == true then
+        return true
+    end
+    -- Text like a request or a response line: another heuristic (HTTP's) may take it and
+    -- move to the front; the post-dissector then moves ours back (`heuristic_to_front`).
+    if b >= "A" and b <= "Z" then
+        maybe_taken = true
+        if not track_registered then start_tracking() end
+    end
+    return false
 end)
 proto:register_heuristic("udp", function(tvb, pinfo, tree)
     local n = tvb_len(tvb)
@@ -2397,6 +2407,11 @@ end
 
 function track.dissector(tvb, pinfo, tree)
     -- Called for every frame: one call into Wireshark (the source port) for most.
+    if maybe_taken then
+        maybe_taken = false
+        -- Taken by another dissector if it set the Protocol column (TCP's own, else).
+        if not front_wanted and tostring(pinfo.cols.protocol) ~= "TCP" then front_wanted = "tcp" end
+    end
     if front_wanted then
         heuristic_to_front(front_wanted, tvb, pinfo, tree)
         front_wanted = nil

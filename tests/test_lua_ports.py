@@ -200,15 +200,18 @@ def test_http_heuristic_does_not_steal_headers(tshark: Tshark, tmp_path: Path, p
         assert rows[get][1] == "/index.html", (get, rows[get])
 
 
-def test_http_heuristic_match_elsewhere_first(tshark: Tshark, tmp_path: Path) -> None:
-    """HTTP's heuristic matches a request handed on behind a v1 header first (it then
-    heads the heuristic list); the v2 headers after it still show."""
+@pytest.mark.parametrize("first", ["plain", "behind-v1"])
+def test_http_heuristic_match_elsewhere_first(tshark: Tshark, tmp_path: Path, first: str) -> None:
+    """HTTP's heuristic matches a request first (it then heads the heuristic list): in a
+    stream without any PROXY header, or handed on behind a v1 line; the v2 headers after
+    it, on the same heuristic port, still show."""
     pcap = tmp_path / "alpn2.pcap"
     heads = []
     with CaptureWriter.open(pcap) as cap:
         conn = cap.tcp(("192.0.2.99", 39999), ("198.51.100.20", 9440))
         conn.handshake()
-        conn.client_send(v1_line("203.0.113.99", 50099, 9440) + GET)
+        conn.client_send((v1_line("203.0.113.99", 50099, 9440) if first != "plain" else b"") + GET)
+        conn.server_send(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
         conn.close()
         for i in range(3):
             conn = cap.tcp((f"192.0.2.{i + 1}", 40000 + i), ("198.51.100.20", 9440))
@@ -218,7 +221,7 @@ def test_http_heuristic_match_elsewhere_first(tshark: Tshark, tmp_path: Path) ->
             conn.client_send(GET)
             conn.close()
     rows = by_frame(fields(tshark, pcap, "frame.number", "proxyproto.kind", "http.request.uri"))
-    assert [rows[f][0] for f in heads] == ["v2", "v2", "v2"]
+    assert [rows[f][0] for f in heads] == ["v2", "v2", "v2"], rows
     assert sum(1 for r in rows.values() if r[1] == "/index.html") == 4
 
 
