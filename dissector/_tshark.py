@@ -38,6 +38,7 @@ in one pass without pre-selection.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import re
@@ -423,14 +424,22 @@ class FileDissection:
         self._matcher: _FilterPass | None = None
         self._proc: subprocess.Popen[bytes] | None = None  # the pass running now
 
-    def command(self, display_filter: str) -> list[str]:
-        """The tshark command line of one pass (the capture's own fields, no Lua)."""
+    def command(self, display_filter: str, *, first_frame: bool = False) -> list[str]:
+        """The tshark command line of one pass (the capture's own fields, no Lua).
+
+        ``first_frame`` also prints frame 1 whatever the filter, so that the
+        reader can tell a file that is not a capture.
+        """
         cmd = [find_tshark(self.tshark_path), "-n", "-r", "-" if self.stdin else str(self.path)]
         for pref in PREFS + FAST_PREFS:
             cmd += ["-o", pref]
-        # A MIME file (PNG, a pcapng cut in its section header, …) is not a
-        # capture: its frame is kept so that the reader can say so.
-        cmd += ["-Y", f"({display_filter}) or mime_dlt", "-T", "fields", "-E", "occurrence=l"]
+        # tshark also reads files that are not captures, as media: a MIME file
+        # (PNG, a pcapng cut in its section header, …), MP4 (some text). The
+        # first frame is always printed so that the reader can tell.
+        shown = display_filter
+        if first_frame:
+            shown = f"({display_filter}) or (frame.number == 1 and {_NOT_ICMP})"
+        cmd += ["-Y", shown, "-T", "fields", "-E", "occurrence=l"]
         for name in FIELDS:
             cmd += ["-e", name]
         return cmd
@@ -467,6 +476,8 @@ class FileDissection:
                 self.path, self.stdin = Path(copy.name), False
                 try:
                     yield from self
+                except CaptureError as exc:  # name the input, not the copy
+                    raise type(exc)(str(exc).replace(copy.name, self.name)) from exc
                 finally:
                     self.path, self.stdin = Path("-"), True
             return
@@ -526,14 +537,14 @@ class FileDissection:
         only: set[int] | None = None,
     ) -> Generator[Finding, None, int | None]:
         """One tshark run; returns the frame it stopped after (a deferral) or ``None``."""
-        cmd = self.command(display_filter)
+        cmd = self.command(display_filter, first_frame=True)
         self.commands.append(cmd)
         self.report.passes += 1
         with tempfile.TemporaryFile(mode="w+b") as errfile:
             try:
                 proc = subprocess.Popen(
                     cmd,
-                    stdin=None if self.stdin else subprocess.DEVNULL,
+                    stdin=subprocess.PIPE if self.stdin else subprocess.DEVNULL,
                     stdout=subprocess.PIPE,
                     stderr=errfile,
                     bufsize=1 << 16,
@@ -541,6 +552,7 @@ class FileDissection:
             except OSError as exc:
                 raise _exec_error(cmd[0], exc) from exc
             self._proc = proc
+            pump = _Pump(proc) if self.stdin else None
             poller = None
             if self.progress is not None and not self.stdin:
                 poller = _Progress(proc.pid, self.path, self.progress)
@@ -553,6 +565,8 @@ class FileDissection:
                 rc = proc.wait()
                 if self._matcher is not None and self._matcher.error is not None:
                     raise self._matcher.error  # it ended this pass: the filter is bad
+                if pump is not None and pump.join() == 0:
+                    raise CaptureError(f"{self.name}: empty, not a capture")
             finally:
                 if poller is not None:
                     poller.stop()
@@ -612,12 +626,8 @@ class FileDissection:
             cols = raw.decode("ascii", "replace").rstrip("\r\n").split("\t")
             if len(cols) != _COLUMNS:
                 continue
-            if cols[1].startswith("mime_dlt"):
-                kind = cols[1].partition(":")[2].removeprefix("file-") or "unknown"
-                raise CaptureError(
-                    f"{self.name}: not a capture file (tshark reads it as a MIME file, {kind}"
-                    + (", cut inside its section header)" if kind == "pcapng" else ")")
-                )
+            if cols[0] == "1" and (not cols[1] or cols[1].startswith("mime_dlt")):
+                raise CaptureError(f"{self.name}: not a capture file ({_media(cols[1])})")
             if upto and _earlier_elsewhere(cols, upto, only):
                 continue
             src, dst = cols[2], cols[3]
@@ -675,6 +685,38 @@ def _exec_error(program: str, exc: OSError) -> CaptureError:
     if exc.errno in (errno.ENOENT, errno.EACCES, errno.ENOEXEC):
         return TsharkNotFoundError(f"cannot run {program}: {exc.strerror}; {INSTALL_HINT}")
     return CaptureError(f"cannot run {program}: {exc.strerror or exc}")
+
+
+class _Pump(threading.Thread):
+    """Copies our standard input to tshark's, counting the bytes (tshark takes none as fine).
+
+    A daemon thread: if tshark stops early while the producer keeps writing,
+    nobody waits for it.
+    """
+
+    def __init__(self, proc: subprocess.Popen[bytes]) -> None:
+        super().__init__(daemon=True)
+        self._proc = proc
+        self.copied = 0
+        self.start()
+
+    def run(self) -> None:
+        sink = self._proc.stdin
+        assert sink is not None
+        try:
+            while chunk := os.read(sys.stdin.fileno(), 1 << 16):
+                sink.write(chunk)
+                self.copied += len(chunk)
+        except (OSError, ValueError):
+            pass  # tshark stopped reading (an error, or killed): it says why
+        finally:
+            with contextlib.suppress(OSError):
+                sink.close()
+
+    def join(self, timeout: float | None = None) -> int:  # type: ignore[override]
+        """Wait for the copy to end; return how many bytes went through."""
+        super().join(timeout)
+        return self.copied
 
 
 class _FilterPass:
@@ -778,6 +820,15 @@ class _FilterPass:
             self.proc.stdout.close()
         self.thread.join()
         self._errfile.close()
+
+
+def _media(protocols: str) -> str:
+    """What tshark took a file that is not a capture for (its first frame's protocols)."""
+    if not protocols.startswith("mime_dlt"):
+        return "tshark reads it as media, with no network protocol in it"
+    kind = protocols.partition(":")[2].removeprefix("file-") or "unknown"
+    cut = ", cut inside its section header" if kind == "pcapng" else ""
+    return f"tshark reads it as a MIME file, {kind}{cut}"
 
 
 def _earlier_elsewhere(cols: list[str], upto: int, only: set[int] | None) -> bool:

@@ -379,7 +379,9 @@ def _pcapng(path: Path) -> bytes:
     return path.read_bytes()
 
 
-@pytest.mark.parametrize("what", ["png", "text", "pcapng-cut-20", "pcapng-cut-27", "pcapng-cut-8"])
+@pytest.mark.parametrize(
+    "what", ["png", "text", "short-text", "pcapng-cut-20", "pcapng-cut-27", "pcapng-cut-8"]
+)
 def test_not_a_capture(tmp_path: Path, what: str) -> None:
     require_tshark()
     path = tmp_path / f"input.{what}"
@@ -390,6 +392,8 @@ def test_not_a_capture(tmp_path: Path, what: str) -> None:
         )
     elif what == "text":
         path.write_text("PROXY TCP4 is a text protocol, and this is a text file.\n")
+    elif what == "short-text":
+        path.write_text("hello\n")  # tshark takes it for MP4 media, with one frame
     else:
         whole = _pcapng(tmp_path / "whole.pcapng")
         assert dissect_file(tmp_path / "whole.pcapng").findings  # the whole file is fine
@@ -430,7 +434,11 @@ def test_capture_on_standard_input(tmp_path: Path) -> None:
     assert piped == expected
     filtered = _cli("dissect", "-", "-Y", "udp", "--format", "jsonl", stdin=data)
     assert [json.loads(line) for line in _jsonl(filtered)] == expected[2:]
-    assert _cli("dissect", "-", stdin=b"not a capture\n").returncode == 1
+    for junk in (b"not a capture\n", b"hello\n", b""):
+        done = _cli("dissect", "-", stdin=junk)
+        assert done.returncode == 1 and done.stderr.decode().startswith(
+            "proxyproto: error: standard input: "
+        ), done.stderr
 
 
 def _jsonl(done: subprocess.CompletedProcess[bytes]) -> list[str]:
