@@ -696,6 +696,8 @@ def _cmd_dissect(args: argparse.Namespace) -> int:
 
 def _dissect_many(args: argparse.Namespace, captures: list[str]) -> int:
     """Several files: dissected on ``--jobs`` processes, merged in the order given."""
+    if "-" in captures:
+        raise _UsageError(f"{PROG} dissect: standard input (-) is dissected alone")
     find_tshark(args.tshark)  # once, before any process starts
 
     def terminated(signum: int, _frame: Any) -> NoReturn:
@@ -703,6 +705,7 @@ def _dissect_many(args: argparse.Namespace, captures: list[str]) -> int:
 
     saved = signal.signal(signal.SIGTERM, terminated)
     results = []
+    bar = ProgressBar(sys.stderr)  # the share of files done, on a terminal
     try:
         for result in dissect_many(
             captures,
@@ -714,10 +717,13 @@ def _dissect_many(args: argparse.Namespace, captures: list[str]) -> int:
             verify_crc=not args.no_verify_crc,
         ):
             results.append(result)
-            if args.format == "jsonl":
+            if args.format == "jsonl" and result.report.findings:
+                bar.close()
                 for finding in result.report.findings:
                     _emit_jsonl(finding, sys.stdout)
+            bar(len(results) / len(captures))
     finally:
+        bar.close()
         signal.signal(signal.SIGTERM, saved)
     return _print_merged(args, merge(results))
 

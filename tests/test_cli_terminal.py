@@ -10,6 +10,7 @@ Captures are built here with the project's pcap writer; live traffic goes to
 
 from __future__ import annotations
 
+import functools
 import io
 import ipaddress
 import json
@@ -30,11 +31,16 @@ from typing import Any
 import pytest
 from proxyproto_kaitai.dissector import Dissector, Report
 from proxyproto_kaitai.dissector._jobs import FileResult, dissect_many, dissect_one, merge
-from proxyproto_kaitai.dissector._report import DEFAULT_WIDTH, format_table, terminal_width
+from proxyproto_kaitai.dissector._report import (
+    DEFAULT_WIDTH,
+    ProgressBar,
+    format_table,
+    terminal_width,
+)
 from proxyproto_kaitai.dissector.pcapwriter import CaptureWriter
 from test_dissect_support import require_tshark
 
-from proxyproto_kaitai import encode, parse
+from proxyproto_kaitai import _cli, encode, parse
 from proxyproto_kaitai._cli import main
 
 CLI = [sys.executable, "-m", "proxyproto_kaitai"]
@@ -637,6 +643,7 @@ def test_live_in_process_signal_handling(
         (["live", "lo", "-t", "soon"], "not a number of seconds: 'soon'"),
         (["dissect", "a.pcap", "b.pcap", "--jobs", "0"], "must be at least 1: '0'"),
         (["live", "lo", "--format", "xml"], "invalid choice"),
+        (["dissect", "a.pcap", "-"], "standard input (-) is dissected alone"),
     ],
 )
 def test_terminal_usage_errors(
@@ -786,3 +793,24 @@ def test_parse_never_passes_wire_text_to_the_terminal(capsys: pytest.CaptureFixt
     assert code == 0 and _controls(out) == set() and r"ALPN=\x1b[31mRED\x07" in out
     code, out, _ = run(capsys, "parse", HOSTILE, "--json")  # JSON escapes them itself
     assert code == 0 and _controls(out) == set() and "\\u001b[31mRED\\u0007" in out
+
+
+@pytest.mark.tshark
+def test_many_captures_with_a_progress_bar_on_a_terminal(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, captures: list[Path]
+) -> None:
+    require_tshark()
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    tty = Tty()
+    monkeypatch.setattr(sys, "stderr", tty)
+    monkeypatch.setattr(_cli, "ProgressBar", functools.partial(ProgressBar, delay=0))
+    assert main(["dissect", *map(str, captures), "--jobs", "2", "--format", "jsonl"]) == 0
+    out = capsys.readouterr().out
+    assert [json.loads(line)["file"] for line in out.splitlines()] == [
+        str(p) for p in captures for _ in range(captures.index(p) + 4)
+    ]
+    assert "100%" in tty.getvalue() and tty.getvalue().endswith("\r\x1b[K")
