@@ -346,11 +346,11 @@ def findings_frame(
     Raises:
         DaskNotInstalledError: The ``dask`` extra (with pandas) is not installed.
     """
-    merged = dissect_on_cluster(paths, client, **options)
     try:
         import pandas
     except ImportError as exc:
         raise DaskNotInstalledError() from exc
+    merged = dissect_on_cluster(paths, client, **options)
     found = [finding.to_json() for finding in merged.report.findings]
     columns = list(dict.fromkeys([*COLUMNS, *(key for row in found for key in row)]))
     rows = [[row.get(key) for key in columns] for row in found]
