@@ -12,8 +12,8 @@ Three ways in:
   fast as tshark can read the file; ~50x a plain pyshark loop).
 * `Dissector` — for your own ``pyshark.FileCapture`` / ``LiveCapture`` loop
   (PDML or ``use_json`` mode): ``for found in dissector.feed(packet): …``.
-* `dissect_live` — pyshark ``LiveCapture`` on an interface, bounded by a
-  packet count and/or a time limit.
+* `dissect_live` — capture on an interface, bounded by a packet count, a
+  time limit and/or Ctrl-C (`LiveDissection`: tshark stopped cleanly).
 * `findings_frame`, `findings_bag`, `dissect_on_cluster` — many files on a
   Dask cluster, one task per file (the ``dask`` extra; Dask is imported only
   when one of them is called).

@@ -1,24 +1,27 @@
-"""The pyshark side: a `Dissector` for your own capture loop, and live capture.
+"""The pyshark side: a `Dissector` for your own capture loop; and `dissect_live`.
 
 Owns reading the few fields the engine needs out of a pyshark packet (in
 PDML mode, the default, and in ``use_json=True`` mode: their field names and
-missing-field behaviour differ, TOOLCHAIN §2.2) and driving pyshark's
-``LiveCapture``. It does not decide where headers are (`._engine` does).
+missing-field behaviour differ, TOOLCHAIN §2.2). It does not decide where
+headers are (`._engine` does). `dissect_live` is the one-call live capture:
+`._live.LiveDissection` (tshark run and stopped cleanly), bounded.
 
 pyshark is imported lazily: the rest of the package works without it.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
+import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from ._engine import Engine
 from ._findings import Finding, Report
+from ._live import LiveDissection
 from ._spp_rule import SppRule
-from ._tshark import PREFS, CaptureError, TsharkNotFoundError, find_tshark, lua_args
+from ._tshark import PREFS, find_tshark, lua_args
 
 __all__ = ["Dissector", "dissect_live", "open_file_capture", "pyshark_options"]
 
@@ -276,26 +279,30 @@ def dissect_live(
     bpf_filter: str | None = None,
     display_filter: str | None = None,
     load_lua_plugin: bool = False,
-    use_json: bool = True,
     tshark_path: str | None = None,
     max_header_size: int | None = None,
     verify_crc: bool = True,
     on_finding: Callable[[Finding], None] | None = None,
 ) -> Report:
-    """Capture on a network interface with pyshark's ``LiveCapture`` and dissect.
+    """Capture on a network interface and dissect, until a bound or Ctrl-C.
 
-    Stops after ``count`` packets, after ``timeout`` seconds, or on
-    KeyboardInterrupt (the report so far is still returned), whichever
-    comes first. Capturing needs the rights tshark/dumpcap needs.
+    Stops after ``count`` packets, after ``timeout`` seconds, or on Ctrl-C
+    (SIGINT, when called from the main thread), whichever comes first; what
+    tshark captured up to then is still read and reported, and no tshark or
+    dumpcap is left running. This is `LiveDissection` (what ``proxyproto
+    live`` runs) with a Ctrl-C handler around it; for pyshark packets of
+    your own, feed a ``pyshark.LiveCapture`` to a `Dissector`. Capturing
+    needs the rights tshark/dumpcap needs.
 
     Args:
         interface: The interface name (``lo``, ``eth0``, …).
         count: Stop after this many captured packets.
         timeout: Stop after this many seconds.
         bpf_filter: A capture filter (``"tcp port 443 or udp"``).
-        display_filter: A display filter applied before the packets reach us.
-        load_lua_plugin: Load ``proxyproto.lua`` (``packet.proxyproto`` fields).
-        use_json: pyshark's JSON mode (~10x faster than its default PDML).
+        display_filter: A display filter applied to packets as they are
+            captured (the packets it drops are not seen).
+        load_lua_plugin: Load ``proxyproto.lua`` (automatic when the display
+            filter names its fields).
         tshark_path: The tshark to run.
         max_header_size: The longest header accepted (default 65551).
         verify_crc: ``False`` reports CRC32C mismatches without failing the header.
@@ -308,52 +315,24 @@ def dissect_live(
         CaptureError: The interface does not exist or cannot be captured on.
         TsharkNotFoundError: tshark is missing.
     """
-    tshark = find_tshark(tshark_path)
+    run = LiveDissection(
+        interface,
+        count=count,
+        timeout=timeout,
+        bpf_filter=bpf_filter,
+        display_filter=display_filter,
+        load_lua_plugin=load_lua_plugin,
+        tshark_path=tshark_path,
+        max_header_size=max_header_size,
+        verify_crc=verify_crc,
+    )
+    main = threading.current_thread() is threading.main_thread()
+    saved = signal.signal(signal.SIGINT, lambda _sig, _frame: run.stop()) if main else None
     try:
-        import pyshark
-        from pyshark.capture.live_capture import UnknownInterfaceException
-        from pyshark.tshark.tshark import TSharkNotFoundException
-    except ImportError as exc:  # pragma: no cover - pyshark is a dependency
-        raise CaptureError(f"live capture needs pyshark: {exc}") from exc
-    options = pyshark_options(load_lua_plugin=load_lua_plugin)
-    params = list(options.pop("custom_parameters", []))
-    if timeout is not None:
-        params += ["-a", f"duration:{max(1, round(timeout))}"]
-    dissector = Dissector(max_header_size=max_header_size, verify_crc=verify_crc)
-    report = Report()
-    try:
-        capture = pyshark.LiveCapture(
-            interface=interface,
-            bpf_filter=bpf_filter,
-            display_filter=display_filter,
-            use_json=use_json,
-            tshark_path=tshark,
-            custom_parameters=params or None,
-            **options,
-        )
-    except TSharkNotFoundException as exc:  # pragma: no cover - find_tshark checked
-        raise TsharkNotFoundError(str(exc)) from exc
-
-    def take(found: list[Finding]) -> None:
-        for finding in found:
-            report.findings.append(finding)
+        for finding in run:
             if on_finding is not None:
                 on_finding(finding)
-
-    try:
-        for packet in capture.sniff_continuously(packet_count=count):
-            take(dissector.feed(packet))
-    except UnknownInterfaceException as exc:
-        raise CaptureError(f"no such interface: {interface}") from exc
-    except KeyboardInterrupt:
-        pass
-    except Exception as exc:
-        if "TShark" in type(exc).__name__ or "Tshark" in type(exc).__name__:
-            raise CaptureError(f"capture on {interface} failed: {exc}".splitlines()[0]) from exc
-        raise
     finally:
-        with contextlib.suppress(Exception):
-            capture.close()
-    take(dissector.finish())
-    report.flows = dissector.report.flows
-    return report
+        if main:
+            signal.signal(signal.SIGINT, saved)
+    return run.report

@@ -16,8 +16,8 @@ reported. If tshark has not exited `STOP_GRACE` seconds later, the whole
 process group is killed. On Linux tshark also gets SIGTERM if this process
 dies first (``PR_SET_PDEATHSIG``).
 
-`dissect_live` in `._dissector` is the pyshark ``LiveCapture`` way in, for
-code that wants pyshark packets; the CLI uses this one.
+`dissect_live` in `._dissector` runs this with a Ctrl-C handler around it;
+the CLI runs it with its own signal handlers.
 """
 
 from __future__ import annotations

@@ -441,12 +441,18 @@ def _start_live(port: int, *extra: str) -> subprocess.Popen[str]:
     sel.register(proc.stderr, selectors.EVENT_READ)
     deadline = time.monotonic() + 20
     line = ""
-    while time.monotonic() < deadline and sel.select(deadline - time.monotonic()):
-        line = proc.stderr.readline()
-        if not line or "capturing on" in line:
-            break
-    sel.close()
-    assert line == "proxyproto: capturing on lo… (Ctrl-C to stop)\n", line
+    try:
+        while time.monotonic() < deadline and sel.select(deadline - time.monotonic()):
+            line = proc.stderr.readline()
+            if not line or "capturing on" in line:
+                break
+        assert line == "proxyproto: capturing on lo… (Ctrl-C to stop)\n", line
+    except BaseException:  # never leave a capture running behind a failed test
+        proc.terminate()
+        proc.communicate(timeout=20)
+        raise
+    finally:
+        sel.close()
     return proc
 
 

@@ -1,8 +1,9 @@
-"""Live capture on ``lo`` through pyshark's LiveCapture (127.0.0.1 only, bounded loops)."""
+"""Live capture on ``lo`` with `dissect_live` (127.0.0.1 only, bounded loops)."""
 
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import threading
 import time
@@ -92,3 +93,40 @@ def test_unknown_interface() -> None:
     require_tshark()
     with pytest.raises(CaptureError, match="no such interface"):
         dissect_live("no-such-if0", count=1, timeout=1)
+
+
+def _live_tsharks() -> list[str]:
+    """The tshark/dumpcap processes capturing on an interface (``-i``) now."""
+    found = []
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                argv = f.read().split(b"\0")
+        except OSError:
+            continue
+        if argv and os.path.basename(argv[0]) in (b"tshark", b"dumpcap") and b"-i" in argv:
+            found.append(b" ".join(argv).decode(errors="replace"))
+    return found
+
+
+def test_ctrl_c_ends_the_capture_with_its_report_and_nothing_left() -> None:
+    _can_capture()
+    assert not _live_tsharks()
+    traffic = _Traffic()
+    traffic.start()
+    # Ctrl-C two seconds in: the report so far comes back, tshark and dumpcap are gone.
+    timer = threading.Timer(2.5, os.kill, (os.getpid(), signal.SIGINT))
+    previous = signal.getsignal(signal.SIGINT)
+    start = time.monotonic()
+    timer.start()
+    try:
+        report = dissect_live("lo", timeout=30, bpf_filter=f"tcp port {traffic.port}")
+    finally:
+        timer.cancel()
+        traffic.finish()
+    assert time.monotonic() - start < 15
+    assert report.findings and all(f.ok and f.kind == "v1" for f in report.findings)
+    assert signal.getsignal(signal.SIGINT) is previous
+    assert not _live_tsharks()
