@@ -17,7 +17,8 @@ Wireshark plugin and the registry table it loads must both be installed, the
 table where the plugin looks, and tshark (when installed) must load the
 installed plugin with it. ``dissect --scheduler`` must name the ``dask``
 extra, which the wheel alone does not install. One line per check; the exit
-status is non-zero if any check fails. Stdlib and the installed package only (no pytest, no vectorlib).
+status is non-zero if any check fails. Stdlib and the installed package only
+(no pytest, no vectorlib).
 """
 
 from __future__ import annotations
