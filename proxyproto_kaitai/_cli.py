@@ -748,6 +748,10 @@ def _dissect_cluster(args: argparse.Namespace, captures: list[str], address: str
     except (ClusterError, DaskNotInstalledError) as exc:
         _fail(f"--scheduler: {exc}")
         return EXIT_INVALID
+    def terminated(signum: int, _frame: Any) -> NoReturn:
+        raise SystemExit(128 + signum)  # unwinding cancels the tasks and closes the client
+
+    saved = signal.signal(signal.SIGTERM, terminated)
     bar = FilesProgress(sys.stderr, len(captures))
     try:
         run = ClusterDissection(
@@ -768,6 +772,7 @@ def _dissect_cluster(args: argparse.Namespace, captures: list[str], address: str
     finally:
         bar.close()
         client.close()
+        signal.signal(signal.SIGTERM, saved)
     return _print_merged(args, run.merged)
 
 

@@ -257,6 +257,31 @@ def test_unreachable_scheduler_is_one_line(
     assert err.count("\n") == 1
 
 
+def test_sigterm_cancels_the_rest(cluster: Any, captures: list[str]) -> None:
+    cmd = [sys.executable, "-m", "proxyproto_kaitai", "dissect", *captures, *captures]
+    env = {k: v for k, v in os.environ.items() if k != "DASK_SCHEDULER_ADDRESS"}
+    with subprocess.Popen(
+        [*cmd, "--scheduler", cluster.scheduler_address, "--format", "jsonl"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    ) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        first = json.loads(proc.stdout.readline())  # a file is done: the run is under way
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=60)
+    assert first["file"] in captures
+    assert proc.returncode == 128 + signal.SIGTERM and "Traceback" not in err
+    mine = ["not yet looked"]
+    for _ in range(200):  # up to 10 s for the scheduler to forget them
+        mine = [key for key in cluster.scheduler.tasks if str(key).startswith("proxyproto-")]
+        if not mine:
+            break
+        time.sleep(0.05)
+    assert mine == []
+
+
 def test_standard_input_stays_here(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "dissect", "-", "--scheduler", "tcp://127.0.0.1:9")
     assert (code, out) == (2, "")
