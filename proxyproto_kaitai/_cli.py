@@ -748,6 +748,7 @@ def _dissect_cluster(args: argparse.Namespace, captures: list[str], address: str
     except (ClusterError, DaskNotInstalledError) as exc:
         _fail(f"--scheduler: {exc}")
         return EXIT_INVALID
+
     def terminated(signum: int, _frame: Any) -> NoReturn:
         raise SystemExit(128 + signum)  # unwinding cancels the tasks and closes the client
 
