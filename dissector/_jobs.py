@@ -190,10 +190,17 @@ def dissect_many(
         for name in names:
             yield dissect_one(name, **options)
         return
-    pool = multiprocessing.Pool(workers, initializer=_worker_init)
+    # Workers come from a fork server, not a fork of this process: a fork of
+    # a process with threads (a progress bar, a Dask client, the caller's
+    # own) can inherit a lock held by one of them and hang.
+    pool = multiprocessing.get_context("forkserver").Pool(workers, initializer=_worker_init)
+    done = False
     try:
         yield from pool.imap(_run, [(name, options) for name in names], chunksize=1)
-        pool.close()
+        done = True
     finally:
-        pool.terminate()
+        if done:  # every worker is idle: let them exit
+            pool.close()
+        else:  # closed early or interrupted: stop the workers and their tshark
+            pool.terminate()
         pool.join()
