@@ -14,7 +14,7 @@ SIGTERM: it stops dumpcap, prints the packets it still holds and exits;
 reading carries on to the end of its output, so everything captured is
 reported. If tshark has not exited `STOP_GRACE` seconds later, the whole
 process group is killed. On Linux tshark also gets SIGTERM if this process
-dies first (``PR_SET_PDEATHSIG``).
+dies first (``PR_SET_PDEATHSIG``, set by util-linux's ``setpriv``).
 
 `dissect_live` in `._dissector` runs this with a Ctrl-C handler around it;
 the CLI runs it with its own signal handlers.
@@ -24,10 +24,11 @@ from __future__ import annotations
 
 import collections
 import contextlib
-import ctypes
+import functools
 import math
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -60,7 +61,6 @@ STOP_GRACE = 5.0
 _STARTED = b"Capturing on "
 _START_CHECK = 0.3
 _CHATTER = re.compile(r"(Capturing on |\d+ packets? captured|tshark:\s*$|Running as user)")
-_PR_SET_PDEATHSIG = 1
 
 
 def _wait_exit(pid: int, timeout: float | None) -> bool:
@@ -78,10 +78,24 @@ def _wait_exit(pid: int, timeout: float | None) -> bool:
         threading.Event().wait(0.02)
 
 
-def _die_with_parent() -> None:  # pragma: no cover - runs in the child
-    """In the child before exec: SIGTERM when the parent dies (Linux only)."""
-    with contextlib.suppress(Exception):
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+@functools.cache
+def _parent_death_prefix() -> tuple[str, ...]:
+    """util-linux's ``setpriv --pdeathsig TERM --``, where it has that option.
+
+    The child then gets SIGTERM when the thread that started it dies
+    (``PR_SET_PDEATHSIG``, Linux), set between fork and exec by ``setpriv``
+    itself: a Python ``preexec_fn`` could deadlock in a process with threads.
+    """
+    setpriv = shutil.which("setpriv") if sys.platform == "linux" else None
+    if setpriv is None:
+        return ()
+    try:
+        usage = subprocess.run(
+            [setpriv, "--help"], capture_output=True, text=True, timeout=5, check=False
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return ()
+    return (setpriv, "--pdeathsig", "TERM", "--") if "--pdeathsig" in usage else ()
 
 
 class LiveDissection:
@@ -253,12 +267,11 @@ class LiveDissection:
         cmd = self.command()
         try:
             proc = subprocess.Popen(
-                cmd,
+                [*_parent_death_prefix(), *cmd],
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
                 start_new_session=True,
-                preexec_fn=_die_with_parent if sys.platform == "linux" else None,
             )
         except OSError as exc:
             raise TsharkNotFoundError(f"cannot run {cmd[0]}: {exc}; {INSTALL_HINT}") from exc

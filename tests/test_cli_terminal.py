@@ -18,6 +18,7 @@ import os
 import pickle
 import re
 import selectors
+import shutil
 import signal
 import socket
 import subprocess
@@ -504,6 +505,27 @@ def test_live_survives_a_malformed_packet() -> None:
     rows = [json.loads(line) for line in out.splitlines()]
     assert code == 0
     assert any(r["kind"] == "v2" for r in rows) and sum(r["kind"] == "v1" for r in rows) >= 2
+
+
+def test_live_killed_leaves_no_capture_running() -> None:
+    # SIGKILL gives the CLI no chance to clean up: tshark is told by the kernel
+    # (PR_SET_PDEATHSIG, set by setpriv) and stops dumpcap. No traffic: a
+    # tshark with packets to print would also die writing to the closed pipe.
+    _can_capture()
+    if shutil.which("setpriv") is None:  # pragma: no cover - util-linux is everywhere on Linux
+        pytest.skip("needs util-linux's setpriv")
+    traffic = _Traffic()
+    proc = _start_live(traffic.port)
+    try:
+        assert _capturers(traffic.port) == ["dumpcap", "tshark"]
+        proc.kill()
+        proc.communicate(timeout=20)
+        deadline = time.monotonic() + 15
+        while _capturers(traffic.port) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert _capturers(traffic.port) == []
+    finally:
+        traffic.server.close()  # never started: only its port was used
 
 
 def test_live_timeout_ends_by_itself() -> None:
