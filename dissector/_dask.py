@@ -41,6 +41,7 @@ from urllib.parse import urlsplit
 
 from ._findings import HEADER_KEYS, Report
 from ._jobs import FileResult, MergedReport, dissect_one, merge
+from ._report import ProgressBar
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     import pandas
@@ -173,37 +174,16 @@ def _failed(name: str, exc: BaseException) -> FileResult:
     return FileResult(name, Report(), f"{name}: {reason}")
 
 
-class FilesProgress:
+class FilesProgress(ProgressBar):
     """``files done / total`` on one line of a terminal; nothing when not a terminal."""
 
     def __init__(self, stream: TextIO, total: int) -> None:
-        self._stream = stream
+        super().__init__(stream, delay=0)
         self._total = total
-        self._start = time.monotonic()
-        self._shown = False
-        self._enabled = bool(getattr(stream, "isatty", lambda: False)())
 
-    @property
-    def enabled(self) -> bool:
-        """Whether the stream is a terminal."""
-        return self._enabled
-
-    def __call__(self, done: int) -> None:
-        if not self._enabled:
-            return
+    def __call__(self, done: float | None) -> None:
         elapsed = time.monotonic() - self._start
-        self._stream.write(
-            f"\rdissecting on the cluster: {done}/{self._total} files done, {elapsed:.1f} s"
-        )
-        self._stream.flush()
-        self._shown = True
-
-    def close(self) -> None:
-        """Erase the line if it was drawn."""
-        if self._shown:
-            self._stream.write("\r\x1b[K")
-            self._stream.flush()
-            self._shown = False
+        self.show(f"dissecting on the cluster: {done}/{self._total} files done, {elapsed:.1f} s")
 
 
 class ClusterDissection:

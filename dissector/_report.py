@@ -368,16 +368,18 @@ class ProgressBar:
         return self._enabled
 
     def __call__(self, fraction: float | None) -> None:
-        if not self._enabled:
-            return
         elapsed = time.monotonic() - self._start
-        if elapsed < self._delay:
-            return
         if fraction is None:
             line = f"dissecting… {elapsed:5.1f} s"
         else:
             done = int(fraction * self._width)
             line = f"[{'#' * done}{'.' * (self._width - done)}] {fraction:4.0%} {elapsed:5.1f} s"
+        self.show(line)
+
+    def show(self, line: str) -> None:
+        """Draw ``line`` in place of the last one (on a terminal, once past ``delay``)."""
+        if not self._enabled or time.monotonic() - self._start < self._delay:
+            return
         self._stream.write("\r" + line)
         self._stream.flush()
         self._shown = True
