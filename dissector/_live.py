@@ -48,6 +48,7 @@ from ._tshark import (
     TsharkNotFoundError,
     _combine,
     _tshark_message,
+    join_thread,
     lua_args,
 )
 
@@ -243,7 +244,7 @@ class LiveDissection:
         killer = self._killer
         if killer is not None:
             killer.cancel()
-            killer.join()
+            join_thread(killer)
         self._kill_group(proc)  # a dumpcap that tshark left behind
         return proc.wait()
 
@@ -287,7 +288,7 @@ class LiveDissection:
             read_all = True
         finally:
             rc = self._end(proc, early=not read_all)
-            watcher.join(STOP_GRACE)
+            join_thread(watcher, STOP_GRACE)
             proc.stdout.close()
             proc.stderr.close()
         if rc != 0 and not self.stopped:

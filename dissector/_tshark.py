@@ -47,6 +47,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Generator, Iterator
 from importlib import resources
 from pathlib import Path
@@ -330,6 +331,29 @@ def _tshark_message(stderr: str) -> str:
 _DAMAGE = ("cut short", "damaged or corrupt", "bad record", "can't be read", "read error")
 
 
+# How long the main thread sleeps at a time while it waits for a thread of ours.
+_JOIN_SLICE = 0.05
+
+
+def join_thread(thread: threading.Thread, timeout: float | None = None) -> None:
+    """``thread.join(timeout)``, slept in short slices.
+
+    A signal with a Python handler runs on the main thread only, and only
+    when it runs Python code. A process that has used pyshark keeps one for
+    SIGCHLD (asyncio's SafeChildWatcher, installed with SA_RESTART): a main
+    thread asleep in one long join, a wait that the kernel restarts, never
+    runs it, and Python 3.11 then lets a thread under a C tracer (coverage, a
+    profiler) spin on the pending signal without making progress; if the main
+    thread is waiting for that very thread, forever.
+    """
+    end = None if timeout is None else time.monotonic() + timeout
+    while thread.is_alive():
+        left = _JOIN_SLICE if end is None else min(_JOIN_SLICE, end - time.monotonic())
+        if left <= 0:
+            return
+        thread.join(left)
+
+
 class _Progress(threading.Thread):
     """Polls how far tshark has read the file (Linux ``/proc``) for a callback."""
 
@@ -343,7 +367,7 @@ class _Progress(threading.Thread):
 
     def stop(self) -> None:
         self._stop_event.set()
-        self.join()
+        join_thread(self)
 
     def _fd(self) -> str | None:
         fd_dir = Path(f"/proc/{self._pid}/fd")
@@ -715,7 +739,7 @@ class _Pump(threading.Thread):
 
     def join(self, timeout: float | None = None) -> int:  # type: ignore[override]
         """Wait for the copy to end; return how many bytes went through."""
-        super().join(timeout)
+        join_thread(self, timeout)
         return self.copied
 
 
@@ -793,7 +817,7 @@ class _FilterPass:
         self, found: list[Finding], report: Report, aliases: dict[int, int]
     ) -> list[Finding]:
         """Wait for the pass; the findings it matches (``report.flows`` cut to theirs)."""
-        self.thread.join()
+        join_thread(self.thread)
         if self.error is not None:
             raise self.error
         streams = self.tcp_streams
@@ -818,7 +842,7 @@ class _FilterPass:
         self.proc.wait()
         if self.proc.stdout is not None:
             self.proc.stdout.close()
-        self.thread.join()
+        join_thread(self.thread)
         self._errfile.close()
 
 

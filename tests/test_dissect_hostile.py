@@ -548,6 +548,49 @@ def test_display_filter_selects_what_is_reported(
         assert r.to_json() == rows[(r.flow.transport, r.stream)]
 
 
+# pyshark's FileCapture leaves a Python SIGCHLD handler behind (asyncio's
+# SafeChildWatcher, with SA_RESTART): a process that has used pyshark once keeps
+# it. A Python handler runs on the main thread only, when it runs Python code.
+# When the filter pass's tshark exited while the main thread slept in one long
+# join (which the kernel restarts after the C handler), and the thread reading
+# that pass held the GIL, Python 3.11 let that thread, under a C tracer
+# (coverage, as CI runs the suite), spin at its next function call on the
+# pending signal that only the sleeping main thread could clear: CI hung at the
+# display filter tests. Here that thread sends the SIGCHLD itself, at that moment.
+_AFTER_PYSHARK = """
+import json, signal, sys, threading, time
+import coverage
+from proxyproto_kaitai.dissector import _tshark, dissect_file, open_file_capture
+with open_file_capture(sys.argv[1]) as cap:
+    cap.load_packets()
+assert signal.getsignal(signal.SIGCHLD) not in (signal.SIG_DFL, None), "pyshark changed"
+coverage.Coverage(data_file=None).start()  # a C tracer in every thread
+collect = _tshark._FilterPass._collect
+def signalled(self):
+    time.sleep(1)  # the dissection is done: the main thread waits for this thread
+    signal.pthread_kill(threading.main_thread().ident, signal.SIGCHLD)
+    end = time.perf_counter() + 0.05
+    while time.perf_counter() < end:  # keep the GIL while the handler trips
+        pass
+    collect(self)
+_tshark._FilterPass._collect = signalled
+report = dissect_file(sys.argv[1], display_filter=sys.argv[2])
+print(json.dumps([f.flow.src_port for f in report.findings]))
+"""
+
+
+def test_display_filter_after_pyshark(filtered_capture: tuple[Path, Report]) -> None:
+    path, _ = filtered_capture
+    done = subprocess.run(
+        [sys.executable, "-c", _AFTER_PYSHARK, str(path), "tcp.port == 40003"],
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    assert json.loads(done.stdout) == [40003]
+
+
 def test_display_filter_on_the_command_line(filtered_capture: tuple[Path, Report]) -> None:
     path, _ = filtered_capture
     done = _cli("dissect", str(path), "-Y", "proxyproto", "--format", "jsonl")
