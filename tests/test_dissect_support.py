@@ -1,6 +1,7 @@
 """Shared helpers for the dissector tests: the tshark gate and capture builders.
 
-Imported by ``test_dissect_*.py`` and ``test_cli.py`` (``pythonpath = tests``).
+Imported by ``test_dissect_*.py``, ``test_lua_*.py``, the CLI tests and conftest.py
+(``pythonpath = tests``).
 It holds no tests itself.
 """
 
@@ -33,10 +34,18 @@ def require_tshark() -> str:
     return found
 
 
-@pytest.fixture
-def tshark() -> str:
-    """Fixture form of `require_tshark`."""
-    return require_tshark()
+#: The tshark binary and the environment it runs the Lua plugin in (the
+#: ``tshark`` fixture of the test_lua_* files, in conftest.py).
+Tshark = tuple[str, dict[str, str]]
+
+
+def tshark_env(tmp_path_factory: pytest.TempPathFactory) -> Tshark:
+    """tshark and an environment with an empty HOME: no personal plugin or preference."""
+    exe = require_tshark()
+    home = tmp_path_factory.mktemp("home")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
+    env["HOME"] = str(home)
+    return exe, env
 
 
 @dataclass(frozen=True)

@@ -21,18 +21,12 @@ from pathlib import Path
 import pytest
 from crc32c import crc32c
 from proxyproto_kaitai.dissector.pcapwriter import CaptureWriter
-from test_lua_plugin import LUA, SIG, Packet, run_tshark, tshark_env
+from test_dissect_support import Tshark
+from test_lua_plugin import LUA, SIG, Packet, run_tshark
 
 import proxyproto_kaitai
 
 pytestmark = pytest.mark.tshark
-
-Tshark = tuple[str, dict[str, str]]
-
-
-@pytest.fixture(scope="module")
-def tshark(tmp_path_factory: pytest.TempPathFactory) -> Tshark:
-    return tshark_env(tmp_path_factory)
 
 
 def _tlv(kind: int, value: bytes) -> bytes:

@@ -33,7 +33,6 @@ Skipped when tshark is missing, except under ``CI=true``, where that fails.
 from __future__ import annotations
 
 import json
-import os
 import random
 import re
 import shutil
@@ -47,6 +46,7 @@ import pytest
 import vectorlib
 from proxyproto_kaitai.dissector._spp_rule import SppRule
 from proxyproto_kaitai.dissector.pcapwriter import CaptureWriter, TcpConnection
+from test_dissect_support import Tshark
 
 pytestmark = pytest.mark.tshark
 
@@ -77,34 +77,7 @@ SIG = b"\r\n\r\n\x00\r\nQUIT\n"
 # --- tshark -----------------------------------------------------------------------------
 
 
-def _tshark() -> str:
-    path = shutil.which("tshark")
-    if path is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("tshark is required when CI=true (CI installs it from Debian)")
-        pytest.skip("tshark is not installed (apt-get install tshark)")
-    return path
-
-
-def tshark_env(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, str]]:
-    """The tshark binary and an environment with an empty HOME (the other test_lua_*
-    files make their fixture with it)."""
-    exe = _tshark()
-    home = tmp_path_factory.mktemp("home")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
-    env["HOME"] = str(home)
-    return exe, env
-
-
-@pytest.fixture(scope="session")
-def tshark(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, str]]:
-    """The tshark binary and an environment with an empty HOME."""
-    return tshark_env(tmp_path_factory)
-
-
-def run_tshark(
-    tshark: tuple[str, dict[str, str]], *args: str, check_lua: bool = True
-) -> tuple[str, str]:
+def run_tshark(tshark: Tshark, *args: str, check_lua: bool = True) -> tuple[str, str]:
     exe, env = tshark
     proc = subprocess.run(
         [exe, *args], capture_output=True, text=True, env=env, timeout=300, check=False
@@ -122,7 +95,7 @@ def assert_no_lua_error(stdout: str, stderr: str) -> None:
     assert "proxyproto.internal_error" not in stdout, "the plugin caught an internal error"
 
 
-def dissect(tshark: tuple[str, dict[str, str]], pcap: Path, *args: str) -> dict[int, Packet]:
+def dissect(tshark: Tshark, pcap: Path, *args: str) -> dict[int, Packet]:
     """One tshark run over ``pcap``; returns the packets by frame number."""
     out, _ = run_tshark(tshark, "-X", f"lua_script:{LUA}", *BASE_ARGS, *args, "-r", str(pcap),
                         "-T", "json")  # fmt: skip
@@ -474,7 +447,7 @@ def _garbage(cap: CaptureWriter, plan: Plan, n: int) -> None:
 
 @pytest.fixture(scope="session")
 def main_run(
-    tshark: tuple[str, dict[str, str]], tmp_path_factory: pytest.TempPathFactory
+    tshark: Tshark, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[Plan, dict[int, Packet]]:
     pcap = tmp_path_factory.mktemp("lua") / "vectors.pcap"
     plan = build_main(pcap)
@@ -484,7 +457,7 @@ def main_run(
 
 @pytest.fixture(scope="session")
 def nodeseg_run(
-    tshark: tuple[str, dict[str, str]], tmp_path_factory: pytest.TempPathFactory
+    tshark: Tshark, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[Plan, dict[int, Packet]]:
     """Incomplete stream vectors, each in one segment, with TCP desegmentation off."""
     pcap = tmp_path_factory.mktemp("lua") / "incomplete.pcap"
@@ -660,7 +633,7 @@ def test_vectors_checked_through_tshark(
 # --- Registration, fields, documentation --------------------------------------------------
 
 
-def plugin_fields(tshark: tuple[str, dict[str, str]]) -> list[tuple[str, str, str]]:
+def plugin_fields(tshark: Tshark) -> list[tuple[str, str, str]]:
     """(abbreviation, type, name) of every proxyproto field, from ``tshark -G fields``."""
     out, _ = run_tshark(tshark, "-G", "fields", "-X", f"lua_script:{LUA}", check_lua=False)
     rows = []
@@ -671,7 +644,7 @@ def plugin_fields(tshark: tuple[str, dict[str, str]]) -> list[tuple[str, str, st
     return rows
 
 
-def test_readme_field_table_matches_tshark(tshark: tuple[str, dict[str, str]]) -> None:
+def test_readme_field_table_matches_tshark(tshark: Tshark) -> None:
     """The README's field table is exactly what ``tshark -G fields`` lists."""
     fields = plugin_fields(tshark)
     assert len(fields) > 50
@@ -689,7 +662,7 @@ def test_readme_field_table_matches_tshark(tshark: tuple[str, dict[str, str]]) -
     )
 
 
-def test_heuristics_and_protocols_registered(tshark: tuple[str, dict[str, str]]) -> None:
+def test_heuristics_and_protocols_registered(tshark: Tshark) -> None:
     out, _ = run_tshark(
         tshark, "-G", "heuristic-decodes", "-X", f"lua_script:{LUA}", check_lua=False
     )
@@ -715,7 +688,7 @@ def _sample(path: Path) -> None:
                 _stream(cap, i, TCP_HEUR, data)
 
 
-def test_coexistence_with_builtin_proxy(tshark: tuple[str, dict[str, str]], tmp_path: Path) -> None:
+def test_coexistence_with_builtin_proxy(tshark: Tshark, tmp_path: Path) -> None:
     """With the built-in proxy_tcp/proxy_udp heuristics on, the plugin still wins
     (Lua heuristics are registered last and tried first); with ours disabled, the
     built-in `proxy` takes the same packets."""
@@ -736,7 +709,7 @@ def test_coexistence_with_builtin_proxy(tshark: tuple[str, dict[str, str]], tmp_
     assert not any(r[2] for r in rows), rows
 
 
-def test_preferences_disable_each_part(tshark: tuple[str, dict[str, str]], tmp_path: Path) -> None:
+def test_preferences_disable_each_part(tshark: Tshark, tmp_path: Path) -> None:
     """enable_v1 / enable_v2 / enable_spp switch each part off."""
     pcap = tmp_path / "sample.pcap"
     _sample(pcap)

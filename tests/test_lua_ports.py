@@ -28,16 +28,10 @@ import pytest
 import vectorlib
 from proxyproto_kaitai.dissector.pcapwriter import CaptureWriter, TcpConnection
 from proxyproto_kaitai.dissector.sample import SAMPLE_PATH
-from test_lua_plugin import LUA, SIG, Packet, compare, header_json, run_tshark, tshark_env
+from test_dissect_support import Tshark
+from test_lua_plugin import LUA, SIG, Packet, compare, header_json, run_tshark
 
 pytestmark = pytest.mark.tshark
-
-Tshark = tuple[str, dict[str, str]]
-
-
-@pytest.fixture(scope="module")
-def tshark(tmp_path_factory: pytest.TempPathFactory) -> Tshark:
-    return tshark_env(tmp_path_factory)
 
 
 IP_PROTO_TCP, TCP_SYN, TCP_ACK, TCP_PSH = 6, 0x02, 0x10, 0x08

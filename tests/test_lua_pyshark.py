@@ -13,13 +13,12 @@ Skipped when tshark is missing, except under ``CI=true``, where that fails.
 from __future__ import annotations
 
 import importlib.resources
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 import vectorlib
 from proxyproto_kaitai.dissector.pcapwriter import CaptureWriter
+from test_dissect_support import require_tshark
 
 pytestmark = pytest.mark.tshark
 
@@ -36,10 +35,7 @@ def _vector(vid: str) -> dict[str, object]:
 
 @pytest.fixture
 def capture(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    if shutil.which("tshark") is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("tshark is required when CI=true")
-        pytest.skip("tshark is not installed")
+    require_tshark()
     # No personal plugin or preference may interfere with the tshark pyshark starts.
     monkeypatch.setenv("HOME", str(tmp_path))
     pcap = tmp_path / "pyshark.pcap"

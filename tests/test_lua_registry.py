@@ -29,17 +29,12 @@ from pathlib import Path
 import pytest
 from proxyproto_kaitai.dissector.pcapwriter import CaptureWriter
 from proxyproto_kaitai.generated import registry
-from test_lua_plugin import LUA, ROOT, SIG, run_tshark, tshark_env
+from test_dissect_support import Tshark
+from test_lua_plugin import LUA, ROOT, SIG, run_tshark
 
 pytestmark = pytest.mark.tshark
 
-Tshark = tuple[str, dict[str, str]]
 TABLE = ROOT / "generated" / "lua" / "proxyproto_registry.lua"
-
-
-@pytest.fixture(scope="module")
-def tshark(tmp_path_factory: pytest.TempPathFactory) -> Tshark:
-    return tshark_env(tmp_path_factory)
 
 
 def value_names(tshark: Tshark, lua: Path) -> dict[str, dict[int, str]]:

@@ -25,17 +25,12 @@ import pytest
 import vectorlib
 from proxyproto_kaitai.dissector._spp_rule import AddressClass, SppRule
 from proxyproto_kaitai.dissector.pcapwriter import CaptureWriter
-from test_lua_plugin import LUA, run_tshark, tshark_env
+from test_dissect_support import Tshark
+from test_lua_plugin import LUA, run_tshark
 
 pytestmark = pytest.mark.tshark
 
-Tshark = tuple[str, dict[str, str]]
 MAGIC = b"\x56\xec"
-
-
-@pytest.fixture(scope="module")
-def tshark(tmp_path_factory: pytest.TempPathFactory) -> Tshark:
-    return tshark_env(tmp_path_factory)
 
 
 def spp(client: str, proxy: str, cport: int = 51000, pport: int = 27015) -> bytes:

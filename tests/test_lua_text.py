@@ -18,13 +18,13 @@ from pathlib import Path
 
 import pytest
 from proxyproto_kaitai.dissector.pcapwriter import CaptureWriter
-from test_lua_plugin import LUA, SIG, Packet, run_tshark, tshark_env
+from test_dissect_support import Tshark
+from test_lua_plugin import LUA, SIG, Packet, run_tshark
 
 import proxyproto_kaitai
 
 pytestmark = pytest.mark.tshark
 
-Tshark = tuple[str, dict[str, str]]
 
 NBSP_LINE = b"PROXY\xa0TCP4 203.0.113.7 198.51.100.20 51234 9440\r\n"
 
@@ -52,11 +52,6 @@ CASES = [
     ("ssl-cn", _v2(0x11, INET, _tlv(0x20, b"\x01\x00\x00\x00\x00" + _tlv(0x22, b"\xc3\x28")))),
     ("unix", _v2(0x31, b"/tmp/\xff\xfe.sock".ljust(108, b"\x00") + b"@\xe9".ljust(108, b"\x00"))),
 ]
-
-
-@pytest.fixture(scope="module")
-def tshark(tmp_path_factory: pytest.TempPathFactory) -> Tshark:
-    return tshark_env(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")

@@ -19,16 +19,10 @@ from pathlib import Path
 
 import pytest
 from proxyproto_kaitai.dissector.pcapwriter import CaptureWriter
-from test_lua_plugin import LUA, SIG, run_tshark, tshark_env
+from test_dissect_support import Tshark
+from test_lua_plugin import LUA, SIG, run_tshark
 
 pytestmark = pytest.mark.tshark
-
-Tshark = tuple[str, dict[str, str]]
-
-
-@pytest.fixture(scope="module")
-def tshark(tmp_path_factory: pytest.TempPathFactory) -> Tshark:
-    return tshark_env(tmp_path_factory)
 
 
 def v2_udp(client: str, port: int, dport: int) -> bytes:
