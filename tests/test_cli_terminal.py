@@ -20,7 +20,6 @@ import re
 import selectors
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -39,7 +38,7 @@ from proxyproto_kaitai.dissector._report import (
     terminal_width,
 )
 from proxyproto_kaitai.dissector.pcapwriter import CaptureWriter
-from test_dissect_support import require_tshark
+from test_dissect_support import LoopbackTraffic, require_tshark
 
 from proxyproto_kaitai import _cli, encode, parse
 from proxyproto_kaitai._cli import main
@@ -380,40 +379,6 @@ def _can_capture() -> None:
         pytest.skip("capturing on lo needs root (or dumpcap capabilities)")
 
 
-class _Traffic(threading.Thread):
-    """A TCP connection with a PROXY header to 127.0.0.1 every 0.1 s until stopped (at most 100)."""
-
-    def __init__(self, extra: bytes = b"") -> None:
-        super().__init__(daemon=True)
-        self.server = socket.socket()
-        self.server.bind(("127.0.0.1", 0))
-        self.server.listen(8)
-        self.server.settimeout(2)
-        self.port = self.server.getsockname()[1]
-        self.extra = extra
-        self.stop = threading.Event()
-        self.sent = 0
-
-    def run(self) -> None:
-        for i in range(100):
-            if self.stop.wait(0.1):
-                break
-            with socket.create_connection(("127.0.0.1", self.port), timeout=2) as conn:
-                if self.extra and i % 2 == 0:
-                    conn.sendall(self.extra)  # a header the table must survive
-                else:
-                    conn.sendall(b"PROXY TCP4 203.0.113.7 127.0.0.1 %d %d\r\nhi" % (i, self.port))
-                peer, _ = self.server.accept()
-                peer.recv(1000)
-                peer.close()
-            self.sent += 1
-
-    def finish(self) -> None:
-        self.stop.set()
-        self.join(5)
-        self.server.close()
-
-
 def _capturers(port: int) -> list[str]:
     """Running processes (tshark, dumpcap) whose command line has our capture filter."""
     needle = f"tcp port {port}".encode()
@@ -457,14 +422,14 @@ def _start_live(port: int, *extra: str) -> subprocess.Popen[str]:
     return proc
 
 
-def _live_run(sig: signal.Signals, *extra: str, payload: bytes = b"") -> tuple[int, str, str, int]:
+def _live_run(sig: signal.Signals, *extra: str, payload: bytes = b"") -> tuple[int, str, str]:
     _can_capture()
-    traffic = _Traffic(payload)
+    traffic = LoopbackTraffic(extra=payload)
     proc = _start_live(traffic.port, *extra)
     traffic.start()
     try:
         deadline = time.monotonic() + 10
-        while traffic.sent < 6 and time.monotonic() < deadline:
+        while len(traffic.sent) < 6 and time.monotonic() < deadline:
             time.sleep(0.1)
         time.sleep(0.5)
         assert _capturers(traffic.port) == ["dumpcap", "tshark"]
@@ -477,11 +442,11 @@ def _live_run(sig: signal.Signals, *extra: str, payload: bytes = b"") -> tuple[i
             proc.communicate()
     assert _capturers(traffic.port) == []
     assert "Traceback" not in err
-    return proc.returncode, out, err, traffic.sent
+    return proc.returncode, out, err
 
 
 def test_live_sigterm_prints_the_report_and_exits_0() -> None:
-    code, out, err, _ = _live_run(signal.SIGTERM)
+    code, out, err = _live_run(signal.SIGTERM)
     assert code == 0 and "stopped by SIGTERM" in err
     rows = [line for line in out.splitlines() if " v1 " in line]
     assert len(rows) >= 6 and all(line.endswith("ok") for line in rows)
@@ -489,7 +454,7 @@ def test_live_sigterm_prints_the_report_and_exits_0() -> None:
 
 
 def test_live_ctrl_c_prints_the_report_and_exits_130() -> None:
-    code, out, err, _ = _live_run(signal.SIGINT, "--format", "json")
+    code, out, err = _live_run(signal.SIGINT, "--format", "json")
     doc = json.loads(out)
     assert code == 130 and "stopped by SIGINT" in err
     assert len(doc["headers"]) >= 6 and {h["src_addr"] for h in doc["headers"]} == {"203.0.113.7"}
@@ -501,7 +466,7 @@ def test_live_survives_a_malformed_packet() -> None:
         bytes.fromhex("0d0a0d0a000d0a515549540a21110011c0000201c6336401c8220050")
         + b"\x02\x00\x02\xff\xfe"
     )
-    code, out, _, _ = _live_run(signal.SIGTERM, "--lua", "--format", "jsonl", payload=bad)
+    code, out, _ = _live_run(signal.SIGTERM, "--lua", "--format", "jsonl", payload=bad)
     rows = [json.loads(line) for line in out.splitlines()]
     assert code == 0
     assert any(r["kind"] == "v2" for r in rows) and sum(r["kind"] == "v1" for r in rows) >= 2
@@ -514,7 +479,7 @@ def test_live_killed_leaves_no_capture_running() -> None:
     _can_capture()
     if shutil.which("setpriv") is None:  # pragma: no cover - util-linux is everywhere on Linux
         pytest.skip("needs util-linux's setpriv")
-    traffic = _Traffic()
+    traffic = LoopbackTraffic()
     proc = _start_live(traffic.port)
     try:
         assert _capturers(traffic.port) == ["dumpcap", "tshark"]
@@ -530,7 +495,7 @@ def test_live_killed_leaves_no_capture_running() -> None:
 
 def test_live_timeout_ends_by_itself() -> None:
     _can_capture()
-    traffic = _Traffic()
+    traffic = LoopbackTraffic()
     traffic.start()
     try:
         done = subprocess.run(
@@ -630,7 +595,7 @@ def test_live_in_process_signal_handling(
     # The same as above, inside this process: the handlers are ours while
     # live runs, and the previous ones are back afterwards.
     _can_capture()
-    traffic = _Traffic()
+    traffic = LoopbackTraffic()
     before = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
 
     def interrupt() -> None:
@@ -639,7 +604,7 @@ def test_live_in_process_signal_handling(
             time.sleep(0.05)
         time.sleep(0.5)
         traffic.start()
-        while traffic.sent < 3 and time.monotonic() < deadline:
+        while len(traffic.sent) < 3 and time.monotonic() < deadline:
             time.sleep(0.05)
         time.sleep(0.5)
         os.kill(os.getpid(), sig)
@@ -786,7 +751,7 @@ def test_table_fits_a_real_terminal(tmp_path: Path) -> None:
 
 def test_live_filter_naming_the_plugin_loads_it() -> None:
     v2 = bytes.fromhex("0d0a0d0a000d0a515549540a21110011cb007107c63364070dfc01bb0100026832")
-    code, out, err, _ = _live_run(
+    code, out, err = _live_run(
         signal.SIGTERM, "-Y", 'proxyproto.kind == "v1"', "--format", "jsonl", payload=v2
     )
     rows = [json.loads(line) for line in out.splitlines()]

@@ -4,48 +4,14 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import threading
 import time
 
 import pytest
 from proxyproto_kaitai.dissector import CaptureError, dissect_live
-from test_dissect_support import require_tshark
+from test_dissect_support import LoopbackTraffic, require_tshark
 
 pytestmark = pytest.mark.tshark
-
-
-class _Traffic(threading.Thread):
-    """Opens a connection with a PROXY v1 header every 0.2 s until stopped (at most 60)."""
-
-    def __init__(self) -> None:
-        super().__init__(daemon=True)
-        self.server = socket.socket()
-        self.server.bind(("127.0.0.1", 0))
-        self.server.listen(8)
-        self.server.settimeout(2)
-        self.port = self.server.getsockname()[1]
-        self.stop = threading.Event()
-        self.sent: list[int] = []
-
-    def run(self) -> None:
-        for _ in range(60):
-            if self.stop.wait(0.2):
-                break
-            with socket.create_connection(("127.0.0.1", self.port), timeout=2) as conn:
-                client_port = conn.getsockname()[1]
-                conn.sendall(
-                    b"PROXY TCP4 203.0.113.7 127.0.0.1 %d %d\r\nhi" % (client_port, self.port)
-                )
-                peer, _ = self.server.accept()
-                peer.recv(100)
-                peer.close()
-            self.sent.append(client_port)
-
-    def finish(self) -> None:
-        self.stop.set()
-        self.join(5)
-        self.server.close()
 
 
 def _can_capture() -> None:
@@ -56,7 +22,7 @@ def _can_capture() -> None:
 
 def test_live_capture_bounded_by_time() -> None:
     _can_capture()
-    traffic = _Traffic()
+    traffic = LoopbackTraffic(interval=0.2, limit=60)
     traffic.start()
     start = time.monotonic()
     try:
@@ -72,7 +38,7 @@ def test_live_capture_bounded_by_time() -> None:
 
 def test_live_capture_bounded_by_count() -> None:
     _can_capture()
-    traffic = _Traffic()
+    traffic = LoopbackTraffic(interval=0.2, limit=60)
     traffic.start()
     seen: list[int] = []
     try:
@@ -114,7 +80,7 @@ def _live_tsharks() -> list[str]:
 def test_ctrl_c_ends_the_capture_with_its_report_and_nothing_left() -> None:
     _can_capture()
     assert not _live_tsharks()
-    traffic = _Traffic()
+    traffic = LoopbackTraffic(interval=0.2, limit=60)
     traffic.start()
     # Ctrl-C two seconds in: the report so far comes back, tshark and dumpcap are gone.
     timer = threading.Timer(2.5, os.kill, (os.getpid(), signal.SIGINT))

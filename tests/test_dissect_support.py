@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,6 +48,49 @@ def tshark_env(tmp_path_factory: pytest.TempPathFactory) -> Tshark:
     env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
     env["HOME"] = str(home)
     return exe, env
+
+
+class LoopbackTraffic(threading.Thread):
+    """TCP connections to 127.0.0.1, one every ``interval`` seconds until stopped
+    (at most ``limit``), each starting with a PROXY v1 header that names its real
+    client port; with ``extra``, every other connection sends those bytes instead.
+
+    ``sent`` lists the client ports of the connections made. Bind first, start
+    after the capture is ready, `finish` in a ``finally``.
+    """
+
+    def __init__(self, *, interval: float = 0.1, limit: int = 100, extra: bytes = b"") -> None:
+        super().__init__(daemon=True)
+        self.server = socket.socket()
+        self.server.bind(("127.0.0.1", 0))
+        self.server.listen(8)
+        self.server.settimeout(2)
+        self.port = self.server.getsockname()[1]
+        self.interval, self.limit, self.extra = interval, limit, extra
+        self.stop = threading.Event()
+        self.sent: list[int] = []
+
+    def run(self) -> None:
+        for i in range(self.limit):
+            if self.stop.wait(self.interval):
+                break
+            with socket.create_connection(("127.0.0.1", self.port), timeout=2) as conn:
+                client_port = conn.getsockname()[1]
+                if self.extra and i % 2 == 0:
+                    conn.sendall(self.extra)  # a header the report must survive
+                else:
+                    conn.sendall(
+                        b"PROXY TCP4 203.0.113.7 127.0.0.1 %d %d\r\nhi" % (client_port, self.port)
+                    )
+                peer, _ = self.server.accept()
+                peer.recv(1000)
+                peer.close()
+            self.sent.append(client_port)
+
+    def finish(self) -> None:
+        self.stop.set()
+        self.join(5)
+        self.server.close()
 
 
 @dataclass(frozen=True)
