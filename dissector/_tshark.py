@@ -589,7 +589,7 @@ class FileDissection:
                 rc = proc.wait()
                 if self._matcher is not None and self._matcher.error is not None:
                     raise self._matcher.error  # it ended this pass: the filter is bad
-                if pump is not None and pump.join() == 0:
+                if pump is not None and pump.wait() == 0:
                     raise CaptureError(f"{self.name}: empty, not a capture")
             finally:
                 if poller is not None:
@@ -737,9 +737,9 @@ class _Pump(threading.Thread):
             with contextlib.suppress(OSError):
                 sink.close()
 
-    def join(self, timeout: float | None = None) -> int:  # type: ignore[override]
+    def wait(self) -> int:
         """Wait for the copy to end; return how many bytes went through."""
-        join_thread(self, timeout)
+        join_thread(self)
         return self.copied
 
 

@@ -13,6 +13,7 @@ import os
 import struct
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -472,3 +473,23 @@ def test_linktype_sniffing_edge_cases(tmp_path: Path) -> None:
     path.write_bytes(b"garbage")
     assert sniff(path) is None
     assert sniff(tmp_path / "missing") is None
+
+
+def test_stdin_pump_is_waited_for_while_it_still_copies(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The main thread waits for the stdin copy in slices (`join_thread`); a pump still
+    copying when waited for is waited for, and says how many bytes went through."""
+    read_end, write_end = os.pipe()
+    with open(read_end, "rb") as stdin:
+        monkeypatch.setattr(sys, "stdin", stdin)
+        sink = subprocess.Popen(["cat"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
+        pump = tshark_module._Pump(sink)
+        os.write(write_end, b"abc")
+        closer = threading.Timer(0.3, os.close, (write_end,))
+        closer.start()
+        try:
+            assert pump.is_alive()
+            assert pump.wait() == 3
+            assert not pump.is_alive()
+        finally:
+            closer.join()
+            sink.wait(timeout=10)
