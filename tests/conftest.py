@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 import vectorlib
-from test_dissect_support import Tshark, tshark_env
+from test_dissect_support import Tshark, require_tshark
 
 
 def pytest_report_header() -> str:
@@ -16,5 +18,9 @@ def pytest_report_header() -> str:
 
 @pytest.fixture(scope="session")
 def tshark(tmp_path_factory: pytest.TempPathFactory) -> Tshark:
-    """tshark and its environment for the Lua plugin tests (`tshark_env`)."""
-    return tshark_env(tmp_path_factory)
+    """tshark and an environment with an empty HOME (no personal plugin or preference),
+    for the Lua plugin tests."""
+    exe = require_tshark()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
+    env["HOME"] = str(tmp_path_factory.mktemp("home"))
+    return exe, env

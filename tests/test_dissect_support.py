@@ -41,15 +41,6 @@ def require_tshark() -> str:
 Tshark = tuple[str, dict[str, str]]
 
 
-def tshark_env(tmp_path_factory: pytest.TempPathFactory) -> Tshark:
-    """tshark and an environment with an empty HOME: no personal plugin or preference."""
-    exe = require_tshark()
-    home = tmp_path_factory.mktemp("home")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
-    env["HOME"] = str(home)
-    return exe, env
-
-
 class LoopbackTraffic(threading.Thread):
     """TCP connections to 127.0.0.1, one every ``interval`` seconds until stopped
     (at most ``limit``), each starting with a PROXY v1 header that names its real
